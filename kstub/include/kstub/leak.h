@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Leak accounting: live objects and bytes per allocation site.
+ *
+ * Every kstub allocation (slab, vmalloc, kmem_cache, the string helpers)
+ * records its site, the kernel code's return address, and every free
+ * credits it back.  Counters are updated with atomics and may be read at
+ * any time from any thread; a consistent picture needs quiescence, which
+ * kstub_leak_check() provides by waiting for pending RCU callbacks first.
+ */
+#ifndef KSTUB_LEAK_H
+#define KSTUB_LEAK_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct kstub_leak_site {
+	const void *caller;	/* allocation site (return address) */
+	unsigned long objects;	/* live objects allocated there */
+	size_t bytes;		/* live bytes allocated there */
+};
+
+/*
+ * Call @fn for every site with live objects, after rcu_barrier() when
+ * @barrier is non-zero.  Returns the number of live objects in all.
+ */
+unsigned long kstub_leak_for_each(int barrier,
+				  void (*fn)(const struct kstub_leak_site *,
+					     void *),
+				  void *arg);
+
+/* Live objects and bytes right now, without waiting. */
+unsigned long kstub_live_objects(void);
+size_t kstub_live_bytes(void);
+
+/*
+ * Wait for RCU callbacks, then print one line per leaking site (symbolized
+ * caller, objects, bytes) to @out.  Returns the number of leaked objects.
+ */
+unsigned long kstub_leak_check(FILE *out);
+
+#endif /* KSTUB_LEAK_H */

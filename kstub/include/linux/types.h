@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel integer types, gfp_t and the list heads, over the uapi types. */
+#ifndef _KSTUB_LINUX_TYPES_H
+#define _KSTUB_LINUX_TYPES_H
+
+#include_next <linux/types.h>
+
+#ifndef __ASSEMBLY__
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef __u8 u8;
+typedef __s8 s8;
+typedef __u16 u16;
+typedef __s16 s16;
+typedef __u32 u32;
+typedef __s32 s32;
+typedef __u64 u64;
+typedef __s64 s64;
+
+typedef unsigned int gfp_t;
+typedef unsigned int slab_flags_t;
+typedef unsigned int fmode_t;
+typedef u64 phys_addr_t;
+typedef unsigned long uintptr_t_kstub;
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+typedef struct {
+	long counter;
+} atomic_long_t;
+
+typedef struct {
+	s64 counter;
+} atomic64_t;
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+
+/*
+ * Laid out like liburcu's struct rcu_head (two pointers, the second its
+ * callback) so that kstub can hand it to call_rcu() directly; @func is the
+ * kernel's callback, which kstub runs from its own trampoline.
+ */
+struct callback_head {
+	void *kstub_next;
+	void (*kstub_tramp)(struct callback_head *head);
+	void (*func)(struct callback_head *head);
+};
+#define rcu_head callback_head
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+
+#endif /* __ASSEMBLY__ */
+#endif
