@@ -25,4 +25,76 @@ static inline bool kstub_site(enum kstub_site_class cls, const void *caller,
 
 #define KSTUB_CALLER() ((const void *)__builtin_return_address(0))
 
+/* --- threads (thread.c, urcu.c): per-thread kernel context --------------- */
+#include <stdbool.h>
+
+#if defined(__SANITIZE_THREAD__)
+#define KSTUB_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KSTUB_TSAN 1
+#endif
+#endif
+
+/* Locks one thread may hold at once, as the kernel's MAX_LOCK_DEPTH. */
+#define KSTUB_MAX_LOCK_DEPTH 48
+
+/* One entry of a thread's held-lock stack (lockdep's struct held_lock). */
+struct kstub_held_lock {
+	const void *lock;
+	const char *name;
+	const void *ip;
+	bool read;
+};
+
+/*
+ * What the kernel keeps in task_struct and preempt_count, for the calling
+ * thread only: never read another thread's.
+ */
+struct kstub_thread {
+	int rcu_depth;		/* rcu_read_lock() nesting */
+	int preempt_depth;	/* spinlocks held, preempt_disable() */
+	int irq_depth;		/* spin_lock_irq(save) nesting */
+	int softirq_depth;	/* running an RCU callback */
+	bool rcu_online;	/* registered with liburcu (by us or by it) */
+	bool lockdep_overflow;	/* held-lock stack overflowed: stop tracking */
+	int lockdep_depth;
+	struct kstub_held_lock held_locks[KSTUB_MAX_LOCK_DEPTH];
+};
+
+extern __thread struct kstub_thread kstub_cur
+	__attribute__((visibility("hidden")));
+
+static inline struct kstub_thread *kstub_current(void)
+{
+	return &kstub_cur;
+}
+
+/* Make the calling thread an RCU reader; kstub unregisters it at exit. */
+void kstub_thread_rcu_online(void) __attribute__((visibility("hidden")));
+/* The sleep-in-atomic check behind might_sleep(); @file may be NULL. */
+void kstub_might_sleep_at(const char *file, int line, const void *caller)
+	__attribute__((visibility("hidden")));
+
+/* liburcu, seen only through urcu.c (its macros clash with kernel names). */
+struct callback_head;
+#define KSTUB_HIDDEN __attribute__((visibility("hidden")))
+void kstub_urcu_register(void) KSTUB_HIDDEN;
+void kstub_urcu_unregister(void) KSTUB_HIDDEN;
+void kstub_urcu_read_lock(void) KSTUB_HIDDEN;
+void kstub_urcu_read_unlock(void) KSTUB_HIDDEN;
+void kstub_urcu_synchronize(void) KSTUB_HIDDEN;
+void kstub_urcu_barrier(void) KSTUB_HIDDEN;
+void kstub_urcu_call(struct callback_head *head) KSTUB_HIDDEN;
+/* Runs one kernel RCU callback; liburcu's call_rcu thread calls it. */
+void kstub_rcu_invoke(struct callback_head *head) KSTUB_HIDDEN;
+/* Formats "N locks held by T:" and the held-lock list into @buf. */
+void kstub_lockdep_format_held(char *buf, size_t len) KSTUB_HIDDEN;
+/* The calling thread's held-lock stack (lockdep.c). */
+void kstub_lock_acquired(const void *lock, const char *name, bool read,
+			 const void *ip) KSTUB_HIDDEN;
+/* False if the thread did not hold @lock. */
+bool kstub_lock_released(const void *lock) KSTUB_HIDDEN;
+void kstub_lock_set_read(const void *lock, bool read) KSTUB_HIDDEN;
+
 #endif /* KSTUB_INTERNAL_H */

@@ -16,6 +16,8 @@
 #define __release(x) (void)0
 #define __cond_lock(x, c) (c)
 
+/* glibc's <sys/cdefs.h> defines it too (and undefines it first). */
+#undef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))
 #define noinline __attribute__((__noinline__))
 #define __noreturn __attribute__((__noreturn__))

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Lock ownership as lockdep sees it: every thread keeps the stack of locks
+ * it holds (acquired, not yet released; any release order), so that
+ * lockdep_assert_held() and friends answer for the calling thread, and a
+ * release of a lock the thread does not hold is reported.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include <linux/kernel.h>
+#include <linux/lockdep.h>
+#include <kstub/report.h>
+
+void kstub_lock_acquired(const void *lock, const char *name, bool read,
+			 const void *ip)
+{
+	struct kstub_thread *t = kstub_current();
+	struct kstub_held_lock *hl;
+
+	if (t->lockdep_overflow)
+		return;
+	if (t->lockdep_depth >= KSTUB_MAX_LOCK_DEPTH) {
+		t->lockdep_overflow = true;
+		kstub_report(KSTUB_REPORT_lockdep, ip,
+			     "BUG: MAX_LOCK_DEPTH too low! (%d locks held); "
+			     "lock tracking turned off for this thread",
+			     t->lockdep_depth);
+		return;
+	}
+	hl = &t->held_locks[t->lockdep_depth++];
+	hl->lock = lock;
+	hl->name = name;
+	hl->ip = ip;
+	hl->read = read;
+}
+
+static struct kstub_held_lock *kstub_lock_find(const void *lock)
+{
+	struct kstub_thread *t = kstub_current();
+	int i;
+
+	for (i = t->lockdep_depth - 1; i >= 0; i--)
+		if (t->held_locks[i].lock == lock)
+			return &t->held_locks[i];
+	return NULL;
+}
+
+bool kstub_lock_released(const void *lock)
+{
+	struct kstub_thread *t = kstub_current();
+	struct kstub_held_lock *hl = kstub_lock_find(lock);
+	int i;
+
+	if (!hl)
+		return t->lockdep_overflow;
+	i = hl - t->held_locks;
+	memmove(hl, hl + 1, (t->lockdep_depth - i - 1) * sizeof(*hl));
+	t->lockdep_depth--;
+	return true;
+}
+
+void kstub_lock_set_read(const void *lock, bool read)
+{
+	struct kstub_held_lock *hl = kstub_lock_find(lock);
+
+	if (hl)
+		hl->read = read;
+}
+
+int kstub_lock_held(const void *lock, int read)
+{
+	struct kstub_held_lock *hl;
+
+	if (kstub_current()->lockdep_overflow)
+		return 1;
+	hl = kstub_lock_find(lock);
+	if (!hl)
+		return 0;
+	return read < 0 || hl->read == !!read;
+}
+
+int kstub_lockdep_depth(void)
+{
+	return kstub_current()->lockdep_depth;
+}
+
+void kstub_lockdep_format_held(char *buf, size_t len)
+{
+	struct kstub_thread *t = kstub_current();
+	char name[32];
+	size_t n;
+	int i;
+
+	if (pthread_getname_np(pthread_self(), name, sizeof(name)))
+		snprintf(name, sizeof(name), "?");
+	if (!t->lockdep_depth) {
+		snprintf(buf, len, "no locks held by %s/%d.", name,
+			 (int)gettid());
+		return;
+	}
+	n = snprintf(buf, len, "%d lock%s held by %s/%d:", t->lockdep_depth,
+		     t->lockdep_depth > 1 ? "s" : "", name, (int)gettid());
+	for (i = 0; i < t->lockdep_depth && n < len; i++) {
+		struct kstub_held_lock *hl = &t->held_locks[i];
+
+		n += snprintf(buf + n, len - n, "\n #%d: %p (%s){%s}, at: %p",
+			      i, hl->lock, hl->name ? hl->name : "?",
+			      hl->read ? "read" : "write", hl->ip);
+	}
+}
+
+void kstub_lockdep_assert(const void *lock, int read, bool want_held,
+			  const char *expr, const char *file, int line)
+{
+	char held[1024];
+	int is_held = kstub_lock_held(lock, read);
+
+	if (!!is_held == want_held)
+		return;
+	kstub_lockdep_format_held(held, sizeof(held));
+	kstub_report(KSTUB_REPORT_lockdep, KSTUB_CALLER(),
+		     "%s failed at %s:%d: lock %p is %s by this thread\n%s",
+		     expr, file, line, lock,
+		     want_held ? (read < 0 ? "not held"
+				  : kstub_lock_held(lock, -1)
+					  ? "held in the other mode"
+					  : "not held")
+			       : "held",
+		     held);
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * RCU on liburcu: read-side nesting per thread, grace periods, callbacks,
+ * kfree_rcu, and the PROVE_RCU-style checks.
+ *
+ * ThreadSanitizer does not see liburcu 0.13's synchronisation, so kstub
+ * tells it: every outermost rcu_read_unlock() releases one token, and every
+ * callback and every return from synchronize_rcu()/rcu_barrier() acquires
+ * it, so that whatever a reader did inside a read-side section happens
+ * before a free done after the grace period.  A free while a reader is
+ * still inside (no grace period in between) has no such edge and is
+ * reported.  call_rcu() also releases the rcu_head itself and the callback
+ * acquires it (the queue is liburcu's, invisible too), and each callback
+ * releases a second token that rcu_barrier() acquires.
+ */
+#include "config.h"
+
+#include "internal.h"
+#include <linux/kernel.h>
+#include <linux/rcupdate.h>
+#include <kstub/report.h>
+
+#ifdef KSTUB_TSAN
+#include <sanitizer/tsan_interface.h>
+#define kstub_tsan_release(addr) __tsan_release((void *)(addr))
+#define kstub_tsan_acquire(addr) __tsan_acquire((void *)(addr))
+#else
+#define kstub_tsan_release(addr) \
+	do {                     \
+	} while (0)
+#define kstub_tsan_acquire(addr) \
+	do {                     \
+	} while (0)
+#endif
+
+/* TODO(k2): include <linux/slab.h> once k1's lands; the kernel signature. */
+void kvfree(const void *addr);
+
+/* Readers' exits -> grace-period ends; callbacks' ends -> rcu_barrier(). */
+static char kstub_rcu_gp_token __maybe_unused;
+static char kstub_rcu_cb_token __maybe_unused;
+
+void rcu_read_lock(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	kstub_site(KSTUB_SITE_rcu_read_lock, KSTUB_CALLER(), NULL, 0, 0);
+	if (unlikely(!t->rcu_online))
+		kstub_thread_rcu_online();
+	if (t->rcu_depth++ == 0)
+		kstub_urcu_read_lock();
+}
+
+void rcu_read_unlock(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	kstub_site(KSTUB_SITE_rcu_read_unlock, KSTUB_CALLER(), NULL, 0, 0);
+	if (unlikely(t->rcu_depth <= 0)) {
+		kstub_report(KSTUB_REPORT_lockdep, KSTUB_CALLER(),
+			     "bad unlock balance detected!\nrcu_read_unlock() "
+			     "without a matching rcu_read_lock()");
+		return;
+	}
+	if (--t->rcu_depth == 0) {
+		kstub_tsan_release(&kstub_rcu_gp_token);
+		kstub_urcu_read_unlock();
+	}
+}
+
+int rcu_read_lock_held(void)
+{
+	return kstub_current()->rcu_depth > 0;
+}
+
+int rcu_read_lock_any_held(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	return t->rcu_depth > 0 || t->preempt_depth > 0 || t->irq_depth > 0 ||
+	       t->softirq_depth > 0;
+}
+
+void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
+{
+	char held[1024];
+
+	kstub_lockdep_format_held(held, sizeof(held));
+	kstub_report(KSTUB_REPORT_lockdep, KSTUB_CALLER(),
+		     "suspicious RCU usage.\n%s:%d %s\n\nother info that might "
+		     "help us debug this:\n\nRCU nest depth: %d\n%s",
+		     file, line, s, kstub_current()->rcu_depth, held);
+}
+
+/* Waiting for readers from inside a reader never ends: report instead. */
+static bool kstub_rcu_may_wait(const char *what, const void *caller)
+{
+	struct kstub_thread *t = kstub_current();
+
+	kstub_might_sleep_at(what, 0, caller);
+	if (t->rcu_depth > 0) {
+		kstub_report(KSTUB_REPORT_lockdep, caller,
+			     "Illegal %s in RCU read-side critical section; "
+			     "not waiting (it would never return)",
+			     what);
+		return false;
+	}
+	if (t->softirq_depth > 0) {
+		kstub_report(KSTUB_REPORT_lockdep, caller,
+			     "Illegal %s in an RCU callback; not waiting (it "
+			     "would never return)",
+			     what);
+		return false;
+	}
+	return true;
+}
+
+void synchronize_rcu(void)
+{
+	const void *caller = KSTUB_CALLER();
+
+	if (!kstub_rcu_may_wait("synchronize_rcu()", caller))
+		return;
+	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
+	kstub_urcu_synchronize();
+	kstub_tsan_acquire(&kstub_rcu_gp_token);
+}
+
+void rcu_barrier(void)
+{
+	const void *caller = KSTUB_CALLER();
+
+	if (!kstub_rcu_may_wait("rcu_barrier()", caller))
+		return;
+	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
+	/* liburcu queues through call_rcu, which needs a registered thread. */
+	kstub_thread_rcu_online();
+	kstub_urcu_barrier();
+	kstub_tsan_acquire(&kstub_rcu_gp_token);
+	kstub_tsan_acquire(&kstub_rcu_cb_token);
+}
+
+static void kstub_call_rcu(struct rcu_head *head, const void *caller)
+{
+	kstub_site(KSTUB_SITE_call_rcu, caller, head, 0, 0);
+	kstub_thread_rcu_online();
+	kstub_tsan_release(head);
+	kstub_urcu_call(head);
+}
+
+void call_rcu(struct rcu_head *head, rcu_callback_t func)
+{
+	head->func = func;
+	kstub_call_rcu(head, KSTUB_CALLER());
+}
+
+/* Kernel fact: a "callback" below 4096 is the offset of the rcu_head. */
+static bool kstub_rcu_is_offset(rcu_callback_t func)
+{
+	return (unsigned long)func < 4096;
+}
+
+void kvfree_call_rcu(struct rcu_head *head, void *ptr)
+{
+	const void *caller = KSTUB_CALLER();
+
+	if (!head) {
+		/* headless: sleep through a grace period, then free */
+		if (kstub_rcu_may_wait("kvfree_rcu_mightsleep()", caller)) {
+			kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0,
+				   0);
+			kstub_urcu_synchronize();
+			kstub_tsan_acquire(&kstub_rcu_gp_token);
+		}
+		kvfree(ptr);
+		return;
+	}
+	head->func =
+		(rcu_callback_t)((unsigned long)((char *)head - (char *)ptr));
+	kstub_call_rcu(head, caller);
+}
+
+void kstub_rcu_invoke(struct rcu_head *head)
+{
+	struct kstub_thread *t = kstub_current();
+	rcu_callback_t func = head->func;
+
+	/* liburcu registered its call_rcu thread itself */
+	t->rcu_online = true;
+	kstub_tsan_acquire(head);
+	kstub_tsan_acquire(&kstub_rcu_gp_token);
+	kstub_site(KSTUB_SITE_rcu_callback, (const void *)func, head, 0, 0);
+	t->softirq_depth++;
+	if (kstub_rcu_is_offset(func))
+		kvfree((char *)head - (unsigned long)func);
+	else
+		func(head);
+	t->softirq_depth--;
+	kstub_tsan_release(&kstub_rcu_cb_token);
+}

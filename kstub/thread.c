@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Per-thread kernel context: RCU nesting, preempt/irq depth, held locks,
+ * and the might_sleep() check built on them.
+ *
+ * Kernel code never registers its threads with RCU, so kstub does it for
+ * any thread, including ones it did not create and the main thread, the
+ * first time the thread needs RCU; a pthread key destructor unregisters it
+ * when the thread exits, before its TLS (which liburcu's registry points
+ * to) goes away.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include <linux/kernel.h>
+#include <kstub/report.h>
+
+__thread struct kstub_thread kstub_cur;
+
+static pthread_key_t kstub_thread_key;
+static pthread_once_t kstub_thread_once = PTHREAD_ONCE_INIT;
+
+static void kstub_thread_exit(void *arg)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (t->rcu_depth) {
+		kstub_report(KSTUB_REPORT_lockdep, NULL,
+			     "thread %d exits inside an RCU read-side critical "
+			     "section (depth %d)",
+			     (int)gettid(), t->rcu_depth);
+		t->rcu_depth = 0;
+		kstub_urcu_read_unlock();
+	}
+	if (t->rcu_online) {
+		t->rcu_online = false;
+		kstub_urcu_unregister();
+	}
+}
+
+static void kstub_thread_key_create(void)
+{
+	if (pthread_key_create(&kstub_thread_key, kstub_thread_exit)) {
+		fputs("kstub: pthread_key_create failed\n", stderr);
+		abort();
+	}
+}
+
+void kstub_thread_rcu_online(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (t->rcu_online)
+		return;
+	pthread_once(&kstub_thread_once, kstub_thread_key_create);
+	/* Any non-NULL value makes the destructor run at thread exit. */
+	pthread_setspecific(kstub_thread_key, t);
+	kstub_urcu_register();
+	t->rcu_online = true;
+}
+
+static int kstub_thread_name(char *buf, size_t len)
+{
+	if (pthread_getname_np(pthread_self(), buf, len))
+		snprintf(buf, len, "?");
+	return (int)gettid();
+}
+
+void kstub_might_sleep_at(const char *file, int line, const void *caller)
+{
+	struct kstub_thread *t = kstub_current();
+	char name[32], held[1024] = "";
+	int pid;
+
+	if (!t->rcu_depth && !t->preempt_depth && !t->irq_depth &&
+	    !t->softirq_depth)
+		return;
+	pid = kstub_thread_name(name, sizeof(name));
+	kstub_lockdep_format_held(held, sizeof(held));
+	kstub_report(KSTUB_REPORT_sleep_in_atomic, caller,
+		     "at %s:%d\n"
+		     "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: "
+		     "%d, name: %s\n"
+		     "preempt_count: %x, expected: 0\n"
+		     "RCU nest depth: %d, expected: 0\n"
+		     "%s",
+		     file ? file : "?", line,
+		     t->preempt_depth || t->softirq_depth, t->irq_depth > 0,
+		     pid, name, t->preempt_depth + (t->softirq_depth << 8),
+		     t->rcu_depth, held);
+}
+
+void __might_sleep(const char *file, int line)
+{
+	kstub_might_sleep_at(file, line, KSTUB_CALLER());
+}
+
+void kstub_cond_resched(void)
+{
+	kstub_might_sleep_at("cond_resched()", 0, KSTUB_CALLER());
+	sched_yield();
+}
