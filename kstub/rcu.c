@@ -115,15 +115,20 @@ static bool kstub_rcu_may_wait(const char *what, const void *caller)
 	return true;
 }
 
+/* One grace period, for a thread allowed to wait. */
+static void kstub_rcu_wait_gp(const void *caller)
+{
+	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
+	kstub_urcu_synchronize();
+	kstub_tsan_acquire(&kstub_rcu_gp_token);
+}
+
 void synchronize_rcu(void)
 {
 	const void *caller = KSTUB_CALLER();
 
-	if (!kstub_rcu_may_wait("synchronize_rcu()", caller))
-		return;
-	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
-	kstub_urcu_synchronize();
-	kstub_tsan_acquire(&kstub_rcu_gp_token);
+	if (kstub_rcu_may_wait("synchronize_rcu()", caller))
+		kstub_rcu_wait_gp(caller);
 }
 
 void rcu_barrier(void)
@@ -166,12 +171,8 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 
 	if (!head) {
 		/* headless: sleep through a grace period, then free */
-		if (kstub_rcu_may_wait("kvfree_rcu_mightsleep()", caller)) {
-			kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0,
-				   0);
-			kstub_urcu_synchronize();
-			kstub_tsan_acquire(&kstub_rcu_gp_token);
-		}
+		if (kstub_rcu_may_wait("kvfree_rcu_mightsleep()", caller))
+			kstub_rcu_wait_gp(caller);
 		kvfree(ptr);
 		return;
 	}

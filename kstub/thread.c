@@ -75,7 +75,7 @@ static int kstub_thread_name(char *buf, size_t len)
 void kstub_might_sleep_at(const char *file, int line, const void *caller)
 {
 	struct kstub_thread *t = kstub_current();
-	char name[32], held[1024] = "";
+	char name[32], where[256], held[1024] = "";
 	int pid;
 
 	if (!t->rcu_depth && !t->preempt_depth && !t->irq_depth &&
@@ -83,17 +83,19 @@ void kstub_might_sleep_at(const char *file, int line, const void *caller)
 		return;
 	pid = kstub_thread_name(name, sizeof(name));
 	kstub_lockdep_format_held(held, sizeof(held));
+	snprintf(where, sizeof(where), line ? "%s:%d" : "%s", file ? file : "?",
+		 line);
 	kstub_report(KSTUB_REPORT_sleep_in_atomic, caller,
-		     "at %s:%d\n"
+		     "at %s\n"
 		     "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: "
 		     "%d, name: %s\n"
 		     "preempt_count: %x, expected: 0\n"
 		     "RCU nest depth: %d, expected: 0\n"
 		     "%s",
-		     file ? file : "?", line,
-		     t->preempt_depth || t->softirq_depth, t->irq_depth > 0,
-		     pid, name, t->preempt_depth + (t->softirq_depth << 8),
-		     t->rcu_depth, held);
+		     where, t->preempt_depth || t->softirq_depth,
+		     t->irq_depth > 0, pid, name,
+		     t->preempt_depth + (t->softirq_depth << 8), t->rcu_depth,
+		     held);
 }
 
 void __might_sleep(const char *file, int line)
