@@ -15,11 +15,17 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include <linux/kernel.h>
+#include <linux/jiffies.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
 #include <kstub/report.h>
+
+#define NSEC_PER_SEC 1000000000L
 
 __thread struct kstub_thread kstub_cur;
 
@@ -107,4 +113,63 @@ void kstub_cond_resched(void)
 {
 	kstub_might_sleep_at("cond_resched()", 0, KSTUB_CALLER());
 	sched_yield();
+}
+
+void kstub_preempt_disable(void)
+{
+	kstub_current()->preempt_depth++;
+}
+
+void kstub_preempt_enable(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (WARN_ON_ONCE(t->preempt_depth <= 0))
+		return;
+	t->preempt_depth--;
+}
+
+int kstub_preempt_count(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	return t->preempt_depth + (t->softirq_depth << 8);
+}
+
+unsigned long kstub_jiffies(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long)ts.tv_sec * HZ + ts.tv_nsec / (NSEC_PER_SEC / HZ);
+}
+
+static __thread struct task_struct kstub_task;
+
+struct task_struct *kstub_get_current(void)
+{
+	struct task_struct *p = &kstub_task;
+
+	if (!p->pid) {
+		p->pid = gettid();
+		p->tgid = getpid();
+		if (pthread_getname_np(pthread_self(), p->comm,
+				       sizeof(p->comm)))
+			snprintf(p->comm, sizeof(p->comm), "thread-%d",
+				 (int)p->pid);
+	}
+	return p;
+}
+
+long schedule_timeout(long timeout)
+{
+	struct timespec ts;
+
+	kstub_might_sleep_at("schedule_timeout()", 0, KSTUB_CALLER());
+	if (timeout >= MAX_SCHEDULE_TIMEOUT / 2)
+		timeout = HZ;
+	ts.tv_sec = timeout / HZ;
+	ts.tv_nsec = (timeout % HZ) * (NSEC_PER_SEC / HZ);
+	nanosleep(&ts, NULL);
+	return 0;
 }

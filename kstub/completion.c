@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Completions and wait queues on pthread mutexes and condition variables
+ * (ThreadSanitizer sees complete() -> wait return as a happens-before edge
+ * through the mutex).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "internal.h"
+#include <linux/kernel.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
+#include <linux/wait.h>
+
+#define KSTUB_DONE_ALL UINT_MAX
+
+/* Absolute CLOCK_REALTIME time @timeout jiffies from now. */
+static struct timespec kstub_deadline(unsigned long timeout)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += timeout / HZ;
+	ts.tv_nsec += (timeout % HZ) * (1000000000L / HZ);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	return ts;
+}
+
+void init_completion(struct completion *x)
+{
+	x->done = 0;
+	pthread_mutex_init(&x->lock, NULL);
+	pthread_cond_init(&x->wait, NULL);
+}
+
+void reinit_completion(struct completion *x)
+{
+	pthread_mutex_lock(&x->lock);
+	x->done = 0;
+	pthread_mutex_unlock(&x->lock);
+}
+
+static void kstub_complete(struct completion *x, bool all, const void *ip)
+{
+	kstub_site(KSTUB_SITE_complete, ip, x, 0, 0);
+	pthread_mutex_lock(&x->lock);
+	if (all)
+		x->done = KSTUB_DONE_ALL;
+	else if (x->done != KSTUB_DONE_ALL)
+		x->done++;
+	pthread_cond_broadcast(&x->wait);
+	pthread_mutex_unlock(&x->lock);
+}
+
+void complete(struct completion *x)
+{
+	kstub_complete(x, false, KSTUB_CALLER());
+}
+
+void complete_all(struct completion *x)
+{
+	kstub_complete(x, true, KSTUB_CALLER());
+}
+
+/* Waits up to @timeout jiffies (MAX_SCHEDULE_TIMEOUT: forever). */
+static unsigned long kstub_wait_for_completion(struct completion *x,
+					       unsigned long timeout,
+					       const void *ip)
+{
+	unsigned long end = jiffies + timeout;
+	bool forever = timeout >= MAX_SCHEDULE_TIMEOUT;
+	struct timespec ts = kstub_deadline(forever ? 0 : timeout);
+	unsigned long left = 1;
+
+	kstub_might_sleep_at("wait_for_completion()", 0, ip);
+	kstub_site(KSTUB_SITE_wait_for_completion, ip, x, 0, 0);
+	pthread_mutex_lock(&x->lock);
+	while (!x->done) {
+		if (forever) {
+			pthread_cond_wait(&x->wait, &x->lock);
+		} else if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) ==
+			   ETIMEDOUT) {
+			left = 0;
+			break;
+		}
+	}
+	if (x->done) {
+		if (x->done != KSTUB_DONE_ALL)
+			x->done--;
+		if (!forever)
+			left = max(1L, (long)(end - jiffies));
+	}
+	pthread_mutex_unlock(&x->lock);
+	return left;
+}
+
+void wait_for_completion(struct completion *x)
+{
+	kstub_wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, KSTUB_CALLER());
+}
+
+unsigned long wait_for_completion_timeout(struct completion *x,
+					  unsigned long timeout)
+{
+	return kstub_wait_for_completion(x, timeout, KSTUB_CALLER());
+}
+
+int wait_for_completion_interruptible(struct completion *x)
+{
+	kstub_wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, KSTUB_CALLER());
+	return 0;
+}
+
+int wait_for_completion_killable(struct completion *x)
+{
+	kstub_wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, KSTUB_CALLER());
+	return 0;
+}
+
+bool try_wait_for_completion(struct completion *x)
+{
+	bool ret = false;
+
+	pthread_mutex_lock(&x->lock);
+	if (x->done) {
+		if (x->done != KSTUB_DONE_ALL)
+			x->done--;
+		ret = true;
+	}
+	pthread_mutex_unlock(&x->lock);
+	return ret;
+}
+
+bool completion_done(struct completion *x)
+{
+	bool ret;
+
+	pthread_mutex_lock(&x->lock);
+	ret = x->done != 0;
+	pthread_mutex_unlock(&x->lock);
+	return ret;
+}
+
+/* --- wait queues ---------------------------------------------------------- */
+
+void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	pthread_mutex_init(&wq->lock, NULL);
+	pthread_cond_init(&wq->cond, NULL);
+	wq->waiters = 0;
+}
+
+void __wake_up(struct wait_queue_head *wq)
+{
+	pthread_mutex_lock(&wq->lock);
+	pthread_cond_broadcast(&wq->cond);
+	pthread_mutex_unlock(&wq->lock);
+}
+
+void kstub_wait_begin(struct wait_queue_head *wq, const char *what)
+{
+	kstub_might_sleep_at(what, 0, KSTUB_CALLER());
+	pthread_mutex_lock(&wq->lock);
+	WRITE_ONCE(wq->waiters, wq->waiters + 1);
+}
+
+bool kstub_wait_sleep(struct wait_queue_head *wq, const unsigned long *deadline)
+{
+	struct timespec ts;
+	long left;
+
+	if (!deadline) {
+		pthread_cond_wait(&wq->cond, &wq->lock);
+		return true;
+	}
+	left = (long)(*deadline - jiffies);
+	if (left <= 0)
+		return false;
+	ts = kstub_deadline(left);
+	return pthread_cond_timedwait(&wq->cond, &wq->lock, &ts) != ETIMEDOUT ||
+	       (long)(*deadline - jiffies) > 0;
+}
+
+void kstub_wait_end(struct wait_queue_head *wq)
+{
+	WRITE_ONCE(wq->waiters, wq->waiters - 1);
+	pthread_mutex_unlock(&wq->lock);
+}
