@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One ended run -> one outcome.  The evidence, strongest first: the
+ * timeout, a sanitizer's report in stderr, a fatal signal, the injected
+ * fault landing somewhere else than planned, WARN/BUG counts and leaks
+ * from the shim's report, and last the exit status.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cli.h"
+
+#define KF_OUTCOME_NAME(name) #name,
+static const char *const kf_outcome_names[] = {KF_OUTCOMES(KF_OUTCOME_NAME)};
+#undef KF_OUTCOME_NAME
+
+const char *kf_outcome_name(enum kf_outcome o)
+{
+	return o < KF_NR_OUTCOMES ? kf_outcome_names[o] : "?";
+}
+
+int kf_outcome_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < KF_NR_OUTCOMES; i++)
+		if (!strcmp(kf_outcome_names[i], name))
+			return i;
+	return -1;
+}
+
+bool kf_expect_exit_ok(const struct kf_expect *e, int status)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_ok_exits; i++)
+		if (e->ok_exits[i] == status)
+			return true;
+	return false;
+}
+
+void kf_expect_default(struct kf_expect *e, int status)
+{
+	if (e->nr_ok_exits)
+		return;
+	e->ok_exits = kf_xcalloc(1, sizeof(int));
+	e->ok_exits[0] = status;
+	e->nr_ok_exits = 1;
+}
+
+/* Copy the rest of the line at @p (at most @size - 1 bytes) into @out. */
+static void line_at(const char *p, char *out, size_t size)
+{
+	size_t n = strcspn(p, "\n");
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/* Sanitizer reports that mean the program died of a signal. */
+static bool deadly_signal_report(const char *kind)
+{
+	static const char *const deadly[] = {
+		"SEGV", "BUS", "FPE", "ILL", "ABRT", "stack-overflow", NULL};
+	const char *const *d;
+
+	for (d = deadly; *d; d++)
+		if (!strncmp(kind, *d, strlen(*d)))
+			return true;
+	return false;
+}
+
+/*
+ * Look through stderr for a sanitizer's report.  Returns the outcome it
+ * means (sanitizer, crash, leak) or KF_ok when there is none.
+ */
+static enum kf_outcome scan_stderr(const char *text, char *detail, size_t size)
+{
+	static const char *const markers[] = {
+		"ERROR: AddressSanitizer: ",
+		"WARNING: ThreadSanitizer: ",
+		"ERROR: ThreadSanitizer: ",
+		"ERROR: UndefinedBehaviorSanitizer: ",
+		"ERROR: MemorySanitizer: ",
+		NULL};
+	const char *const *m;
+	const char *p;
+
+	for (m = markers; *m; m++) {
+		p = strstr(text, *m);
+		if (!p)
+			continue;
+		p += strlen(*m);
+		line_at(p, detail, size);
+		return deadly_signal_report(p) ? KF_crash : KF_sanitizer;
+	}
+	p = strstr(text, "runtime error: ");
+	if (p) {
+		line_at(p, detail, size);
+		return KF_sanitizer;
+	}
+	p = strstr(text, "ERROR: LeakSanitizer: ");
+	if (p) {
+		line_at(p + strlen("ERROR: "), detail, size);
+		return KF_leak;
+	}
+	return KF_ok;
+}
+
+static bool stderr_has_kstub_report(const char *text, bool *bug)
+{
+	const char *w = strstr(text, "WARNING: at ");
+	const char *b = strstr(text, "BUG: ");
+
+	*bug = b != NULL;
+	return w || b;
+}
+
+static enum kf_outcome judge(struct kf_verdict *v, const struct kf_proc *p,
+			     const char *err, const struct kf_report *r,
+			     const struct kf_expect *e,
+			     const struct kf_stack *expected)
+{
+	char fn[96], want[96];
+	enum kf_outcome san;
+	bool bug = false;
+
+	if (p->timed_out) {
+		snprintf(v->detail, sizeof(v->detail), "timed out after %.1fs",
+			 p->elapsed);
+		return KF_hang;
+	}
+	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KF_ok;
+	if (san == KF_sanitizer || san == KF_crash)
+		return san;
+	if (!r->present && err && stderr_has_kstub_report(err, &bug) &&
+	    !v->signal)
+		return KF_warn;
+	if (v->signal) {
+		if (r->bugs || (!r->present && err &&
+				stderr_has_kstub_report(err, &bug) && bug)) {
+			snprintf(v->detail, sizeof(v->detail), "BUG (%s)",
+				 strsignal(v->signal));
+			return KF_warn;
+		}
+		snprintf(v->detail, sizeof(v->detail), "%s",
+			 strsignal(v->signal));
+		return KF_crash;
+	}
+	if (expected && r->present &&
+	    (!r->fault_stack.nr || !kf_stack_same(expected, &r->fault_stack))) {
+		kf_frame_func(expected->nr ? expected->frames[0] : "?", want,
+			      sizeof(want));
+		if (!r->fault_stack.nr)
+			snprintf(v->detail, sizeof(v->detail),
+				 "no fault injected (expected in %s)", want);
+		else
+			snprintf(v->detail, sizeof(v->detail),
+				 "fault hit %s, not %s",
+				 kf_frame_func(r->fault_stack.frames[0], fn,
+					       sizeof(fn)),
+				 want);
+		return KF_nondeterministic;
+	}
+	if (r->warns) {
+		snprintf(v->detail, sizeof(v->detail), "%ld WARN/BUG report%s",
+			 r->warns, r->warns == 1 ? "" : "s");
+		return KF_warn;
+	}
+	if (r->leak_objects) {
+		snprintf(v->detail, sizeof(v->detail),
+			 "%ld object%s, %ld bytes leaked", r->leak_objects,
+			 r->leak_objects == 1 ? "" : "s", r->leak_bytes);
+		return KF_leak;
+	}
+	if (san == KF_leak)
+		return KF_leak;
+	if (!kf_expect_exit_ok(e, v->exit)) {
+		snprintf(v->detail, sizeof(v->detail), "exit status %d%s",
+			 v->exit,
+			 v->exit == 125	  ? " (the shim refused the spec)"
+			 : v->exit == 127 ? " (could not run the program)"
+					  : "");
+		return KF_exit;
+	}
+	return KF_ok;
+}
+
+void kf_classify(struct kf_verdict *v, const struct kf_proc *p,
+		 const char *stderr_path, const struct kf_report *r,
+		 const struct kf_expect *e,
+		 const struct kf_stack *expected_stack)
+{
+	char *err = stderr_path ? kf_read_file(stderr_path, NULL) : NULL;
+
+	memset(v, 0, sizeof(*v));
+	if (WIFSIGNALED(p->status)) {
+		v->exit = -1;
+		v->signal = WTERMSIG(p->status);
+	} else {
+		v->exit = WEXITSTATUS(p->status);
+	}
+	v->outcome = judge(v, p, err, r, e, expected_stack);
+	free(err);
+}

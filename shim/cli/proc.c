@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Programs under test: start them in their own process group with the
+ * shim preloaded and their output in files, wait for them in parallel
+ * slots, and stop the ones that overrun their time (SIGTERM to the group,
+ * then SIGKILL after a grace period).
+ *
+ * SIGCHLD, SIGINT, SIGTERM and SIGHUP stay blocked while the pool exists
+ * and are taken with sigtimedwait(), so the command never runs code in a
+ * signal handler and never loses an interrupt between two checks.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Seconds between SIGTERM and SIGKILL of a program that overran. */
+#define KF_KILL_GRACE 2.0
+/* Longest sleep between two checks of deadlines and the progress bar. */
+#define KF_TICK 0.2
+
+static sigset_t kf_old_mask;
+static struct sigaction kf_old_chld;
+
+static void kf_sigchld(int sig)
+{
+	(void)sig;
+}
+
+static void kill_proc(const struct kf_proc *p, int sig)
+{
+	kill(p->own_group ? -p->pid : p->pid, sig);
+}
+
+static void kf_signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+void kf_pool_init(struct kf_pool *pool, int slots)
+{
+	struct sigaction sa = {.sa_handler = kf_sigchld};
+	sigset_t set;
+
+	memset(pool, 0, sizeof(*pool));
+	pool->slots = slots > 0 ? slots : 1;
+	pool->procs = kf_xcalloc(pool->slots, sizeof(*pool->procs));
+	/* A handler, so that a blocked SIGCHLD is kept pending. */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, &kf_old_chld);
+	kf_signal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &kf_old_mask);
+}
+
+void kf_pool_release(struct kf_pool *pool)
+{
+	kf_pool_kill_all(pool);
+	free(pool->procs);
+	pool->procs = NULL;
+	sigaction(SIGCHLD, &kf_old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &kf_old_mask, NULL);
+}
+
+static void child_redirect(int fd, const char *path, int flags)
+{
+	int nfd;
+
+	if (!path)
+		return;
+	nfd = open(path, flags, 0666);
+	if (nfd < 0) {
+		dprintf(2, "kfault: %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	if (nfd != fd) {
+		dup2(nfd, fd);
+		close(nfd);
+	}
+}
+
+static void child_env(const struct kf_launch *l)
+{
+	const char *asan = getenv("ASAN_OPTIONS");
+	const char *pre = getenv("LD_PRELOAD");
+
+	if (l->spec)
+		setenv("KFAULT", l->spec, 1);
+	if (l->lib) {
+		char *v = pre && *pre ? kf_xasprintf("%s:%s", l->lib, pre)
+				      : kf_xstrdup(l->lib);
+
+		setenv("LD_PRELOAD", v, 1);
+		/* A program with a shared ASan runtime wants it first. */
+		if (!asan || !strstr(asan, "verify_asan_link_order")) {
+			v = kf_xasprintf("%s%sverify_asan_link_order=0",
+					 asan ? asan : "",
+					 asan && *asan ? ":" : "");
+			setenv("ASAN_OPTIONS", v, 1);
+		}
+	}
+}
+
+static void __attribute__((noreturn)) child_exec(const struct kf_launch *l)
+{
+	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	sigaction(SIGCHLD, &kf_old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &kf_old_mask, NULL);
+	if (!l->foreground)
+		setpgid(0, 0);
+	if (l->out_path)
+		child_redirect(0, "/dev/null", O_RDONLY);
+	child_redirect(1, l->out_path, wr);
+	child_redirect(2, l->err_path, wr);
+	child_env(l);
+	execvp(l->argv[0], l->argv);
+	dprintf(2, "kfault: cannot run %s: %s\n", l->argv[0], strerror(errno));
+	_exit(127);
+}
+
+int kf_pool_start(struct kf_pool *pool, const struct kf_launch *l, void *data)
+{
+	struct kf_proc *p = NULL;
+	int i;
+
+	for (i = 0; i < pool->slots && !p; i++)
+		if (!pool->procs[i].pid)
+			p = &pool->procs[i];
+	if (!p) {
+		kf_warn("internal error: no free slot");
+		return -1;
+	}
+	fflush(NULL);
+	memset(p, 0, sizeof(*p));
+	p->pid = fork();
+	if (p->pid < 0) {
+		kf_warn("fork: %s", strerror(errno));
+		p->pid = 0;
+		return -1;
+	}
+	if (p->pid == 0)
+		child_exec(l);
+	/* Both sides set the group, whichever runs first. */
+	if (!l->foreground)
+		setpgid(p->pid, p->pid);
+	p->own_group = !l->foreground;
+	p->start = kf_now();
+	p->deadline = l->timeout > 0 ? p->start + l->timeout : 0;
+	p->data = data;
+	pool->running++;
+	return 0;
+}
+
+static bool reap_one(struct kf_pool *pool, struct kf_proc *done)
+{
+	int i, status;
+
+	for (i = 0; i < pool->slots; i++) {
+		struct kf_proc *p = &pool->procs[i];
+		pid_t r;
+
+		if (!p->pid)
+			continue;
+		r = waitpid(p->pid, &status, WNOHANG);
+		if (r == 0 || (r < 0 && errno == EINTR))
+			continue;
+		p->status = r < 0 ? (127 << 8) : status;
+		p->elapsed = kf_now() - p->start;
+		/* Leave nothing of a killed program's group behind. */
+		if (p->timed_out && p->own_group)
+			kill_proc(p, SIGKILL);
+		*done = *p;
+		memset(p, 0, sizeof(*p));
+		pool->running--;
+		return true;
+	}
+	return false;
+}
+
+/* Enforce deadlines; returns the time of the next one (or now + tick). */
+static double enforce_deadlines(struct kf_pool *pool, double now)
+{
+	double next = now + KF_TICK;
+	int i;
+
+	for (i = 0; i < pool->slots; i++) {
+		struct kf_proc *p = &pool->procs[i];
+
+		if (!p->pid || !p->deadline)
+			continue;
+		if (!p->timed_out && now >= p->deadline) {
+			kill_proc(p, SIGTERM);
+			p->timed_out = true;
+			p->kill_at = now + KF_KILL_GRACE;
+		} else if (p->timed_out && now >= p->kill_at) {
+			kill_proc(p, SIGKILL);
+			p->kill_at = now + KF_KILL_GRACE;
+		}
+		if (!p->timed_out && p->deadline < next)
+			next = p->deadline;
+		if (p->timed_out && p->kill_at < next)
+			next = p->kill_at;
+	}
+	return next;
+}
+
+bool kf_pool_wait(struct kf_pool *pool, struct kf_proc *done)
+{
+	sigset_t set;
+
+	kf_signal_set(&set);
+	for (;;) {
+		double now, next, wait;
+		struct timespec ts;
+		int sig;
+
+		if (pool->interrupted)
+			return false;
+		if (reap_one(pool, done))
+			return true;
+		if (!pool->running)
+			return false;
+		now = kf_now();
+		next = enforce_deadlines(pool, now);
+		wait = next > now ? next - now : 0;
+		ts.tv_sec = (time_t)wait;
+		ts.tv_nsec = (long)((wait - ts.tv_sec) * 1e9);
+		sig = sigtimedwait(&set, NULL, &ts);
+		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+			pool->interrupted = sig;
+			return false;
+		}
+		if (sig < 0 && pool->tick)
+			pool->tick(pool->tick_arg);
+	}
+}
+
+void kf_pool_kill_all(struct kf_pool *pool)
+{
+	int i, status;
+
+	for (i = 0; i < pool->slots; i++) {
+		struct kf_proc *p = &pool->procs[i];
+
+		if (!p->pid)
+			continue;
+		kill_proc(p, SIGKILL);
+		while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
+			;
+		memset(p, 0, sizeof(*p));
+		pool->running--;
+	}
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kfault run: one run of PROG under the shim, in the foreground (it
+ * keeps the terminal, and Ctrl-C reaches it), then a summary of the
+ * shim's report.  The exit status is PROG's.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char run_help[] =
+	"Usage: kfault run [options] -- PROG [ARGS...]\n"
+	"Run PROG once with libkfault.so preloaded and the spec built from\n"
+	"the options, then print a summary of the shim's report.  Exits with\n"
+	"PROG's status (128+N when signal N killed it).\n\n"
+	"  --report FILE        keep the JSON report in FILE\n"
+	"  --json               print the JSON report on stdout\n";
+
+enum { OPT_REPORT = 0x200, OPT_JSON };
+
+struct run_ctx {
+	const char *report;
+	bool json;
+};
+
+static int run_option(int c, const char *arg, void *ctx)
+{
+	struct run_ctx *rc = ctx;
+
+	switch (c) {
+	case OPT_REPORT:
+		rc->report = arg;
+		return 1;
+	case OPT_JSON:
+		rc->json = true;
+		return 1;
+	}
+	return 0;
+}
+
+char *kf_spec_compose(const char *user, const char *rule_extra,
+		      const char *globals)
+{
+	struct kf_buf b = {0};
+
+	kf_buf_add(&b, "", 0);
+	if (user && *user)
+		kf_buf_puts(&b, user);
+	if (rule_extra && *rule_extra) {
+		if (b.len)
+			kf_buf_puts(&b, ",");
+		kf_buf_puts(&b, rule_extra);
+	}
+	if (globals && *globals) {
+		if (b.len)
+			kf_buf_puts(&b, ";");
+		kf_buf_puts(&b, globals);
+	}
+	return b.s;
+}
+
+void kf_print_stack(FILE *f, const char *indent, const struct kf_stack *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++)
+		fprintf(f, "%s%s\n", indent, s->frames[i]);
+}
+
+static void summarize(const struct kf_verdict *v, const struct kf_report *r,
+		      const char *prog)
+{
+	if (v->signal)
+		fprintf(stderr, "kfault: %s killed by %s: %s", prog,
+			strsignal(v->signal), kf_outcome_name(v->outcome));
+	else
+		fprintf(stderr, "kfault: %s exited with status %d: %s", prog,
+			v->exit, kf_outcome_name(v->outcome));
+	fprintf(stderr, "%s%s\n", v->detail[0] ? " - " : "", v->detail);
+	if (!r->present) {
+		fprintf(stderr, "kfault: no report from the shim\n");
+		return;
+	}
+	fprintf(stderr, "kfault: %ld fault%s injected", r->faults,
+		r->faults == 1 ? "" : "s");
+	if (r->fault_stack.nr) {
+		fprintf(stderr, ", first (%s) at:\n", r->fault_cls);
+		kf_print_stack(stderr, "    ", &r->fault_stack);
+	} else {
+		fputc('\n', stderr);
+	}
+	if (r->leak_objects)
+		fprintf(stderr, "kfault: %ld objects, %ld bytes leaked\n",
+			r->leak_objects, r->leak_bytes);
+	if (r->warns)
+		fprintf(stderr, "kfault: %ld WARN/BUG reports\n", r->warns);
+}
+
+/* Wait for the one program; Ctrl-C went to it too, so keep waiting. */
+static void wait_foreground(struct kf_pool *pool, struct kf_proc *done)
+{
+	for (;;) {
+		if (kf_pool_wait(pool, done))
+			return;
+		if (!pool->running)
+			return;
+		if (pool->interrupted != SIGINT)
+			kill(pool->procs[0].pid, pool->interrupted);
+		pool->interrupted = 0;
+	}
+}
+
+int kf_cmd_run(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{"report", required_argument, NULL, OPT_REPORT},
+		{"json", no_argument, NULL, OPT_JSON},
+		{0},
+	};
+	struct run_ctx rc = {0};
+	struct kf_launch l = {0};
+	struct kf_report r = {0};
+	struct kf_verdict v;
+	struct kf_proc done = {0};
+	struct kf_pool pool;
+	struct kf_opts o;
+	char *report, *globals, *spec;
+	int ret;
+
+	ret = kf_opts_parse(&o, argc, argv, own, NULL, run_option, &rc, "run");
+	if (ret == 'h') {
+		printf("%s\n%s", run_help, kf_common_help);
+		kf_opts_release(&o);
+		return KFAULT_EXIT_OK;
+	}
+	if (ret < 0) {
+		kf_opts_release(&o);
+		return KFAULT_EXIT_USAGE;
+	}
+	l.lib = kf_find_lib();
+	if (!l.lib) {
+		kf_opts_release(&o);
+		return KFAULT_EXIT_USAGE;
+	}
+	report = rc.report ? kf_xstrdup(rc.report)
+			   : kf_xasprintf("%s/kfault-run-%d.json",
+					  getenv("TMPDIR") ?: "/tmp",
+					  (int)getpid());
+	globals = kf_xasprintf("report=%s", report);
+	spec = kf_spec_compose(o.spec.s, NULL, globals);
+	l.argv = o.argv;
+	l.spec = spec;
+	l.timeout = o.timeout > 0 ? o.timeout : 0;
+	l.foreground = true;
+	kf_expect_default(&o.expect, 0);
+
+	kf_pool_init(&pool, 1);
+	if (kf_pool_start(&pool, &l, NULL) < 0) {
+		ret = KFAULT_EXIT_USAGE;
+		goto out;
+	}
+	wait_foreground(&pool, &done);
+	kf_report_load(&r, report);
+	kf_classify(&v, &done, NULL, &r, &o.expect, NULL);
+	if (rc.json) {
+		char *text = kf_read_file(report, NULL);
+
+		if (text)
+			fputs(text, stdout);
+		free(text);
+	}
+	summarize(&v, &r, o.argv[0]);
+	ret = v.signal ? 128 + v.signal : v.exit;
+	if (!rc.report)
+		unlink(report);
+	kf_report_release(&r);
+out:
+	kf_pool_release(&pool);
+	free(spec);
+	free(globals);
+	free(report);
+	kf_opts_release(&o);
+	return ret;
+}

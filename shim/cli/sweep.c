@@ -1,0 +1,701 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kfault sweep: systematic fault injection.
+ *
+ * A clean counting run (the user's filters, nothing failed, record=1)
+ * tells which eligible calls PROG makes and from where.  Each point is
+ * then one run that fails one call: the first call of each distinct
+ * stack (default), or every Nth call (--mode nth); --keep-failing adds
+ * a pass that fails that call and every one after it.  Runs go in
+ * parallel slots with a timeout; each is classified as it ends and its
+ * JSON line written at once, so an interrupted sweep loses nothing and
+ * --resume picks up where it stopped.  --shard I/N keeps every Nth
+ * point, so N machines share one sweep.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char sweep_help[] =
+	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
+	"Count PROG's fault points in a clean run, then run PROG once per\n"
+	"point with that point failed, in parallel, and classify each run:\n"
+	"ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic.\n"
+	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
+	"  --mode stack|nth     one point per distinct call stack (default)\n"
+	"                       or one per eligible call\n"
+	"  --keep-failing       add a pass that also fails every later call\n"
+	"  --json FILE          one JSON object per point, as each ends\n"
+	"  --junit FILE         a JUnit XML report at the end\n"
+	"  --resume FILE        skip the points FILE (a --json output) has\n"
+	"  --shard I/N          run only points I, I+N, I+2N... (1 <= I <= N)\n"
+	"  --list               print the points of the counting run; run "
+	"none\n";
+
+enum {
+	OPT_MODE = 0x200,
+	OPT_KEEP,
+	OPT_JSON,
+	OPT_JUNIT,
+	OPT_RESUME,
+	OPT_SHARD,
+	OPT_LIST,
+};
+
+enum sweep_mode { MODE_STACK, MODE_NTH };
+
+struct sweep {
+	struct kf_opts o;
+	const char *lib;
+	enum sweep_mode mode;
+	bool keep_failing;
+	bool list;
+	const char *json_path;
+	const char *junit_path;
+	const char *resume_path;
+	long shard_i, shard_n;
+	FILE *json;
+	struct kf_point *pts;
+	size_t nr;
+	size_t nr_done, nr_bad;
+	double t0;
+	bool progress;
+};
+
+static int sweep_option(int c, const char *arg, void *ctx)
+{
+	struct sweep *sw = ctx;
+	char *slash;
+
+	switch (c) {
+	case OPT_MODE:
+		if (!strcmp(arg, "stack")) {
+			sw->mode = MODE_STACK;
+		} else if (!strcmp(arg, "nth")) {
+			sw->mode = MODE_NTH;
+		} else {
+			kf_usage_error("sweep",
+				       "--mode: '%s' is neither stack nor nth",
+				       arg);
+			return -1;
+		}
+		return 1;
+	case OPT_KEEP:
+		sw->keep_failing = true;
+		return 1;
+	case OPT_JSON:
+		sw->json_path = arg;
+		return 1;
+	case OPT_JUNIT:
+		sw->junit_path = arg;
+		return 1;
+	case OPT_RESUME:
+		sw->resume_path = arg;
+		return 1;
+	case OPT_LIST:
+		sw->list = true;
+		return 1;
+	case OPT_SHARD:
+		slash = strchr(arg, '/');
+		if (slash) {
+			char *i = kf_xstrdup(arg);
+			int bad;
+
+			i[slash - arg] = '\0';
+			bad = kf_parse_long(i, &sw->shard_i) ||
+			      kf_parse_long(slash + 1, &sw->shard_n);
+			free(i);
+			if (!bad && sw->shard_n >= 1 && sw->shard_i >= 1 &&
+			    sw->shard_i <= sw->shard_n)
+				return 1;
+		}
+		kf_usage_error("sweep",
+			       "--shard: '%s' is not I/N with 1 <= I <= N",
+			       arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the counting run ---------------------------------------------------- */
+
+static char *run_path(const struct sweep *sw, const char *name, const char *ext)
+{
+	return kf_xasprintf("%s/%s.%s", sw->o.results, name, ext);
+}
+
+/* Run PROG once, wait, classify; the pool is the caller's. */
+static int run_once(struct sweep *sw, struct kf_pool *pool, const char *spec,
+		    const char *name, struct kf_proc *done)
+{
+	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
+	struct kf_launch l = {
+		.argv = sw->o.argv,
+		.spec = spec,
+		.lib = sw->lib,
+		.out_path = out,
+		.err_path = err,
+		.timeout = sw->o.timeout,
+	};
+	int ret = kf_pool_start(pool, &l, NULL);
+
+	if (!ret && !kf_pool_wait(pool, done))
+		ret = -1;
+	free(out);
+	free(err);
+	return ret;
+}
+
+/* The clean run; fills @r.  Returns 0, or the command's exit status. */
+static int count_calls(struct sweep *sw, struct kf_pool *pool,
+		       struct kf_report *r)
+{
+	char *report = run_path(sw, "count", "json");
+	char *err = run_path(sw, "count", "err");
+	char *globals = kf_xasprintf("report=%s,record=1", report);
+	char *spec = kf_spec_compose(sw->o.spec.s, "probability=0", globals);
+	struct kf_expect any = {0};
+	struct kf_proc done;
+	struct kf_verdict v;
+	int ret = KFAULT_EXIT_USAGE;
+
+	if (run_once(sw, pool, spec, "count", &done))
+		goto out;
+	/* A shim without record=1: count per rule, nth mode only. */
+	if (WIFEXITED(done.status) && WEXITSTATUS(done.status) == 125) {
+		free(globals);
+		free(spec);
+		globals = kf_xasprintf("report=%s", report);
+		spec = kf_spec_compose(sw->o.spec.s, "probability=0", globals);
+		if (run_once(sw, pool, spec, "count", &done))
+			goto out;
+	}
+	kf_report_load(r, report);
+	kf_classify(&v, &done, err, r, &any, NULL);
+	if (v.outcome == KF_exit && !sw->o.expect.nr_ok_exits) {
+		kf_expect_default(&sw->o.expect, v.exit);
+		v.outcome = KF_ok;
+	}
+	if (v.outcome == KF_exit && kf_expect_exit_ok(&sw->o.expect, v.exit))
+		v.outcome = KF_ok;
+	if (v.outcome != KF_ok) {
+		kf_warn("sweep: the clean run is not clean: %s%s%s (see %s)",
+			kf_outcome_name(v.outcome), v.detail[0] ? ": " : "",
+			v.detail, err);
+		ret = v.exit == 125 || v.exit == 127 ? KFAULT_EXIT_USAGE
+						     : KFAULT_EXIT_FOUND;
+		goto out;
+	}
+	kf_expect_default(&sw->o.expect, v.exit);
+	if (!r->present) {
+		kf_warn("sweep: the clean run wrote no report to %s; is %s "
+			"built against libkstub?",
+			report, sw->o.argv[0]);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(spec);
+	free(globals);
+	free(err);
+	free(report);
+	return ret;
+}
+
+/* ---- points ---------------------------------------------------------------- */
+
+static char *stack_key(const struct kf_call *c)
+{
+	struct kf_buf b = {0};
+	char fn[256];
+	size_t i;
+
+	if (c->stack_id)
+		return kf_xstrdup(c->stack_id);
+	kf_buf_puts(&b, c->cls);
+	for (i = 0; i < c->stack.nr; i++) {
+		kf_buf_puts(&b, "|");
+		kf_buf_puts(&b,
+			    kf_frame_func(c->stack.frames[i], fn, sizeof(fn)));
+	}
+	return b.s;
+}
+
+static struct kf_point *add_point(struct sweep *sw, long nth, const char *cls,
+				  const struct kf_stack *stack)
+{
+	struct kf_point *p;
+
+	sw->pts = kf_xrealloc(sw->pts, (sw->nr + 1) * sizeof(*sw->pts));
+	p = &sw->pts[sw->nr];
+	memset(p, 0, sizeof(*p));
+	p->id = (long)++sw->nr;
+	p->nth = nth;
+	p->cls = kf_xstrdup(cls ? cls : "?");
+	if (stack)
+		kf_stack_copy(&p->stack, stack);
+	return p;
+}
+
+static int make_points(struct sweep *sw, const struct kf_report *r)
+{
+	size_t i, j, first_pass;
+	char **keys;
+
+	if (sw->mode == MODE_STACK && !r->has_calls) {
+		kf_warn("sweep: this libkfault.so does not record calls "
+			"(record=1), so stacks are unknown; use --mode nth");
+		return KFAULT_EXIT_USAGE;
+	}
+	if (sw->mode == MODE_NTH) {
+		long total = r->has_calls	? (long)r->nr_calls
+			     : r->eligible >= 0 ? r->eligible
+						: r->sites_total;
+
+		for (i = 0; i < (size_t)total; i++)
+			add_point(sw, (long)i + 1,
+				  r->has_calls ? r->calls[i].cls : NULL,
+				  r->has_calls ? &r->calls[i].stack : NULL);
+	} else {
+		keys = kf_xcalloc(r->nr_calls, sizeof(*keys));
+		for (i = 0; i < r->nr_calls; i++) {
+			char *key = stack_key(&r->calls[i]);
+
+			for (j = 0; j < sw->nr; j++)
+				if (!strcmp(keys[j], key))
+					break;
+			if (j < sw->nr) {
+				free(key);
+				continue;
+			}
+			keys[sw->nr] = key;
+			add_point(sw, r->calls[i].n, r->calls[i].cls,
+				  &r->calls[i].stack);
+		}
+		for (j = 0; j < sw->nr; j++)
+			free(keys[j]);
+		free(keys);
+	}
+	first_pass = sw->nr;
+	for (i = 0; sw->keep_failing && i < first_pass; i++) {
+		struct kf_point *p = add_point(
+			sw, sw->pts[i].nth, sw->pts[i].cls, &sw->pts[i].stack);
+
+		p->persist = true;
+	}
+	return 0;
+}
+
+/* Keep this shard's points only; ids stay the sweep's. */
+static void keep_shard(struct sweep *sw)
+{
+	size_t i, n = 0;
+
+	if (!sw->shard_n)
+		return;
+	for (i = 0; i < sw->nr; i++) {
+		struct kf_point *p = &sw->pts[i];
+
+		if ((p->id - 1) % sw->shard_n == sw->shard_i - 1) {
+			sw->pts[n++] = *p;
+			continue;
+		}
+		free(p->cls);
+		kf_stack_release(&p->stack);
+	}
+	sw->nr = n;
+}
+
+static void list_points(const struct sweep *sw)
+{
+	char fn[256];
+	size_t i, j;
+
+	for (i = 0; i < sw->nr; i++) {
+		const struct kf_point *p = &sw->pts[i];
+
+		printf("%ld\tnth=%ld%s\t%s\t", p->id, p->nth,
+		       p->persist ? "+" : "", p->cls);
+		for (j = 0; j < p->stack.nr; j++)
+			printf("%s%s", j ? " < " : "",
+			       kf_frame_func(p->stack.frames[j], fn,
+					     sizeof(fn)));
+		printf("\n");
+	}
+}
+
+/* ---- results ---------------------------------------------------------------- */
+
+static void json_stack(struct kf_buf *b, const char *name,
+		       const struct kf_stack *s)
+{
+	char fn[256];
+	size_t i;
+
+	kf_buf_printf(b, ",\"%s\":[", name);
+	for (i = 0; i < s->nr; i++) {
+		if (i)
+			kf_buf_puts(b, ",");
+		kf_json_quote(b, kf_frame_func(s->frames[i], fn, sizeof(fn)));
+	}
+	kf_buf_puts(b, "]");
+}
+
+static void write_point(FILE *f, const struct kf_point *p)
+{
+	struct kf_buf b = {0};
+
+	kf_buf_printf(&b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
+		      p->nth, p->persist ? "true" : "false");
+	kf_buf_puts(&b, "\"outcome\":");
+	kf_json_quote(&b, kf_outcome_name(p->v.outcome));
+	kf_buf_puts(&b, ",\"detail\":");
+	kf_json_quote(&b, p->v.detail);
+	kf_buf_printf(&b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
+		      p->v.signal);
+	kf_json_quote(&b, p->cls);
+	kf_buf_puts(&b, ",\"site\":");
+	kf_json_quote(&b, p->stack.nr ? p->stack.frames[0] : "");
+	json_stack(&b, "stack", &p->stack);
+	if (p->fault_stack.nr)
+		json_stack(&b, "fault_stack", &p->fault_stack);
+	kf_buf_puts(&b, ",\"stderr\":");
+	kf_json_quote(&b, p->err_path ? p->err_path : "");
+	kf_buf_printf(&b, ",\"seconds\":%.3f}\n", p->seconds);
+	fputs(b.s, f);
+	fflush(f);
+	kf_buf_release(&b);
+}
+
+/* Take the points a previous --json output already has. */
+static int load_resume(struct sweep *sw)
+{
+	char *text = kf_read_file(sw->resume_path, NULL);
+	char *line, *save = NULL;
+	size_t i;
+
+	if (!text) {
+		if (errno == ENOENT)
+			return 0; /* nothing done yet */
+		kf_warn("--resume %s: %s", sw->resume_path, strerror(errno));
+		return -1;
+	}
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct kf_json *j = kf_json_parse(line, strlen(line), NULL);
+		long id = kf_json_long(kf_json_get(j, "point"), -1);
+		long nth = kf_json_long(kf_json_get(j, "nth"), -1);
+		bool persist = kf_json_long(kf_json_get(j, "persist"), 0);
+		int outcome = kf_outcome_parse(
+			kf_json_str(kf_json_get(j, "outcome")) ?: "");
+
+		for (i = 0; j && outcome >= 0 && i < sw->nr; i++) {
+			struct kf_point *p = &sw->pts[i];
+
+			if (p->id != id || p->nth != nth ||
+			    p->persist != persist)
+				continue;
+			p->done = p->resumed = true;
+			p->v.outcome = outcome;
+			p->v.exit = kf_json_long(kf_json_get(j, "exit"), 0);
+			p->v.signal = kf_json_long(kf_json_get(j, "signal"), 0);
+			snprintf(p->v.detail, sizeof(p->v.detail), "%s",
+				 kf_json_str(kf_json_get(j, "detail")) ?: "");
+			free(p->err_path);
+			p->err_path = kf_xstrdup(
+				kf_json_str(kf_json_get(j, "stderr")) ?: "");
+			break;
+		}
+		kf_json_free(j);
+	}
+	free(text);
+	for (i = 0; i < sw->nr; i++) {
+		if (!sw->pts[i].done)
+			continue;
+		sw->nr_done++;
+		if (sw->pts[i].v.outcome != KF_ok)
+			sw->nr_bad++;
+	}
+	return 0;
+}
+
+static int open_json(struct sweep *sw)
+{
+	bool same = sw->resume_path &&
+		    (!sw->json_path || !strcmp(sw->json_path, sw->resume_path));
+	const char *path = same ? sw->resume_path : sw->json_path;
+	size_t i;
+	long end;
+
+	if (!path)
+		return 0;
+	sw->json = fopen(path, same ? "a+" : "w");
+	if (!sw->json) {
+		kf_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* A line cut short by a kill must not swallow the next one. */
+	fseek(sw->json, 0, SEEK_END);
+	end = ftell(sw->json);
+	if (same && end > 0) {
+		fseek(sw->json, end - 1, SEEK_SET);
+		if (fgetc(sw->json) != '\n') {
+			fseek(sw->json, 0, SEEK_END);
+			fputc('\n', sw->json);
+		}
+		fseek(sw->json, 0, SEEK_END);
+	}
+	for (i = 0; !same && i < sw->nr; i++)
+		if (sw->pts[i].resumed)
+			write_point(sw->json, &sw->pts[i]);
+	return 0;
+}
+
+/* ---- running --------------------------------------------------------------- */
+
+static void progress(void *arg)
+{
+	struct sweep *sw = arg;
+	const int width = 30;
+	int fill;
+
+	if (!sw->progress || !sw->nr)
+		return;
+	fill = (int)(width * sw->nr_done / sw->nr);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu points, %zu not ok, %.0fs ", fill,
+		"##############################", width - fill, "", sw->nr_done,
+		sw->nr, sw->nr_bad, kf_now() - sw->t0);
+	fflush(stderr);
+}
+
+static void progress_clear(struct sweep *sw)
+{
+	if (sw->progress)
+		fprintf(stderr, "\r%*s\r", 72, "");
+}
+
+static int start_point(struct sweep *sw, struct kf_pool *pool,
+		       struct kf_point *p)
+{
+	char name[64], *report, *out, *globals, *spec;
+	char extra[128];
+	struct kf_launch l = {0};
+	int ret;
+
+	snprintf(name, sizeof(name), "point-%ld", p->id);
+	report = run_path(sw, name, "json");
+	out = run_path(sw, name, "out");
+	free(p->err_path);
+	p->err_path = run_path(sw, name, "err");
+	snprintf(extra, sizeof(extra), "fail_nth=%ld%s", p->nth,
+		 p->persist ? ",probability=100,times=-1" : "");
+	globals = kf_xasprintf("report=%s", report);
+	spec = kf_spec_compose(sw->o.spec.s, extra, globals);
+	unlink(report);
+	l.argv = sw->o.argv;
+	l.spec = spec;
+	l.lib = sw->lib;
+	l.out_path = out;
+	l.err_path = p->err_path;
+	l.timeout = sw->o.timeout;
+	ret = kf_pool_start(pool, &l, p);
+	free(spec);
+	free(globals);
+	free(out);
+	free(report);
+	return ret;
+}
+
+static void finish_point(struct sweep *sw, const struct kf_proc *done)
+{
+	struct kf_point *p = done->data;
+	struct kf_report r;
+	char name[64], *report;
+
+	snprintf(name, sizeof(name), "point-%ld", p->id);
+	report = run_path(sw, name, "json");
+	kf_report_load(&r, report);
+	kf_classify(&p->v, done, p->err_path, &r, &sw->o.expect,
+		    p->stack.nr ? &p->stack : NULL);
+	if (p->v.outcome == KF_nondeterministic && r.fault_stack.nr)
+		kf_stack_copy(&p->fault_stack, &r.fault_stack);
+	p->seconds = done->elapsed;
+	p->done = true;
+	sw->nr_done++;
+	if (p->v.outcome != KF_ok)
+		sw->nr_bad++;
+	if (sw->json)
+		write_point(sw->json, p);
+	kf_report_release(&r);
+	free(report);
+	progress(sw);
+}
+
+/* Returns the signal that interrupted the sweep, or 0. */
+static int run_points(struct sweep *sw)
+{
+	struct kf_pool pool;
+	struct kf_proc done;
+	size_t next = 0;
+	int sig;
+
+	kf_pool_init(&pool, sw->o.jobs);
+	pool.tick = progress;
+	pool.tick_arg = sw;
+	for (;;) {
+		while (!kf_pool_full(&pool) && next < sw->nr) {
+			struct kf_point *p = &sw->pts[next++];
+
+			if (p->done)
+				continue;
+			if (start_point(sw, &pool, p) < 0) {
+				pool.interrupted = SIGTERM;
+				break;
+			}
+		}
+		if (kf_pool_wait(&pool, &done)) {
+			finish_point(sw, &done);
+			continue;
+		}
+		if (pool.interrupted || next >= sw->nr)
+			break;
+	}
+	sig = pool.interrupted;
+	kf_pool_release(&pool);
+	return sig;
+}
+
+static void release_points(struct sweep *sw)
+{
+	size_t i;
+
+	for (i = 0; i < sw->nr; i++) {
+		free(sw->pts[i].cls);
+		free(sw->pts[i].err_path);
+		free(sw->pts[i].site_line);
+		kf_stack_release(&sw->pts[i].stack);
+		kf_stack_release(&sw->pts[i].fault_stack);
+	}
+	free(sw->pts);
+}
+
+static int sweep_prepare(struct sweep *sw)
+{
+	struct kf_report r = {0};
+	struct kf_pool pool;
+	int ret;
+
+	if (kf_mkdir_p(sw->o.results) < 0) {
+		kf_warn("%s: %s", sw->o.results, strerror(errno));
+		return KFAULT_EXIT_USAGE;
+	}
+	kf_pool_init(&pool, 1);
+	ret = count_calls(sw, &pool, &r);
+	if (pool.interrupted)
+		ret = KFAULT_EXIT_FOUND;
+	kf_pool_release(&pool);
+	if (ret)
+		goto out;
+	ret = make_points(sw, &r);
+	if (ret)
+		goto out;
+	if (!sw->list)
+		fprintf(stderr,
+			"kfault sweep: the clean run made %zu eligible "
+			"call%s; %zu point%s (%s mode%s)\n",
+			r.has_calls ? r.nr_calls : (size_t)sw->nr,
+			(r.has_calls ? r.nr_calls : sw->nr) == 1 ? "" : "s",
+			sw->nr, sw->nr == 1 ? "" : "s",
+			sw->mode == MODE_STACK ? "stack" : "nth",
+			sw->keep_failing ? ", with a keep-failing pass" : "");
+	keep_shard(sw);
+	kf_resolve_lines(sw->pts, sw->nr, sw->o.argv[0]);
+out:
+	kf_report_release(&r);
+	return ret;
+}
+
+int kf_cmd_sweep(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{"mode", required_argument, NULL, OPT_MODE},
+		{"keep-failing", no_argument, NULL, OPT_KEEP},
+		{"json", required_argument, NULL, OPT_JSON},
+		{"junit", required_argument, NULL, OPT_JUNIT},
+		{"resume", required_argument, NULL, OPT_RESUME},
+		{"shard", required_argument, NULL, OPT_SHARD},
+		{"list", no_argument, NULL, OPT_LIST},
+		{0},
+	};
+	struct sweep sw = {0};
+	int ret, sig;
+
+	ret = kf_opts_parse(&sw.o, argc, argv, own, NULL, sweep_option, &sw,
+			    "sweep");
+	if (ret == 'h') {
+		printf("%s\n%s", sweep_help, kf_common_help);
+		ret = KFAULT_EXIT_OK;
+		goto out;
+	}
+	if (!ret && sw.o.fault_knobs) {
+		kf_usage_error("sweep",
+			       "--%s: the sweep sets the fault knobs "
+			       "itself",
+			       sw.o.fault_knobs);
+		ret = -1;
+	}
+	if (ret < 0) {
+		ret = KFAULT_EXIT_USAGE;
+		goto out;
+	}
+	if (sw.o.timeout <= 0)
+		sw.o.timeout = 60;
+	sw.lib = kf_find_lib();
+	if (!sw.lib) {
+		ret = KFAULT_EXIT_USAGE;
+		goto out;
+	}
+	ret = sweep_prepare(&sw);
+	if (ret)
+		goto out;
+	if (sw.list) {
+		list_points(&sw);
+		goto out;
+	}
+	if ((sw.resume_path && load_resume(&sw)) || open_json(&sw)) {
+		ret = KFAULT_EXIT_USAGE;
+		goto out;
+	}
+	sw.t0 = kf_now();
+	sw.progress = !sw.o.quiet && isatty(2);
+	sig = run_points(&sw);
+	progress_clear(&sw);
+	kf_table_print(stdout, sw.pts, sw.nr,
+		       sw.mode == MODE_STACK ? "stack" : "nth");
+	if (sig)
+		fprintf(stderr,
+			"kfault sweep: interrupted (%s): %zu of %zu points "
+			"done%s%s\n",
+			strsignal(sig), sw.nr_done, sw.nr,
+			sw.json ? "; continue with --resume " : "",
+			sw.json ? (sw.resume_path ?: sw.json_path) : "");
+	if (sw.junit_path &&
+	    kf_junit_write(sw.junit_path, sw.pts, sw.nr, sw.o.argv) < 0)
+		kf_warn("%s: %s", sw.junit_path, strerror(errno));
+	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFAULT_EXIT_OK
+							    : KFAULT_EXIT_FOUND;
+out:
+	if (sw.json)
+		fclose(sw.json);
+	release_points(&sw);
+	kf_opts_release(&sw.o);
+	return ret;
+}

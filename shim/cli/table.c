@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The sweep's table: points grouped by call site (the innermost frame,
+ * with file:line when PROG has debug info), one line per point, the
+ * evidence under every point that is not ok, and a count per outcome.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *site_of(const struct kf_point *p)
+{
+	return p->stack.nr ? p->stack.frames[0] : "(call site unknown)";
+}
+
+static void print_point(FILE *f, const struct kf_point *p)
+{
+	char fn[256];
+	size_t i;
+
+	fprintf(f, "%6ld %6ld%s %-17s ", p->id, p->nth, p->persist ? "+" : " ",
+		p->done ? kf_outcome_name(p->v.outcome) : "(not run)");
+	for (i = 0; i < p->stack.nr && i < 6; i++)
+		fprintf(f, "%s%s", i ? " < " : "",
+			kf_frame_func(p->stack.frames[i], fn, sizeof(fn)));
+	if (p->stack.nr > 6)
+		fprintf(f, " < ...");
+	fputc('\n', f);
+	if (!p->done || p->v.outcome == KF_ok)
+		return;
+	fprintf(f, "%33s%s%s(%s)\n", "", p->v.detail, p->v.detail[0] ? " " : "",
+		p->err_path ? p->err_path : "no stderr");
+}
+
+void kf_table_print(FILE *f, struct kf_point *pts, size_t n, const char *mode)
+{
+	size_t counts[KF_NR_OUTCOMES] = {0}, not_run = 0, i, j;
+	bool *shown = kf_xcalloc(n, sizeof(*shown));
+	int o;
+
+	fprintf(f, "%6s %6s  %-17s %s\n", "POINT", "CALL", "OUTCOME",
+		"STACK (innermost first)");
+	for (i = 0; i < n; i++) {
+		const char *site = site_of(&pts[i]);
+
+		if (shown[i])
+			continue;
+		fprintf(f, "-- %s%s%s\n", site, pts[i].site_line ? " at " : "",
+			pts[i].site_line ? pts[i].site_line : "");
+		for (j = i; j < n; j++) {
+			if (shown[j] || strcmp(site_of(&pts[j]), site))
+				continue;
+			shown[j] = true;
+			print_point(f, &pts[j]);
+			if (pts[j].done)
+				counts[pts[j].v.outcome]++;
+			else
+				not_run++;
+		}
+	}
+	fprintf(f, "%zu point%s (%s mode):", n, n == 1 ? "" : "s", mode);
+	for (o = 0; o < KF_NR_OUTCOMES; o++)
+		if (counts[o])
+			fprintf(f, " %zu %s", counts[o], kf_outcome_name(o));
+	if (not_run)
+		fprintf(f, " %zu not run", not_run);
+	fputc('\n', f);
+	free(shown);
+}
+
+/* ---- file:line from PROG's symbols and debug info ----------------------- */
+
+struct sym {
+	char *name;
+	unsigned long addr;
+};
+
+static struct sym *load_symbols(const char *prog, size_t *nr)
+{
+	struct kf_buf cmd = {0};
+	struct sym *syms = NULL;
+	char line[1024];
+	FILE *p;
+
+	*nr = 0;
+	kf_buf_puts(&cmd, "nm --defined-only ");
+	kf_shell_quote(&cmd, prog);
+	kf_buf_puts(&cmd, " 2>/dev/null");
+	p = popen(cmd.s, "r");
+	kf_buf_release(&cmd);
+	if (!p)
+		return NULL;
+	while (fgets(line, sizeof(line), p)) {
+		char name[512], type;
+		unsigned long addr;
+
+		if (sscanf(line, "%lx %c %511s", &addr, &type, name) != 3 ||
+		    (type != 'T' && type != 't'))
+			continue;
+		syms = kf_xrealloc(syms, (*nr + 1) * sizeof(*syms));
+		syms[*nr].name = kf_xstrdup(name);
+		syms[(*nr)++].addr = addr;
+	}
+	pclose(p);
+	return syms;
+}
+
+/* "func+0x1c" -> the address of the call instruction in PROG, or 0. */
+static unsigned long frame_addr(const char *frame, const struct sym *syms,
+				size_t nr)
+{
+	const char *plus = strchr(frame, '+');
+	unsigned long off;
+	size_t i, len;
+
+	if (!plus || sscanf(plus + 1, "%lx", &off) != 1 || !off)
+		return 0;
+	len = plus - frame;
+	for (i = 0; i < nr; i++)
+		if (strlen(syms[i].name) == len &&
+		    !strncmp(syms[i].name, frame, len))
+			return syms[i].addr + off - 1;
+	return 0;
+}
+
+void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
+{
+	char tmpl[] = "/tmp/kfault-addr-XXXXXX", line[1024];
+	struct kf_buf cmd = {0};
+	unsigned long *addrs;
+	struct sym *syms;
+	size_t nr, i;
+	FILE *in, *out;
+	int fd;
+
+	if (!n || !strchr(prog, '/') || access(prog, R_OK))
+		return;
+	syms = load_symbols(prog, &nr);
+	if (!nr)
+		goto out_syms;
+	fd = mkstemp(tmpl);
+	if (fd < 0)
+		goto out_syms;
+	in = fdopen(fd, "w");
+	addrs = kf_xcalloc(n, sizeof(*addrs));
+	for (i = 0; i < n; i++) {
+		if (pts[i].stack.nr)
+			addrs[i] = frame_addr(pts[i].stack.frames[0], syms, nr);
+		fprintf(in, "0x%lx\n", addrs[i]);
+	}
+	fclose(in);
+	kf_buf_puts(&cmd, "addr2line -e ");
+	kf_shell_quote(&cmd, prog);
+	kf_buf_printf(&cmd, " < %s 2>/dev/null", tmpl);
+	out = popen(cmd.s, "r");
+	for (i = 0; out && i < n && fgets(line, sizeof(line), out); i++) {
+		const char *base;
+
+		line[strcspn(line, "\n")] = '\0';
+		line[strcspn(line, " ")] = '\0'; /* " (discriminator N)" */
+		if (!addrs[i] || line[0] == '?' || strstr(line, ":?"))
+			continue;
+		base = strrchr(line, '/');
+		pts[i].site_line = kf_xstrdup(base ? base + 1 : line);
+	}
+	if (out)
+		pclose(out);
+	unlink(tmpl);
+	free(addrs);
+	kf_buf_release(&cmd);
+out_syms:
+	for (i = 0; i < nr; i++)
+		free(syms[i].name);
+	free(syms);
+}
