@@ -18,6 +18,7 @@
 #include <linux/err.h>
 #include <linux/minmax.h>
 #include <linux/export.h>
+#include <linux/sprintf.h>
 
 #define container_of(ptr, type, member)                                       \
 	({                                                                    \
