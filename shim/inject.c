@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kstub_hook: the one entry point kstub calls at every site.
+ *
+ * The unarmed path is one load of kf_active_mask and a branch.  Past it:
+ * the recursion guard, errno saved, per-thread state, site counts and the
+ * first stack of each allocation caller (when collecting), the trace, then
+ * the fault rules in spec order and the delay rules.
+ *
+ * The fault decision follows the kernel's should_fail(): fail_nth first,
+ * then probability 0, times, space, interval, probability; a failure
+ * consumes one of times.  Filters (class, gfp with __GFP_NOFAIL never
+ * eligible, caller, stack) decide which calls are eligible at all.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/gfp_types.h>
+
+#include "kfault.h"
+
+uint64_t kf_active_mask;
+bool kf_collect;
+
+static __thread struct kfault_thread *kf_self_p KFAULT_TLS;
+static __thread int kf_busy KFAULT_TLS;
+
+/* Thread slots: mmap'd on first use, never reused; one shared overflow. */
+static struct kfault_thread *kf_threads;
+static unsigned int kf_nthreads;
+
+/* Records of injected faults and delays. */
+#define KF_MAX_RECORDS 2048
+#define KF_MAX_DELAY_RECORDS 1024
+static struct kfault_record *kf_rec;
+static unsigned long kf_nrec, kf_nfaults, kf_ndelays;
+
+/* First stack of each allocation caller, open addressing on the caller. */
+#define KF_STACKS 4096
+struct kf_alloc_stack {
+	uintptr_t caller; /* 0: free slot; claimed with a CAS */
+	unsigned int nr; /* published last (release) */
+	uintptr_t frames[KFAULT_MAX_FRAMES];
+};
+static struct kf_alloc_stack *kf_stacks;
+
+static void *kf_map(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Called by the constructor, before threads: the shared tables. */
+static int kf_inject_init(void)
+{
+	kf_threads = kf_map(sizeof(*kf_threads) * (KFAULT_MAX_THREADS + 1));
+	kf_rec = kf_map(sizeof(*kf_rec) * KF_MAX_RECORDS);
+	kf_stacks = kf_map(sizeof(*kf_stacks) * KF_STACKS);
+	return kf_threads && kf_rec && kf_stacks ? 0 : -1;
+}
+
+static uint64_t kf_splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+/* The calling thread's stream: derived from the seed and the thread id. */
+uint64_t kfault_random(struct kfault_thread *t)
+{
+	return kf_splitmix(&t->prng);
+}
+
+static struct kfault_thread *kf_register(void)
+{
+	unsigned int id = __atomic_fetch_add(&kf_nthreads, 1, __ATOMIC_RELAXED);
+	struct kfault_thread *t;
+	uint64_t x;
+
+	if (id >= KFAULT_MAX_THREADS)
+		id = KFAULT_MAX_THREADS;
+	t = &kf_threads[id];
+	t->id = id + 1;
+	t->tid = syscall(SYS_gettid);
+	x = kf_cfg.seed ^ ((uint64_t)(id + 1) << 32);
+	t->prng = kf_splitmix(&x);
+	kf_self_p = t;
+	return t;
+}
+
+struct kfault_thread *kfault_self(void)
+{
+	return kf_self_p ? kf_self_p : kf_register();
+}
+
+unsigned int kfault_nr_threads(void)
+{
+	unsigned int n = __atomic_load_n(&kf_nthreads, __ATOMIC_RELAXED);
+
+	return n > KFAULT_MAX_THREADS ? KFAULT_MAX_THREADS + 1 : n;
+}
+
+struct kfault_thread *kfault_thread_slot(unsigned int i)
+{
+	return &kf_threads[i];
+}
+
+/* Is there room to keep a record of this kind (so, worth a backtrace)? */
+bool kfault_record_wanted(bool delay)
+{
+	if (delay && kf_load(&kf_ndelays) >= KF_MAX_DELAY_RECORDS)
+		return false;
+	return kf_load(&kf_nrec) < KF_MAX_RECORDS;
+}
+
+void kfault_record_add(const struct kfault_record *rec)
+{
+	unsigned long *total = rec->delay ? &kf_ndelays : &kf_nfaults;
+	unsigned long n = kf_inc(total), i;
+
+	if (rec->delay && n > KF_MAX_DELAY_RECORDS)
+		return;
+	i = __atomic_fetch_add(&kf_nrec, 1, __ATOMIC_RELAXED);
+	if (i >= KF_MAX_RECORDS)
+		return;
+	kf_rec[i] = *rec;
+	kf_rec[i].ready = false;
+	__atomic_store_n(&kf_rec[i].ready, true, __ATOMIC_RELEASE);
+}
+
+unsigned long kfault_records(const struct kfault_record **rec,
+			     unsigned long *total_faults,
+			     unsigned long *total_delays)
+{
+	unsigned long n = kf_load(&kf_nrec);
+
+	*rec = kf_rec;
+	*total_faults = kf_load(&kf_nfaults);
+	*total_delays = kf_load(&kf_ndelays);
+	return n > KF_MAX_RECORDS ? KF_MAX_RECORDS : n;
+}
+
+static size_t kf_stack_slot(uintptr_t caller)
+{
+	return (caller >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 52 &
+	       (KF_STACKS - 1);
+}
+
+static void kf_note_alloc_caller(const struct kstub_site *site)
+{
+	uintptr_t caller = (uintptr_t)site->caller;
+	size_t i = kf_stack_slot(caller), probes;
+
+	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
+		struct kf_alloc_stack *s = &kf_stacks[i];
+		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
+		unsigned int nr;
+
+		if (cur == caller)
+			return;
+		if (cur)
+			continue;
+		if (!__atomic_compare_exchange_n(&s->caller, &cur, caller,
+						 false, __ATOMIC_RELAXED,
+						 __ATOMIC_RELAXED)) {
+			if (cur == caller)
+				return;
+			continue;
+		}
+		nr = kfault_backtrace(s->frames, KFAULT_MAX_FRAMES,
+				      site->caller);
+		__atomic_store_n(&s->nr, nr, __ATOMIC_RELEASE);
+		return;
+	}
+}
+
+unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames)
+{
+	size_t i = kf_stack_slot(caller), probes;
+
+	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
+		const struct kf_alloc_stack *s = &kf_stacks[i];
+		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
+
+		if (!cur)
+			return 0;
+		if (cur == caller) {
+			*frames = s->frames;
+			return __atomic_load_n(&s->nr, __ATOMIC_ACQUIRE);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Does @site pass @r's filters?  Unwinds into @frames only when a stack
+ * filter needs it (*nr == 0 means not unwound yet).
+ */
+bool kfault_rule_eligible(struct kfault_rule *r, const struct kstub_site *site,
+			  uintptr_t *frames, unsigned int *nr)
+{
+	if (!(r->classes & (UINT64_C(1) << site->cls)))
+		return false;
+	if ((site->gfp & r->gfp_all) != r->gfp_all || (site->gfp & r->gfp_none))
+		return false;
+	if (r->caller.nr &&
+	    !kfault_in_ranges(&r->caller, (uintptr_t)site->caller - 1))
+		return false;
+	if (r->stack_in.nr || r->stack_out.nr) {
+		if (!*nr)
+			*nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
+					       site->caller);
+		if (r->stack_in.nr &&
+		    !kfault_stack_has(&r->stack_in, frames, *nr))
+			return false;
+		if (kfault_stack_has(&r->stack_out, frames, *nr))
+			return false;
+	}
+	return true;
+}
+
+/* times: a failure consumes one unless it is -1; 0 never fails again. */
+static bool kf_take_time(struct kfault_rule *r, bool must)
+{
+	long t = __atomic_load_n(&r->times, __ATOMIC_RELAXED);
+
+	do {
+		if (t == -1)
+			return true;
+		if (t == 0)
+			return must;
+	} while (!__atomic_compare_exchange_n(&r->times, &t, t - 1, false,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+/* The kernel's should_fail() order, for one eligible call. */
+static bool kf_should_fail(struct kfault_rule *r, struct kfault_thread *t,
+			   size_t size, unsigned long *call)
+{
+	unsigned long n;
+	long s;
+
+	if (r->fail_nth) {
+		if (r->per_thread)
+			n = ++t->nth[r->index - 1];
+		else
+			n = kf_inc(&r->nth_count);
+		*call = n;
+		if (n == r->fail_nth)
+			return kf_take_time(r, true);
+		if (n < r->fail_nth)
+			return false;
+	}
+	if (!r->ppm)
+		return false;
+	if (!__atomic_load_n(&r->times, __ATOMIC_RELAXED))
+		return false;
+	s = __atomic_load_n(&r->space, __ATOMIC_RELAXED);
+	while (s > (long)size) {
+		if (__atomic_compare_exchange_n(&r->space, &s, s - size, false,
+						__ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
+			return false;
+	}
+	if (r->interval > 1 && kf_inc(&r->interval_count) % r->interval)
+		return false;
+	if (kfault_random(t) % 1000000 >= r->ppm)
+		return false;
+	return kf_take_time(r, false);
+}
+
+/*
+ * Every fault rule sees every call it is eligible for, whether or not an
+ * earlier rule failed it, so that each rule's counts mean what it says.
+ */
+static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
+{
+	uintptr_t frames[KFAULT_MAX_FRAMES];
+	struct kfault_record rec;
+	unsigned int i, nr = 0;
+	bool fail = false;
+
+	/* The kernel never fails __GFP_NOFAIL; neither do we count it. */
+	if (site->gfp & __GFP_NOFAIL)
+		return false;
+	for (i = 0; i < kf_cfg.nr_rules; i++) {
+		struct kfault_rule *r = &kf_cfg.rules[i];
+		unsigned long call;
+
+		if (r->is_delay || !kfault_rule_eligible(r, site, frames, &nr))
+			continue;
+		call = kf_inc(&r->eligible);
+		if (!kf_should_fail(r, t, site->size, &call))
+			continue;
+		kf_inc(&r->injected);
+		if (!nr)
+			nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
+					      site->caller);
+		rec = (struct kfault_record){
+			.rule = r->index,
+			.cls = site->cls,
+			.call = call,
+			.thread = t->id,
+			.tid = t->tid,
+			.size = site->size,
+			.gfp = site->gfp,
+			.caller = (uintptr_t)site->caller,
+			.nr = nr,
+		};
+		memcpy(rec.frames, frames, nr * sizeof(frames[0]));
+		kfault_record_add(&rec);
+		if (kf_cfg.trace[0])
+			kfault_trace(t, KFAULT_TRACE_FAULT, site,
+				     kfault_now_ns(), site->size);
+		kfault_note_fault(&rec);
+		fail = true;
+	}
+	return fail;
+}
+
+static bool __attribute__((__noinline__))
+kf_hook_slow(const struct kstub_site *site)
+{
+	struct kfault_thread *t;
+	uint64_t bit = UINT64_C(1) << site->cls;
+	bool fail = false;
+	int saved_errno;
+
+	if (kf_busy)
+		return false;
+	kf_busy = 1;
+	saved_errno = errno;
+	t = kfault_self();
+	if (kf_collect) {
+		kf_inc(&t->seen[site->cls]);
+		if (site->size && site->cls != KSTUB_SITE_free)
+			kf_note_alloc_caller(site);
+	}
+	if (kf_cfg.trace[0])
+		kfault_trace(t, KFAULT_TRACE_SITE, site, kfault_now_ns(),
+			     site->size);
+	if (kf_cfg.fault_mask & bit)
+		fail = kf_fault(t, site);
+	if (!fail && (kf_cfg.delay_mask & bit))
+		kfault_delay(t, site);
+	errno = saved_errno;
+	kf_busy = 0;
+	return fail;
+}
+
+bool kstub_hook(const struct kstub_site *site)
+{
+	if (__builtin_expect(
+		    !(__atomic_load_n(&kf_active_mask, __ATOMIC_RELAXED) &
+		      (UINT64_C(1) << site->cls)),
+		    1))
+		return false;
+	return kf_hook_slow(site);
+}
+
+/* Stop injecting and observing: the report is being written. */
+void kfault_disarm(void)
+{
+	__atomic_store_n(&kf_active_mask, 0, __ATOMIC_RELAXED);
+}
+
+/*
+ * In a forked child: the records, counts and traces describe the parent,
+ * so start them again; rule progress (counters, times, space) carries on.
+ */
+void kfault_inject_reset(void)
+{
+	unsigned int i, n = kfault_nr_threads();
+
+	for (i = 0; i < n; i++) {
+		struct kfault_thread *t = &kf_threads[i];
+
+		memset(t->seen, 0, sizeof(t->seen));
+		t->trace_len = 0;
+		t->trace_dropped = 0;
+	}
+	kf_nrec = 0;
+	kf_nfaults = 0;
+	kf_ndelays = 0;
+	for (i = 0; i < kf_cfg.nr_rules; i++)
+		kf_cfg.rules[i].injected = 0;
+}
+
+int kfault_inject_setup(void)
+{
+	return kf_inject_init();
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libkfault internals: the parsed spec, per-thread state, and what each
+ * part of the shim offers the others.  Never installed.
+ *
+ * Concurrency contract:
+ *  - The spec (struct kfault_config and its rules' settings) is written
+ *    once by the constructor before main and read-only afterwards; rule
+ *    counters are updated with __atomic builtins from any thread.
+ *  - struct kfault_thread belongs to one thread; others (the reporter at
+ *    exit, a forked child) read it with relaxed atomics.
+ *  - Nothing here allocates with malloc on the hook path: buffers come from
+ *    static arrays or mmap.
+ */
+#ifndef KFAULT_H
+#define KFAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <kstub/hook.h>
+
+/* Spec errors stop the program before main with this status. */
+#define KFAULT_EXIT_SPEC 125
+
+#define KFAULT_MAX_RULES 16
+#define KFAULT_MAX_FUNCS 8 /* names per stack=/caller= filter */
+#define KFAULT_MAX_RANGES 32 /* address ranges per filter */
+#define KFAULT_MAX_PCT 16 /* change points of a PCT schedule */
+#define KFAULT_MAX_FRAMES 32 /* frames kept per backtrace */
+#define KFAULT_MAX_THREADS 4096
+#define KFAULT_SPEC_MAX 4096
+
+#define KFAULT_TLS __attribute__((tls_model("initial-exec")))
+
+#define kf_load(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define kf_store(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define kf_inc(p) __atomic_add_fetch((p), 1, __ATOMIC_RELAXED)
+
+/* An address range [lo, hi) covering one function. */
+struct kfault_range {
+	uintptr_t lo, hi;
+};
+
+/* Function names resolved to address ranges at parse time. */
+struct kfault_funcs {
+	unsigned int nr;
+	struct kfault_range r[KFAULT_MAX_RANGES];
+};
+
+enum kfault_delay_mode {
+	KFAULT_DELAY_NONE,
+	KFAULT_DELAY_YIELD,
+	KFAULT_DELAY_SLEEP,
+	KFAULT_DELAY_PCT,
+};
+
+struct kfault_rule {
+	unsigned int index; /* 1-based, as in reports */
+	char text[256]; /* the rule as written, for the report */
+	uint64_t classes; /* bit per enum kstub_site_class */
+	bool is_delay;
+
+	/* fault_attr knobs (the kernel's meanings) */
+	unsigned long fail_nth; /* 0: not set */
+	bool per_thread;
+	uint32_t ppm; /* probability in parts per million */
+	unsigned long interval;
+	long times_init; /* -1: no limit */
+	long space_init;
+
+	/* filters */
+	struct kfault_funcs stack_in, stack_out, caller;
+	unsigned int gfp_all, gfp_none;
+
+	/* delays */
+	enum kfault_delay_mode mode;
+	uint64_t min_ns, max_ns;
+	unsigned int pct_depth;
+	unsigned long pct_steps;
+	uint64_t pct_hold_ns;
+	unsigned long pct_points[KFAULT_MAX_PCT];
+
+	/* run-time state, atomics */
+	long times;
+	long space;
+	unsigned long nth_count;
+	unsigned long interval_count;
+	unsigned long eligible;
+	unsigned long injected;
+};
+
+struct kfault_config {
+	char spec[KFAULT_SPEC_MAX]; /* the spec text, for the report */
+	const char *spec_source; /* "KFAULT", "KFAULT_SPEC=path", NULL */
+	uint64_t seed;
+	bool seed_given;
+	char report[512];
+	char trace[512];
+	int verbose;
+	int leak_exitcode;
+	unsigned long trace_events; /* per-thread trace buffer, events */
+	unsigned int nr_rules;
+	struct kfault_rule rules[KFAULT_MAX_RULES];
+	/* masks over classes, computed at parse time */
+	uint64_t fault_mask, delay_mask;
+};
+
+/* Per-thread state; a slot is never reused, so reports see dead threads. */
+struct kfault_thread {
+	unsigned int id; /* 1-based registration order */
+	pid_t tid;
+	uint64_t prng;
+	unsigned long seen[KSTUB_NR_SITE_CLASSES];
+	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
+	struct kfault_trace_event *trace;
+	unsigned long trace_len, trace_dropped;
+};
+
+/* One frame, symbolized. */
+struct kfault_frame {
+	uintptr_t addr;
+	const char *func; /* NULL when unknown */
+	uintptr_t func_off;
+	const char *object; /* NULL when unknown */
+	uintptr_t object_off; /* addr relative to the object's load base */
+};
+
+/* config.c / spec.c */
+extern struct kfault_config kf_cfg;
+extern uint64_t kf_active_mask; /* classes the hook must look at */
+extern bool kf_collect; /* count sites and keep allocation stacks */
+int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
+		      size_t errlen);
+const char *kfault_class_name(unsigned int cls);
+
+/* symbols.c: ELF symbol tables of the loaded objects, no malloc */
+int kfault_symbols_init(void);
+unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
+				 unsigned int max);
+void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);
+
+/* unwind.c */
+unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
+			      const void *caller);
+bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr);
+bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
+		      unsigned int nr);
+
+/* inject.c */
+struct kfault_thread *kfault_self(void);
+struct kfault_thread *kfault_thread_slot(unsigned int i);
+unsigned int kfault_nr_threads(void);
+uint64_t kfault_random(struct kfault_thread *t);
+bool kfault_rule_eligible(struct kfault_rule *r, const struct kstub_site *site,
+			  uintptr_t *frames, unsigned int *nr);
+int kfault_inject_setup(void);
+void kfault_inject_reset(void);
+void kfault_disarm(void);
+
+/* Records of injected faults and delays, and first stacks per alloc caller */
+struct kfault_record {
+	bool ready;
+	bool delay;
+	unsigned int rule;
+	unsigned int cls;
+	unsigned long call; /* the rule's eligible-call number */
+	unsigned int thread;
+	pid_t tid;
+	size_t size;
+	unsigned int gfp;
+	uint64_t ns; /* delays: time held back */
+	uintptr_t caller;
+	unsigned int nr;
+	uintptr_t frames[KFAULT_MAX_FRAMES];
+};
+unsigned long kfault_records(const struct kfault_record **rec,
+			     unsigned long *total_faults,
+			     unsigned long *total_delays);
+void kfault_record_add(const struct kfault_record *rec);
+bool kfault_record_wanted(bool delay);
+unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
+
+/* delay.c */
+void kfault_delay(struct kfault_thread *t, const struct kstub_site *site);
+uint64_t kfault_now_ns(void);
+void kfault_pct_plan(struct kfault_rule *r, uint64_t seed);
+
+/* trace.c */
+enum kfault_trace_type {
+	KFAULT_TRACE_SITE,
+	KFAULT_TRACE_FAULT,
+	KFAULT_TRACE_DELAY,
+};
+struct kfault_trace_event {
+	uint64_t ts;
+	uintptr_t obj;
+	uintptr_t caller;
+	uint32_t arg; /* size, or delay in us */
+	uint16_t cls;
+	uint16_t type;
+};
+void kfault_trace(struct kfault_thread *t, enum kfault_trace_type type,
+		  const struct kstub_site *site, uint64_t ts, uint32_t arg);
+void kfault_trace_start(void);
+int kfault_trace_write(const char *path);
+
+/* out.c: buffered output with write(2), usable from a signal handler */
+struct kfault_out {
+	int fd;
+	size_t len;
+	bool failed;
+	char buf[8192];
+};
+void kf_out_init(struct kfault_out *o, int fd);
+void kf_puts(struct kfault_out *o, const char *s);
+void kf_putc(struct kfault_out *o, char c);
+void kf_putu(struct kfault_out *o, unsigned long long v);
+void kf_puti(struct kfault_out *o, long long v);
+void kf_putx(struct kfault_out *o, unsigned long long v);
+void kf_putjs(struct kfault_out *o, const char *s);
+void kf_put_frame_json(struct kfault_out *o, uintptr_t addr);
+void kf_put_frame_text(struct kfault_out *o, uintptr_t addr);
+int kf_flush(struct kfault_out *o);
+int kf_open_output(const char *path, char *resolved, size_t len);
+extern bool kf_forked; /* this process is a forked child */
+
+/* report.c */
+enum kfault_exit_how {
+	KFAULT_EXIT_NORMAL,
+	KFAULT_EXIT_SIGNAL,
+	KFAULT_EXIT_SANITIZER,
+};
+void kfault_report_init(void);
+void kfault_report(enum kfault_exit_how how, int status, int sig);
+unsigned long kfault_report_leaks(void);
+void kfault_note_fault(const struct kfault_record *rec);
+
+#endif /* KFAULT_H */

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Output for reports and traces: a fixed buffer drained with write(2), no
+ * stdio and no malloc, so the same code serves exit and a fatal signal.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kfault.h"
+
+bool kf_forked;
+
+void kf_out_init(struct kfault_out *o, int fd)
+{
+	o->fd = fd;
+	o->len = 0;
+	o->failed = false;
+}
+
+int kf_flush(struct kfault_out *o)
+{
+	size_t done = 0;
+
+	while (done < o->len) {
+		ssize_t n = write(o->fd, o->buf + done, o->len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->failed = true;
+			break;
+		}
+		done += n;
+	}
+	o->len = 0;
+	return o->failed ? -1 : 0;
+}
+
+void kf_putc(struct kfault_out *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		kf_flush(o);
+	o->buf[o->len++] = c;
+}
+
+void kf_puts(struct kfault_out *o, const char *s)
+{
+	while (*s)
+		kf_putc(o, *s++);
+}
+
+void kf_putu(struct kfault_out *o, unsigned long long v)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n)
+		kf_putc(o, d[--n]);
+}
+
+void kf_puti(struct kfault_out *o, long long v)
+{
+	if (v < 0) {
+		kf_putc(o, '-');
+		kf_putu(o, -(unsigned long long)v);
+	} else {
+		kf_putu(o, v);
+	}
+}
+
+void kf_putx(struct kfault_out *o, unsigned long long v)
+{
+	char d[20];
+	int n = 0;
+
+	do {
+		d[n++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	kf_puts(o, "0x");
+	while (n)
+		kf_putc(o, d[--n]);
+}
+
+/* A JSON string, quotes included. */
+void kf_putjs(struct kfault_out *o, const char *s)
+{
+	kf_putc(o, '"');
+	for (; s && *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\') {
+			kf_putc(o, '\\');
+			kf_putc(o, c);
+		} else if (c == '\n') {
+			kf_puts(o, "\\n");
+		} else if (c < 0x20) {
+			kf_puts(o, "\\u00");
+			kf_putc(o, "0123456789abcdef"[c >> 4]);
+			kf_putc(o, "0123456789abcdef"[c & 15]);
+		} else {
+			kf_putc(o, c);
+		}
+	}
+	kf_putc(o, '"');
+}
+
+/* {"addr","function","offset","object","object_offset"}: see report-format. */
+void kf_put_frame_json(struct kfault_out *o, uintptr_t addr)
+{
+	struct kfault_frame f;
+
+	kfault_symbolize(addr, &f);
+	kf_puts(o, "{\"addr\":\"");
+	kf_putx(o, addr);
+	kf_puts(o, "\",\"function\":");
+	if (f.func) {
+		kf_putjs(o, f.func);
+		kf_puts(o, ",\"offset\":\"");
+		kf_putx(o, f.func_off);
+		kf_puts(o, "\"");
+	} else {
+		kf_puts(o, "null");
+	}
+	kf_puts(o, ",\"object\":");
+	if (f.object) {
+		kf_putjs(o, f.object);
+		kf_puts(o, ",\"object_offset\":\"");
+		kf_putx(o, f.object_off);
+		kf_puts(o, "\"}");
+	} else {
+		kf_puts(o, "null}");
+	}
+}
+
+/* "func+0x1a (object+0x1234)" */
+void kf_put_frame_text(struct kfault_out *o, uintptr_t addr)
+{
+	struct kfault_frame f;
+	const char *base;
+
+	kfault_symbolize(addr, &f);
+	if (f.func) {
+		kf_puts(o, f.func);
+		kf_putc(o, '+');
+		kf_putx(o, f.func_off);
+	} else {
+		kf_putx(o, addr);
+	}
+	if (f.object) {
+		base = strrchr(f.object, '/');
+		kf_puts(o, " (");
+		kf_puts(o, base ? base + 1 : f.object);
+		kf_putc(o, '+');
+		kf_putx(o, f.object_off);
+		kf_putc(o, ')');
+	}
+}
+
+/*
+ * Open an output file: "%p" in @path becomes the pid; in a forked child a
+ * path without "%p" gets ".PID" appended so the parent's file survives.
+ */
+int kf_open_output(const char *path, char *resolved, size_t len)
+{
+	char buf[1024];
+	struct kfault_out o = {.fd = -1};
+	bool has_pid = false;
+	const char *s;
+
+	for (s = path; *s; s++) {
+		if (s[0] == '%' && s[1] == 'p') {
+			kf_putu(&o, getpid());
+			has_pid = true;
+			s++;
+		} else {
+			kf_putc(&o, *s);
+		}
+		if (o.len > sizeof(buf) - 32)
+			break;
+	}
+	if (kf_forked && !has_pid) {
+		kf_putc(&o, '.');
+		kf_putu(&o, getpid());
+	}
+	memcpy(buf, o.buf, o.len);
+	buf[o.len] = '\0';
+	if (resolved && len) {
+		strncpy(resolved, buf, len - 1);
+		resolved[len - 1] = '\0';
+	}
+	return open(buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}

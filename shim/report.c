@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The report: what the run saw and did, as text on stderr for people and
+ * as JSON (report=FILE, doc/report-format.md) for the kfault command.
+ * Written once per process, at exit or on a fatal signal, with write(2)
+ * into fixed buffers; kstub is only asked for its counters, and for leaks
+ * only at a normal exit (the leak walk waits for RCU callbacks).
+ */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <kstub/leak.h>
+#include <kstub/report.h>
+
+#include "kfault.h"
+
+/* kstub's query functions, looked up once: older kstubs may lack them. */
+static unsigned long (*kf_leak_for_each)(
+	int, void (*)(const struct kstub_leak_site *, void *), void *);
+static unsigned long (*kf_report_count)(enum kstub_report_kind);
+
+#define KF_REPORT_NAME(name, banner) [KSTUB_REPORT_##name] = #name,
+static const char *const kf_report_names[KSTUB_NR_REPORT_KINDS] = {
+	KSTUB_REPORT_KINDS(KF_REPORT_NAME)};
+#undef KF_REPORT_NAME
+
+#define KF_MAX_LEAK_SITES 512
+struct kf_snapshot {
+	enum kfault_exit_how how;
+	int status, sig;
+	unsigned long sites[KSTUB_NR_SITE_CLASSES];
+	bool leaks_checked;
+	unsigned int nleaks;
+	unsigned long leak_objects, leak_sites_dropped;
+	size_t leak_bytes;
+	struct kstub_leak_site leaks[KF_MAX_LEAK_SITES];
+	bool reports_known;
+	unsigned long reports[KSTUB_NR_REPORT_KINDS], reports_total;
+	const struct kfault_record *rec;
+	unsigned long nrec, nfaults, ndelays;
+};
+static struct kf_snapshot kf_snap;
+
+void kfault_report_init(void)
+{
+	kf_leak_for_each = (__typeof__(kf_leak_for_each))dlsym(
+		RTLD_DEFAULT, "kstub_leak_for_each");
+	kf_report_count = (__typeof__(kf_report_count))dlsym(
+		RTLD_DEFAULT, "kstub_report_count");
+}
+
+static void kf_leak_site(const struct kstub_leak_site *s, void *arg)
+{
+	struct kf_snapshot *sn = arg;
+
+	if (sn->nleaks < KF_MAX_LEAK_SITES)
+		sn->leaks[sn->nleaks++] = *s;
+	else
+		sn->leak_sites_dropped++;
+	sn->leak_bytes += s->bytes;
+}
+
+static void kf_take_snapshot(struct kf_snapshot *sn, bool check_leaks)
+{
+	unsigned int i, j, n = kfault_nr_threads();
+
+	for (i = 0; i < n; i++) {
+		const struct kfault_thread *t = kfault_thread_slot(i);
+
+		for (j = 0; j < KSTUB_NR_SITE_CLASSES; j++)
+			sn->sites[j] += kf_load(&t->seen[j]);
+	}
+	if (check_leaks && kf_leak_for_each) {
+		sn->leak_objects = kf_leak_for_each(1, kf_leak_site, sn);
+		sn->leaks_checked = true;
+	}
+	if (kf_report_count) {
+		sn->reports_known = true;
+		for (i = 0; i < KSTUB_NR_REPORT_KINDS; i++) {
+			sn->reports[i] = kf_report_count(i);
+			sn->reports_total += sn->reports[i];
+		}
+	}
+	sn->nrec = kfault_records(&sn->rec, &sn->nfaults, &sn->ndelays);
+}
+
+static const char *kf_signame(int sig)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return "SIGSEGV";
+	case SIGBUS:
+		return "SIGBUS";
+	case SIGABRT:
+		return "SIGABRT";
+	case SIGFPE:
+		return "SIGFPE";
+	case SIGILL:
+		return "SIGILL";
+	default:
+		return "signal";
+	}
+}
+
+static void kf_json_frames(struct kfault_out *o, const uintptr_t *frames,
+			   unsigned int nr)
+{
+	unsigned int i;
+
+	kf_puts(o, "[");
+	for (i = 0; i < nr; i++) {
+		kf_puts(o, i ? ",\n      " : "\n      ");
+		kf_put_frame_json(o, frames[i]);
+	}
+	kf_puts(o, "]");
+}
+
+static void kf_json_record(struct kfault_out *o, const struct kfault_record *r)
+{
+	kf_puts(o, "{\"rule\":");
+	kf_putu(o, r->rule);
+	kf_puts(o, ",\"class\":");
+	kf_putjs(o, kfault_class_name(r->cls));
+	kf_puts(o, ",\"call\":");
+	kf_putu(o, r->call);
+	kf_puts(o, ",\"thread\":");
+	kf_putu(o, r->thread);
+	kf_puts(o, ",\"tid\":");
+	kf_putu(o, r->tid);
+	kf_puts(o, ",\"size\":");
+	kf_putu(o, r->size);
+	kf_puts(o, ",\"gfp\":\"");
+	kf_putx(o, r->gfp);
+	kf_puts(o, "\"");
+	if (r->delay) {
+		kf_puts(o, ",\"ns\":");
+		kf_putu(o, r->ns);
+	}
+	kf_puts(o, ",\n     \"caller\":");
+	kf_put_frame_json(o, r->caller);
+	kf_puts(o, ",\n     \"backtrace\":");
+	kf_json_frames(o, r->frames, r->nr);
+	kf_puts(o, "}");
+}
+
+static void kf_json_records(struct kfault_out *o, const struct kf_snapshot *sn,
+			    bool delays)
+{
+	unsigned long i;
+	bool first = true;
+
+	kf_puts(o, delays ? ",\n\"delays\":[" : ",\n\"faults\":[");
+	for (i = 0; i < sn->nrec; i++) {
+		const struct kfault_record *r = &sn->rec[i];
+
+		if (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE) ||
+		    r->delay != delays)
+			continue;
+		kf_puts(o, first ? "\n    " : ",\n    ");
+		first = false;
+		kf_json_record(o, r);
+	}
+	kf_puts(o, "]");
+}
+
+static void kf_json_rules(struct kfault_out *o)
+{
+	unsigned int i, c;
+
+	kf_puts(o, ",\n\"rules\":[");
+	for (i = 0; i < kf_cfg.nr_rules; i++) {
+		const struct kfault_rule *r = &kf_cfg.rules[i];
+		bool first = true;
+
+		kf_puts(o, i ? ",\n    {\"rule\":" : "\n    {\"rule\":");
+		kf_putu(o, r->index);
+		kf_puts(o, ",\"text\":");
+		kf_putjs(o, r->text);
+		kf_puts(o, r->is_delay ? ",\"type\":\"delay\""
+				       : ",\"type\":\"fault\"");
+		kf_puts(o, ",\"classes\":[");
+		for (c = 0; c < KSTUB_NR_SITE_CLASSES; c++) {
+			if (!(r->classes & (UINT64_C(1) << c)))
+				continue;
+			if (!first)
+				kf_putc(o, ',');
+			first = false;
+			kf_putjs(o, kfault_class_name(c));
+		}
+		kf_puts(o, "],\"eligible\":");
+		kf_putu(o, kf_load(&r->eligible));
+		kf_puts(o, ",\"injected\":");
+		kf_putu(o, kf_load(&r->injected));
+		kf_puts(o, "}");
+	}
+	kf_puts(o, "]");
+}
+
+static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
+{
+	const uintptr_t *frames;
+	unsigned int i, nr;
+
+	kf_puts(o, ",\n\"leaks\":{\"checked\":");
+	kf_puts(o, sn->leaks_checked ? "true" : "false");
+	kf_puts(o, ",\"objects\":");
+	kf_putu(o, sn->leak_objects);
+	kf_puts(o, ",\"bytes\":");
+	kf_putu(o, sn->leak_bytes);
+	kf_puts(o, ",\"sites_dropped\":");
+	kf_putu(o, sn->leak_sites_dropped);
+	kf_puts(o, ",\"sites\":[");
+	for (i = 0; i < sn->nleaks; i++) {
+		const struct kstub_leak_site *l = &sn->leaks[i];
+
+		kf_puts(o, i ? ",\n    {\"objects\":" : "\n    {\"objects\":");
+		kf_putu(o, l->objects);
+		kf_puts(o, ",\"bytes\":");
+		kf_putu(o, l->bytes);
+		kf_puts(o, ",\n     \"caller\":");
+		kf_put_frame_json(o, (uintptr_t)l->caller);
+		kf_puts(o, ",\n     \"backtrace\":");
+		nr = kfault_alloc_stack((uintptr_t)l->caller, &frames);
+		kf_json_frames(o, frames, nr);
+		kf_puts(o, "}");
+	}
+	kf_puts(o, "]}");
+}
+
+static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
+{
+	unsigned int i;
+
+	kf_puts(o, "{\"kfault_report\":1,\n\"pid\":");
+	kf_putu(o, getpid());
+	kf_puts(o, ",\"ppid\":");
+	kf_putu(o, getppid());
+	kf_puts(o, ",\"forked\":");
+	kf_puts(o, kf_forked ? "true" : "false");
+	kf_puts(o, ",\n\"spec\":");
+	kf_putjs(o, kf_cfg.spec);
+	kf_puts(o, ",\"spec_source\":");
+	kf_putjs(o, kf_cfg.spec_source);
+	kf_puts(o, ",\"seed\":");
+	kf_putu(o, kf_cfg.seed);
+	kf_puts(o, ",\n\"exit\":{\"how\":");
+	kf_putjs(o, sn->how == KFAULT_EXIT_NORMAL   ? "exit"
+		    : sn->how == KFAULT_EXIT_SIGNAL ? "signal"
+						    : "sanitizer");
+	kf_puts(o, ",\"status\":");
+	if (sn->how == KFAULT_EXIT_NORMAL)
+		kf_puti(o, sn->status);
+	else
+		kf_puts(o, "null");
+	kf_puts(o, ",\"signal\":");
+	if (sn->how == KFAULT_EXIT_SIGNAL) {
+		kf_putu(o, sn->sig);
+		kf_puts(o, ",\"signal_name\":");
+		kf_putjs(o, kf_signame(sn->sig));
+	} else {
+		kf_puts(o, "null,\"signal_name\":null");
+	}
+	kf_puts(o, "}");
+	kf_json_rules(o);
+	kf_puts(o, ",\n\"sites_collected\":");
+	kf_puts(o, kf_collect ? "true" : "false");
+	kf_puts(o, ",\n\"sites\":{");
+	for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
+		if (i)
+			kf_putc(o, ',');
+		kf_putjs(o, kfault_class_name(i));
+		kf_putc(o, ':');
+		kf_putu(o, sn->sites[i]);
+	}
+	kf_puts(o, "},\n\"faults_total\":");
+	kf_putu(o, sn->nfaults);
+	kf_puts(o, ",\"delays_total\":");
+	kf_putu(o, sn->ndelays);
+	kf_json_records(o, sn, false);
+	kf_json_records(o, sn, true);
+	kf_json_leaks(o, sn);
+	kf_puts(o, ",\n\"reports\":");
+	if (sn->reports_known) {
+		kf_putc(o, '{');
+		for (i = 0; i < KSTUB_NR_REPORT_KINDS; i++) {
+			if (i)
+				kf_putc(o, ',');
+			kf_putjs(o, kf_report_names[i]);
+			kf_putc(o, ':');
+			kf_putu(o, sn->reports[i]);
+		}
+		kf_puts(o, "}");
+	} else {
+		kf_puts(o, "null");
+	}
+	kf_puts(o, ",\"reports_total\":");
+	kf_putu(o, sn->reports_total);
+	kf_puts(o, "}\n");
+}
+
+static void kf_text_stack(struct kfault_out *o, const uintptr_t *frames,
+			  unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		kf_puts(o, "kfault:     #");
+		kf_putu(o, i);
+		kf_putc(o, ' ');
+		kf_put_frame_text(o, frames[i]);
+		kf_putc(o, '\n');
+	}
+}
+
+static void kf_text_record(struct kfault_out *o, const struct kfault_record *r,
+			   bool stack)
+{
+	kf_puts(o, r->delay ? "kfault: delayed " : "kfault: failed ");
+	kf_puts(o, kfault_class_name(r->cls));
+	kf_puts(o, " call ");
+	kf_putu(o, r->call);
+	kf_puts(o, " of rule ");
+	kf_putu(o, r->rule);
+	if (r->delay) {
+		kf_puts(o, " for ");
+		kf_putu(o, r->ns / 1000);
+		kf_puts(o, "us");
+	} else if (r->size) {
+		kf_puts(o, " (");
+		kf_putu(o, r->size);
+		kf_puts(o, " bytes, gfp ");
+		kf_putx(o, r->gfp);
+		kf_putc(o, ')');
+	}
+	kf_puts(o, " in thread ");
+	kf_putu(o, r->thread);
+	kf_puts(o, " at ");
+	kf_put_frame_text(o, r->caller);
+	kf_putc(o, '\n');
+	if (stack)
+		kf_text_stack(o, r->frames, r->nr);
+}
+
+static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
+{
+	const uintptr_t *frames;
+	unsigned long i;
+
+	kf_puts(o, "kfault: pid ");
+	kf_putu(o, getpid());
+	kf_puts(o, " seed ");
+	kf_putu(o, kf_cfg.seed);
+	kf_puts(o, ": ");
+	kf_putu(o, sn->nfaults);
+	kf_puts(o, " faults injected, ");
+	kf_putu(o, sn->ndelays);
+	kf_puts(o, " delays, ");
+	if (sn->leaks_checked) {
+		kf_putu(o, sn->leak_objects);
+		kf_puts(o, " objects leaked (");
+		kf_putu(o, sn->leak_bytes);
+		kf_puts(o, " bytes), ");
+	}
+	kf_putu(o, sn->reports_total);
+	kf_puts(o, " WARN/BUG reports");
+	if (sn->how == KFAULT_EXIT_SIGNAL) {
+		kf_puts(o, ", killed by ");
+		kf_puts(o, kf_signame(sn->sig));
+	} else if (sn->how == KFAULT_EXIT_SANITIZER) {
+		kf_puts(o, ", stopped by the sanitizer");
+	}
+	kf_putc(o, '\n');
+	for (i = 0; i < sn->nrec; i++) {
+		const struct kfault_record *r = &sn->rec[i];
+
+		if (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE))
+			continue;
+		if (!r->delay || kf_cfg.verbose >= 2)
+			kf_text_record(o, r, !r->delay);
+	}
+	for (i = 0; i < sn->nleaks; i++) {
+		const struct kstub_leak_site *l = &sn->leaks[i];
+		unsigned int nr;
+
+		kf_puts(o, "kfault: leak: ");
+		kf_putu(o, l->bytes);
+		kf_puts(o, " bytes in ");
+		kf_putu(o, l->objects);
+		kf_puts(o, " objects allocated at ");
+		kf_put_frame_text(o, (uintptr_t)l->caller);
+		kf_putc(o, '\n');
+		nr = kfault_alloc_stack((uintptr_t)l->caller, &frames);
+		kf_text_stack(o, frames, nr);
+	}
+	if (kf_cfg.verbose >= 2) {
+		kf_puts(o, "kfault: sites:");
+		for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
+			if (!sn->sites[i])
+				continue;
+			kf_putc(o, ' ');
+			kf_puts(o, kfault_class_name(i));
+			kf_putc(o, '=');
+			kf_putu(o, sn->sites[i]);
+		}
+		kf_putc(o, '\n');
+	}
+}
+
+/* Write the report once; the caller has disarmed the hook. */
+void kfault_report(enum kfault_exit_how how, int status, int sig)
+{
+	static struct kfault_out o;
+	struct kf_snapshot *sn = &kf_snap;
+	int fd;
+
+	memset(sn, 0, sizeof(*sn));
+	sn->how = how;
+	sn->status = status;
+	sn->sig = sig;
+	kf_take_snapshot(sn, how == KFAULT_EXIT_NORMAL);
+	if (kf_cfg.verbose >= 2 ||
+	    (kf_cfg.verbose &&
+	     (sn->nfaults || sn->ndelays || sn->leak_objects ||
+	      sn->reports_total || how != KFAULT_EXIT_NORMAL))) {
+		kf_out_init(&o, 2);
+		kf_write_text(&o, sn);
+		kf_flush(&o);
+	}
+	if (kf_cfg.report[0]) {
+		fd = kf_open_output(kf_cfg.report, NULL, 0);
+		if (fd >= 0) {
+			kf_out_init(&o, fd);
+			kf_write_json(&o, sn);
+			kf_flush(&o);
+			close(fd);
+		}
+	}
+	if (kf_cfg.trace[0])
+		kfault_trace_write(kf_cfg.trace);
+}
+
+unsigned long kfault_report_leaks(void)
+{
+	return kf_snap.leak_objects;
+}
+
+/* verbose >= 1: one line per injected fault, as it happens. */
+void kfault_note_fault(const struct kfault_record *rec)
+{
+	struct kfault_out o;
+
+	if (!kf_cfg.verbose)
+		return;
+	kf_out_init(&o, 2);
+	kf_text_record(&o, rec, kf_cfg.verbose >= 2);
+	kf_flush(&o);
+}

@@ -1,0 +1,745 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The spec language (kfault-spec(7)): rules separated by ';' or newlines,
+ * items inside a rule by ','; each item is key=value.  Parsed once, before
+ * main; any problem stops the program with KFAULT_EXIT_SPEC and a message
+ * naming the key, the problem and where it is.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/gfp_types.h>
+
+#include "kfault.h"
+
+struct kfault_config kf_cfg;
+
+/* The site table, as the shim sees it: derived from KSTUB_SITE_CLASSES. */
+struct kf_class {
+	const char *name;
+	const char *group;
+	bool fault;
+};
+
+#define KF_CLASS(name, kind, group, what) \
+	[KSTUB_SITE_##name] = {#name, #group, KSTUB_##kind == KSTUB_FAULT},
+static const struct kf_class kf_classes[KSTUB_NR_SITE_CLASSES] = {
+	KSTUB_SITE_CLASSES(KF_CLASS)};
+#undef KF_CLASS
+
+#define KF_ALL_CLASSES ((UINT64_C(1) << KSTUB_NR_SITE_CLASSES) - 1)
+
+const char *kfault_class_name(unsigned int cls)
+{
+	return cls < KSTUB_NR_SITE_CLASSES ? kf_classes[cls].name : "?";
+}
+
+static uint64_t kf_fault_classes(void)
+{
+	uint64_t m = 0;
+	unsigned int i;
+
+	for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++)
+		if (kf_classes[i].fault)
+			m |= UINT64_C(1) << i;
+	return m;
+}
+
+/* Flag names a gfp= filter accepts, with kstub's (the kernel's) values. */
+#define KF_GFP(f)     \
+	{             \
+#f, f \
+	}
+static const struct {
+	const char *name;
+	unsigned int val;
+} kf_gfp_names[] = {
+	KF_GFP(GFP_KERNEL),
+	KF_GFP(GFP_KERNEL_ACCOUNT),
+	KF_GFP(GFP_ATOMIC),
+	KF_GFP(GFP_NOWAIT),
+	KF_GFP(GFP_NOIO),
+	KF_GFP(GFP_NOFS),
+	KF_GFP(GFP_USER),
+	KF_GFP(__GFP_IO),
+	KF_GFP(__GFP_FS),
+	KF_GFP(__GFP_DIRECT_RECLAIM),
+	KF_GFP(__GFP_KSWAPD_RECLAIM),
+	KF_GFP(__GFP_RECLAIM),
+	KF_GFP(__GFP_HIGH),
+	KF_GFP(__GFP_ZERO),
+	KF_GFP(__GFP_NOWARN),
+	KF_GFP(__GFP_NOFAIL),
+	KF_GFP(__GFP_NORETRY),
+	KF_GFP(__GFP_RETRY_MAYFAIL),
+	KF_GFP(__GFP_ACCOUNT),
+	KF_GFP(__GFP_COMP),
+	KF_GFP(__GFP_THISNODE),
+	KF_GFP(__GFP_NOMEMALLOC),
+};
+#undef KF_GFP
+
+/* Where the parser is, for messages. */
+struct kf_parse {
+	struct kfault_config *cfg;
+	unsigned int rule, item;
+	const char *key;
+	char *err;
+	size_t errlen;
+	unsigned long global_seen;
+};
+
+static int __attribute__((format(printf, 2, 3)))
+kf_err(struct kf_parse *p, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (p->item)
+		snprintf(p->err, p->errlen,
+			 "kfault: spec: %s: %s (rule %u, item %u)", p->key, msg,
+			 p->rule, p->item);
+	else
+		snprintf(p->err, p->errlen, "kfault: spec: %s: %s", p->key,
+			 msg);
+	return -1;
+}
+
+static int kf_ulong(struct kf_parse *p, const char *v, unsigned long *out)
+{
+	unsigned long long x;
+	char *end;
+
+	if (*v < '0' || *v > '9')
+		return kf_err(p, "'%s' is not a number", v);
+	errno = 0;
+	x = strtoull(v, &end, 0);
+	if (errno == ERANGE || x > (unsigned long long)LONG_MAX)
+		return kf_err(p, "'%s' is out of range", v);
+	if (*end)
+		return kf_err(p, "'%s' is not a number", v);
+	*out = x;
+	return 0;
+}
+
+static int kf_range_ul(struct kf_parse *p, const char *v, unsigned long lo,
+		       unsigned long hi, unsigned long *out)
+{
+	if (kf_ulong(p, v, out))
+		return -1;
+	if (*out < lo || *out > hi)
+		return kf_err(p, "%lu is not between %lu and %lu", *out, lo,
+			      hi);
+	return 0;
+}
+
+/* A time: a number with an optional unit ns, us (default), ms, s. */
+static int kf_time(struct kf_parse *p, const char *v, uint64_t *ns)
+{
+	static const struct {
+		const char *unit;
+		uint64_t mult;
+	} units[] = {{"ns", 1},
+		     {"us", 1000},
+		     {"", 1000},
+		     {"ms", 1000000},
+		     {"s", 1000000000}};
+	unsigned long long x;
+	char *end;
+	size_t i;
+
+	if (*v < '0' || *v > '9')
+		return kf_err(p, "'%s' is not a time (like 50us, 2ms)", v);
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		if (errno == ERANGE || x > UINT64_MAX / units[i].mult ||
+		    x * units[i].mult > UINT64_C(60) * 1000000000)
+			return kf_err(p, "time '%s' is longer than 60s", v);
+		*ns = x * units[i].mult;
+		return 0;
+	}
+	return kf_err(p, "unknown time unit '%s' in '%s' (ns, us, ms, s)", end,
+		      v);
+}
+
+static int kf_parse_class(struct kf_parse *p, struct kfault_rule *r, char *v,
+			  uint64_t *explicit)
+{
+	unsigned int i;
+	char *tok;
+
+	while ((tok = strsep(&v, "|"))) {
+		bool found = false;
+
+		if (!strcmp(tok, "all")) {
+			r->classes |= KF_ALL_CLASSES;
+			continue;
+		}
+		for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
+			if (!strcmp(tok, kf_classes[i].name)) {
+				r->classes |= UINT64_C(1) << i;
+				*explicit |= UINT64_C(1) << i;
+				found = true;
+			} else if (!strcmp(tok, kf_classes[i].group)) {
+				r->classes |= UINT64_C(1) << i;
+				found = true;
+			}
+		}
+		if (!found)
+			return kf_err(p, "unknown site class or group '%s'",
+				      tok);
+	}
+	if (!r->classes)
+		return kf_err(p, "no class named");
+	return 0;
+}
+
+static int kf_parse_funcs(struct kf_parse *p, struct kfault_rule *r, char *v,
+			  bool stack)
+{
+	unsigned int names = 0;
+	char *tok;
+
+	while ((tok = strsep(&v, "|"))) {
+		struct kfault_funcs *fn = stack ? &r->stack_in : &r->caller;
+		unsigned int n;
+
+		if (*tok == '!') {
+			if (!stack)
+				return kf_err(p, "'!' is only for stack= "
+						 "(exclude a function)");
+			fn = &r->stack_out;
+			tok++;
+		}
+		if (!*tok)
+			return kf_err(p, "empty function name");
+		if (++names > KFAULT_MAX_FUNCS)
+			return kf_err(p, "more than %d function names",
+				      KFAULT_MAX_FUNCS);
+		n = kfault_symbols_find(tok, fn->r + fn->nr,
+					KFAULT_MAX_RANGES - fn->nr);
+		if (!n)
+			return kf_err(p,
+				      "no function '%s' in the program or its "
+				      "libraries (static and not inlined?)",
+				      tok);
+		fn->nr += n;
+	}
+	if (!names)
+		return kf_err(p, "empty function name");
+	return 0;
+}
+
+static int kf_parse_gfp(struct kf_parse *p, struct kfault_rule *r, char *v)
+{
+	size_t i;
+	char *tok;
+
+	while ((tok = strsep(&v, "|"))) {
+		unsigned int *set = &r->gfp_all;
+		unsigned long val;
+		bool found = false;
+
+		if (*tok == '!') {
+			set = &r->gfp_none;
+			tok++;
+		}
+		if (*tok >= '0' && *tok <= '9') {
+			if (kf_ulong(p, tok, &val))
+				return -1;
+			if (val > 0xffffffffUL)
+				return kf_err(p, "flag value '%s' is too wide",
+					      tok);
+			*set |= val;
+			continue;
+		}
+		for (i = 0; i < sizeof(kf_gfp_names) / sizeof(kf_gfp_names[0]);
+		     i++) {
+			if (!strcmp(tok, kf_gfp_names[i].name)) {
+				*set |= kf_gfp_names[i].val;
+				found = true;
+			}
+		}
+		if (!found)
+			return kf_err(p, "unknown GFP flag '%s'", tok);
+	}
+	if (r->gfp_all & r->gfp_none)
+		return kf_err(p, "a flag is both required and excluded");
+	return 0;
+}
+
+static int kf_parse_delay(struct kf_parse *p, struct kfault_rule *r, char *v)
+{
+	char *arg = strchr(v, ':');
+	unsigned long d;
+
+	if (arg)
+		*arg++ = '\0';
+	if (!strcmp(v, "yield")) {
+		if (arg)
+			return kf_err(p, "yield takes no argument");
+		r->mode = KFAULT_DELAY_YIELD;
+	} else if (!strcmp(v, "sleep")) {
+		char *hi;
+
+		if (!arg || !*arg)
+			return kf_err(
+				p,
+				"sleep needs a time or range (sleep:MIN-MAX)");
+		hi = strchr(arg, '-');
+		if (hi)
+			*hi++ = '\0';
+		if (kf_time(p, arg, &r->min_ns))
+			return -1;
+		r->max_ns = r->min_ns;
+		if (hi && kf_time(p, hi, &r->max_ns))
+			return -1;
+		if (r->min_ns > r->max_ns)
+			return kf_err(p, "range %s-%s is empty (MIN > MAX)",
+				      arg, hi);
+		r->mode = KFAULT_DELAY_SLEEP;
+	} else if (!strcmp(v, "pct")) {
+		if (!arg || !*arg)
+			return kf_err(p, "pct needs a depth (pct:DEPTH)");
+		if (kf_ulong(p, arg, &d))
+			return -1;
+		if (d < 1 || d > KFAULT_MAX_PCT)
+			return kf_err(p, "pct depth must be between 1 and %d",
+				      KFAULT_MAX_PCT);
+		r->pct_depth = d;
+		r->mode = KFAULT_DELAY_PCT;
+	} else {
+		return kf_err(
+			p,
+			"unknown mode '%s' (yield, sleep:MIN-MAX, pct:DEPTH)",
+			v);
+	}
+	return 0;
+}
+
+/* The probability in percent, up to four decimals, as parts per million. */
+static int kf_parse_prob(struct kf_parse *p, struct kfault_rule *r,
+			 const char *v)
+{
+	unsigned long whole = 0, frac = 0, scale = 10000;
+	const char *s = v;
+
+	if (*s < '0' || *s > '9')
+		return kf_err(p, "'%s' is not a percentage", v);
+	while (*s >= '0' && *s <= '9' && whole <= 100)
+		whole = whole * 10 + (*s++ - '0');
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return kf_err(p, "'%s' is not a percentage", v);
+		while (*s >= '0' && *s <= '9') {
+			if (scale == 1)
+				return kf_err(
+					p, "'%s' has more than 4 decimals", v);
+			scale /= 10;
+			frac += (*s++ - '0') * scale;
+		}
+	}
+	if (*s)
+		return kf_err(p, "'%s' is not a percentage", v);
+	if (whole > 100 || (whole == 100 && frac))
+		return kf_err(p, "%s is not between 0 and 100", v);
+	r->ppm = whole * 10000 + frac;
+	return 0;
+}
+
+static int kf_parse_space(struct kf_parse *p, struct kfault_rule *r, char *v)
+{
+	size_t n = strlen(v);
+	unsigned long mult = 1, x;
+	char c = n ? v[n - 1] : 0;
+
+	if (c == 'k' || c == 'K')
+		mult = 1024;
+	else if (c == 'm' || c == 'M')
+		mult = 1024 * 1024;
+	else if (c == 'g' || c == 'G')
+		mult = 1024 * 1024 * 1024;
+	if (mult > 1)
+		v[n - 1] = '\0';
+	if (kf_ulong(p, v, &x))
+		return -1;
+	if (x > LONG_MAX / mult)
+		return kf_err(p, "'%s' is out of range", v);
+	r->space_init = x * mult;
+	return 0;
+}
+
+static int kf_parse_times(struct kf_parse *p, struct kfault_rule *r,
+			  const char *v)
+{
+	unsigned long x;
+
+	if (!strcmp(v, "-1")) {
+		r->times_init = -1;
+		return 0;
+	}
+	if (*v == '-')
+		return kf_err(p, "must be -1 (no limit) or a count, not '%s'",
+			      v);
+	if (kf_ulong(p, v, &x))
+		return -1;
+	r->times_init = x;
+	return 0;
+}
+
+static int kf_parse_path(struct kf_parse *p, char *dst, size_t len,
+			 const char *v)
+{
+	int fd;
+
+	if (strlen(v) >= len)
+		return kf_err(p, "path is longer than %zu bytes", len - 1);
+	strcpy(dst, v);
+	/* Create it now: a bad path stops the program before main. */
+	fd = kf_open_output(dst, NULL, 0);
+	if (fd < 0)
+		return kf_err(p, "cannot create '%s': %s", v, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+enum kf_key {
+	KEY_CLASS,
+	KEY_FAIL_NTH,
+	KEY_PER_THREAD,
+	KEY_PROBABILITY,
+	KEY_INTERVAL,
+	KEY_TIMES,
+	KEY_SPACE,
+	KEY_STACK,
+	KEY_CALLER,
+	KEY_GFP,
+	KEY_DELAY,
+	KEY_PCT_STEPS,
+	KEY_PCT_HOLD,
+	/* global keys from here */
+	KEY_SEED,
+	KEY_REPORT,
+	KEY_TRACE,
+	KEY_VERBOSE,
+	KEY_LEAK_EXITCODE,
+	KEY_TRACE_BUFFER,
+	KEY_NR,
+};
+#define KEY_FIRST_GLOBAL KEY_SEED
+
+static const char *const kf_keys[KEY_NR] = {
+	[KEY_CLASS] = "class",
+	[KEY_FAIL_NTH] = "fail_nth",
+	[KEY_PER_THREAD] = "per_thread",
+	[KEY_PROBABILITY] = "probability",
+	[KEY_INTERVAL] = "interval",
+	[KEY_TIMES] = "times",
+	[KEY_SPACE] = "space",
+	[KEY_STACK] = "stack",
+	[KEY_CALLER] = "caller",
+	[KEY_GFP] = "gfp",
+	[KEY_DELAY] = "delay",
+	[KEY_PCT_STEPS] = "pct_steps",
+	[KEY_PCT_HOLD] = "pct_hold",
+	[KEY_SEED] = "seed",
+	[KEY_REPORT] = "report",
+	[KEY_TRACE] = "trace",
+	[KEY_VERBOSE] = "verbose",
+	[KEY_LEAK_EXITCODE] = "leak_exitcode",
+	[KEY_TRACE_BUFFER] = "trace_buffer",
+};
+
+static int kf_item(struct kf_parse *p, struct kfault_rule *r,
+		   unsigned long *seen, uint64_t *explicit, enum kf_key k,
+		   char *v)
+{
+	struct kfault_config *cfg = p->cfg;
+	unsigned long x;
+
+	switch (k) {
+	case KEY_CLASS:
+		return kf_parse_class(p, r, v, explicit);
+	case KEY_FAIL_NTH:
+		return kf_range_ul(p, v, 1, LONG_MAX, &r->fail_nth);
+	case KEY_PER_THREAD:
+		if (kf_range_ul(p, v, 0, 1, &x))
+			return -1;
+		r->per_thread = x;
+		return 0;
+	case KEY_PROBABILITY:
+		return kf_parse_prob(p, r, v);
+	case KEY_INTERVAL:
+		return kf_range_ul(p, v, 1, LONG_MAX, &r->interval);
+	case KEY_TIMES:
+		return kf_parse_times(p, r, v);
+	case KEY_SPACE:
+		return kf_parse_space(p, r, v);
+	case KEY_STACK:
+		return kf_parse_funcs(p, r, v, true);
+	case KEY_CALLER:
+		return kf_parse_funcs(p, r, v, false);
+	case KEY_GFP:
+		return kf_parse_gfp(p, r, v);
+	case KEY_DELAY:
+		return kf_parse_delay(p, r, v);
+	case KEY_PCT_STEPS:
+		return kf_range_ul(p, v, 1, 1UL << 40, &r->pct_steps);
+	case KEY_PCT_HOLD:
+		return kf_time(p, v, &r->pct_hold_ns);
+	case KEY_SEED:
+		if (*v < '0' || *v > '9')
+			return kf_err(p, "'%s' is not a number", v);
+		errno = 0;
+		{
+			char *end;
+
+			cfg->seed = strtoull(v, &end, 0);
+			if (errno == ERANGE)
+				return kf_err(p, "'%s' is out of range", v);
+			if (*end)
+				return kf_err(p, "'%s' is not a number", v);
+		}
+		cfg->seed_given = true;
+		return 0;
+	case KEY_REPORT:
+		return kf_parse_path(p, cfg->report, sizeof(cfg->report), v);
+	case KEY_TRACE:
+		return kf_parse_path(p, cfg->trace, sizeof(cfg->trace), v);
+	case KEY_VERBOSE:
+		if (kf_range_ul(p, v, 0, 2, &x))
+			return -1;
+		cfg->verbose = x;
+		return 0;
+	case KEY_LEAK_EXITCODE:
+		if (kf_range_ul(p, v, 1, 255, &x))
+			return -1;
+		cfg->leak_exitcode = x;
+		return 0;
+	case KEY_TRACE_BUFFER:
+		return kf_range_ul(p, v, 16, 1UL << 24, &cfg->trace_events);
+	case KEY_NR:
+		break;
+	}
+	return kf_err(p, "unknown key");
+}
+
+/* Check one rule as a whole; fill in the defaults. */
+static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
+			  unsigned long seen, uint64_t explicit)
+{
+	uint64_t faults = kf_fault_classes();
+	unsigned int i;
+
+	p->item = 0;
+	r->is_delay = seen & (1UL << KEY_DELAY);
+	if (r->is_delay) {
+		static const enum kf_key fault_only[] = {
+			KEY_FAIL_NTH, KEY_PER_THREAD, KEY_SPACE};
+
+		for (i = 0; i < sizeof(fault_only) / sizeof(fault_only[0]);
+		     i++) {
+			if (seen & (1UL << fault_only[i])) {
+				p->key = kf_keys[fault_only[i]];
+				return kf_err(p,
+					      "not allowed in a delay rule "
+					      "(rule %u has delay=)",
+					      p->rule);
+			}
+		}
+		if (!(seen & (1UL << KEY_CLASS)))
+			r->classes = KF_ALL_CLASSES;
+		if (!(seen & (1UL << KEY_TIMES)))
+			r->times_init = -1;
+		if (!(seen & (1UL << KEY_PROBABILITY)))
+			r->ppm = 1000000;
+		if (r->mode == KFAULT_DELAY_PCT) {
+			if (!r->pct_steps)
+				r->pct_steps = 1000;
+			if (!r->pct_hold_ns)
+				r->pct_hold_ns = 2000000;
+			if (r->pct_depth > r->pct_steps) {
+				p->key = "delay";
+				return kf_err(p,
+					      "pct depth %u is more than "
+					      "pct_steps=%lu",
+					      r->pct_depth, r->pct_steps);
+			}
+		}
+	} else {
+		if (seen & (1UL << KEY_PCT_STEPS | 1UL << KEY_PCT_HOLD)) {
+			p->key = seen & (1UL << KEY_PCT_STEPS) ? "pct_steps"
+							       : "pct_hold";
+			return kf_err(p, "needs delay=pct:DEPTH in rule %u",
+				      p->rule);
+		}
+		if (!(seen & (1UL << KEY_CLASS))) {
+			for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++)
+				if (kf_classes[i].fault &&
+				    !strcmp(kf_classes[i].group, "alloc"))
+					r->classes |= UINT64_C(1) << i;
+		}
+		for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
+			if ((explicit & ~faults) & (UINT64_C(1) << i)) {
+				p->key = "class";
+				return kf_err(p,
+					      "%s is an event class and cannot "
+					      "fail; add delay= to delay it",
+					      kf_classes[i].name);
+			}
+		}
+		r->classes &= faults;
+		if (!r->classes) {
+			p->key = "class";
+			return kf_err(
+				p,
+				"no class that can fail is named (fault "
+				"classes: slab, vmalloc, idr, lock_killable)");
+		}
+		if (seen & (1UL << KEY_PER_THREAD) && !r->fail_nth) {
+			p->key = "per_thread";
+			return kf_err(p, "only means something with fail_nth");
+		}
+		if (!(seen & (1UL << KEY_TIMES)))
+			r->times_init = 1;
+		if (!(seen & (1UL << KEY_PROBABILITY)))
+			r->ppm = r->fail_nth ? 0 : 1000000;
+	}
+	if (!r->interval)
+		r->interval = 1;
+	r->times = r->times_init;
+	r->space = r->space_init;
+	return 0;
+}
+
+static void kf_trim(char **s)
+{
+	char *e;
+
+	while (**s == ' ' || **s == '\t' || **s == '\r')
+		(*s)++;
+	e = *s + strlen(*s);
+	while (e > *s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+}
+
+static int kf_parse_rule(struct kf_parse *p, char *text)
+{
+	struct kfault_config *cfg = p->cfg;
+	struct kfault_rule *r = &cfg->rules[cfg->nr_rules];
+	unsigned long seen = 0;
+	uint64_t explicit = 0;
+	char *item;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->text, sizeof(r->text), "%s", text);
+	p->item = 0;
+	while ((item = strsep(&text, ","))) {
+		char *v = strchr(item, '=');
+		enum kf_key k;
+
+		p->item++;
+		kf_trim(&item);
+		if (!*item) {
+			p->key = "(empty)";
+			return kf_err(p, "empty item (two commas in a row?)");
+		}
+		if (v) {
+			*v++ = '\0';
+			kf_trim(&item);
+			kf_trim(&v);
+		}
+		p->key = item;
+		if (!*item) {
+			p->key = "(none)";
+			return kf_err(p, "missing key before '='");
+		}
+		for (k = 0; k < KEY_NR; k++)
+			if (!strcmp(item, kf_keys[k]))
+				break;
+		if (k == KEY_NR)
+			return kf_err(p, "unknown key");
+		p->key = kf_keys[k];
+		if (!v)
+			return kf_err(p, "missing '=value'");
+		if (!*v)
+			return kf_err(p, "empty value");
+		if (k >= KEY_FIRST_GLOBAL) {
+			if (p->global_seen & (1UL << k))
+				return kf_err(p, "given twice in the spec");
+			p->global_seen |= 1UL << k;
+		} else {
+			if (seen & (1UL << k))
+				return kf_err(p, "given twice in rule %u",
+					      p->rule);
+			if (!(seen & ((1UL << KEY_FIRST_GLOBAL) - 1)) &&
+			    cfg->nr_rules == KFAULT_MAX_RULES)
+				return kf_err(p, "more than %d rules",
+					      KFAULT_MAX_RULES);
+			seen |= 1UL << k;
+		}
+		if (kf_item(p, r, &seen, &explicit, k, v))
+			return -1;
+	}
+	/* A rule of global keys only (report=..., seed=...) adds no rule. */
+	if (!(seen & ((1UL << KEY_FIRST_GLOBAL) - 1)))
+		return 0;
+	if (kf_rule_finish(p, r, seen, explicit))
+		return -1;
+	r->index = ++cfg->nr_rules;
+	return 0;
+}
+
+int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
+		      size_t errlen)
+{
+	struct kf_parse p = {.cfg = cfg, .err = err, .errlen = errlen};
+	char buf[KFAULT_SPEC_MAX];
+	char *rule, *rest = buf;
+	unsigned int i;
+
+	if (strlen(text) >= sizeof(buf)) {
+		p.key = "spec";
+		return kf_err(&p, "longer than %d bytes", KFAULT_SPEC_MAX - 1);
+	}
+	snprintf(cfg->spec, sizeof(cfg->spec), "%s", text);
+	cfg->verbose = 1;
+	cfg->trace_events = 65536;
+	strcpy(buf, text);
+	/* Comments run from '#' to the end of the line (spec files). */
+	for (rule = buf; (rule = strchr(rule, '#'));)
+		while (*rule && *rule != '\n')
+			*rule++ = ' ';
+	while ((rule = strsep(&rest, ";\n"))) {
+		p.rule++;
+		kf_trim(&rule);
+		if (!*rule)
+			continue;
+		if (kf_parse_rule(&p, rule))
+			return -1;
+	}
+	for (i = 0; i < cfg->nr_rules; i++) {
+		struct kfault_rule *r = &cfg->rules[i];
+
+		if (r->is_delay)
+			cfg->delay_mask |= r->classes;
+		else
+			cfg->fault_mask |= r->classes;
+	}
+	return 0;
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Symbol tables of the loaded objects, read straight from their ELF files
+ * (mmap, no malloc) so that names resolve to address ranges for stack=
+ * and caller=, and addresses to function+offset in reports, even from a
+ * signal handler.  .symtab is used when present (static functions of the
+ * program), .dynsym otherwise.  Objects loaded after the constructor are
+ * picked up on a miss; a miss from a signal handler stays a miss.
+ */
+#include "config.h"
+
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kfault.h"
+
+#define KF_MAX_OBJECTS 128
+#define KF_PATH_POOL 16384
+
+struct kf_object {
+	const char *path;
+	uintptr_t base; /* load bias */
+	uintptr_t lo, hi; /* span of its PT_LOAD segments */
+	const ElfW(Sym) * syms;
+	size_t nsyms;
+	const char *strtab;
+};
+
+static struct kf_object kf_objs[KF_MAX_OBJECTS];
+static unsigned int kf_nobjs;
+static char kf_paths[KF_PATH_POOL];
+static size_t kf_paths_used;
+static int kf_sym_lock;
+
+static const char *kf_save_path(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d;
+
+	if (kf_paths_used + n > sizeof(kf_paths))
+		return "?";
+	d = kf_paths + kf_paths_used;
+	memcpy(d, s, n);
+	kf_paths_used += n;
+	return d;
+}
+
+/* Map @path and find its symbol table; the mapping stays for the process. */
+static void kf_load_symbols(struct kf_object *o)
+{
+	const ElfW(Ehdr) * eh;
+	const ElfW(Shdr) * sh;
+	struct stat st;
+	void *map;
+	int fd, i, pick = -1;
+
+	fd = open(o->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) || st.st_size < (off_t)sizeof(*eh)) {
+		close(fd);
+		return;
+	}
+	map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return;
+	eh = map;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(*sh) >
+		    (size_t)st.st_size) {
+		munmap(map, st.st_size);
+		return;
+	}
+	sh = (const ElfW(Shdr) *)((const char *)map + eh->e_shoff);
+	for (i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type == SHT_SYMTAB)
+			pick = i;
+		else if (sh[i].sh_type == SHT_DYNSYM && pick < 0)
+			pick = i;
+	}
+	if (pick < 0 || sh[pick].sh_link >= eh->e_shnum ||
+	    sh[pick].sh_offset + sh[pick].sh_size > (size_t)st.st_size ||
+	    sh[sh[pick].sh_link].sh_offset + sh[sh[pick].sh_link].sh_size >
+		    (size_t)st.st_size) {
+		munmap(map, st.st_size);
+		return;
+	}
+	o->syms = (const ElfW(Sym) *)((const char *)map + sh[pick].sh_offset);
+	o->nsyms = sh[pick].sh_size / sizeof(ElfW(Sym));
+	o->strtab = (const char *)map + sh[sh[pick].sh_link].sh_offset;
+}
+
+static int kf_add_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct kf_object *o;
+	char exe[4096];
+	uintptr_t lo = UINTPTR_MAX, hi = 0;
+	unsigned int i;
+	ssize_t n;
+
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (info->dlpi_addr + ph->p_vaddr < lo)
+			lo = info->dlpi_addr + ph->p_vaddr;
+		if (info->dlpi_addr + ph->p_vaddr + ph->p_memsz > hi)
+			hi = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+	}
+	if (lo >= hi)
+		return 0;
+	for (i = 0; i < kf_nobjs; i++)
+		if (kf_objs[i].lo == lo && kf_objs[i].hi == hi)
+			return 0;
+	if (kf_nobjs == KF_MAX_OBJECTS)
+		return 1;
+	o = &kf_objs[kf_nobjs];
+	o->base = info->dlpi_addr;
+	o->lo = lo;
+	o->hi = hi;
+	if (info->dlpi_name && info->dlpi_name[0]) {
+		o->path = kf_save_path(info->dlpi_name);
+	} else {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n <= 0)
+			return 0;
+		exe[n] = '\0';
+		o->path = kf_save_path(exe);
+	}
+	kf_load_symbols(o);
+	/* Publish after the entry is complete. */
+	__atomic_store_n(&kf_nobjs, kf_nobjs + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static void kf_refresh(void)
+{
+	/* One refresher at a time; a signal during a refresh just misses. */
+	if (__atomic_exchange_n(&kf_sym_lock, 1, __ATOMIC_ACQUIRE))
+		return;
+	dl_iterate_phdr(kf_add_object, NULL);
+	__atomic_store_n(&kf_sym_lock, 0, __ATOMIC_RELEASE);
+}
+
+int kfault_symbols_init(void)
+{
+	kf_refresh();
+	return kf_nobjs ? 0 : -1;
+}
+
+static bool kf_is_func(const ElfW(Sym) * s)
+{
+	unsigned int t = ELF64_ST_TYPE(s->st_info);
+
+	return (t == STT_FUNC || t == STT_GNU_IFUNC) &&
+	       s->st_shndx != SHN_UNDEF && s->st_value;
+}
+
+/* @sym is @name, or a compiler's clone of it: name.constprop.0, .isra.0 */
+static bool kf_name_matches(const char *sym, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(sym, name, n) && (sym[n] == '\0' || sym[n] == '.');
+}
+
+unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
+				 unsigned int max)
+{
+	unsigned int i, n = 0, nobjs;
+	size_t j;
+
+	kf_refresh();
+	nobjs = __atomic_load_n(&kf_nobjs, __ATOMIC_ACQUIRE);
+	for (i = 0; i < nobjs; i++) {
+		const struct kf_object *o = &kf_objs[i];
+
+		for (j = 0; j < o->nsyms && n < max; j++) {
+			const ElfW(Sym) *s = &o->syms[j];
+
+			if (!kf_is_func(s) ||
+			    !kf_name_matches(o->strtab + s->st_name, name))
+				continue;
+			r[n].lo = o->base + s->st_value;
+			r[n].hi = r[n].lo + (s->st_size ? s->st_size : 1);
+			n++;
+		}
+	}
+	return n;
+}
+
+static const struct kf_object *kf_object_of(uintptr_t addr)
+{
+	unsigned int i, nobjs;
+
+	nobjs = __atomic_load_n(&kf_nobjs, __ATOMIC_ACQUIRE);
+	for (i = 0; i < nobjs; i++)
+		if (addr >= kf_objs[i].lo && addr < kf_objs[i].hi)
+			return &kf_objs[i];
+	return NULL;
+}
+
+void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
+{
+	const struct kf_object *o = kf_object_of(addr);
+	const ElfW(Sym) *best = NULL;
+	uintptr_t off;
+	size_t j;
+
+	memset(f, 0, sizeof(*f));
+	f->addr = addr;
+	if (!o) {
+		kf_refresh();
+		o = kf_object_of(addr);
+		if (!o)
+			return;
+	}
+	off = addr - o->base;
+	f->object = o->path;
+	f->object_off = off;
+	for (j = 0; j < o->nsyms; j++) {
+		const ElfW(Sym) *s = &o->syms[j];
+
+		if (!kf_is_func(s) || s->st_value > off)
+			continue;
+		if (s->st_size && off >= s->st_value + s->st_size)
+			continue;
+		/* Prefer a sized symbol that contains @off, then the nearest. */
+		if (!best || s->st_value > best->st_value ||
+		    (s->st_value == best->st_value && s->st_size &&
+		     !best->st_size))
+			best = s;
+	}
+	if (best) {
+		f->func = o->strtab + best->st_name;
+		f->func_off = off - best->st_value;
+	}
+}

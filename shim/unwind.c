@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Call stacks with libunwind: raw return addresses only; names are looked
+ * up when a report is written, never on the hook path.
+ */
+#include "config.h"
+
+#define UNW_LOCAL_ONLY
+#include <libunwind.h>
+
+#include "kfault.h"
+
+/*
+ * The stack of the code that called the kernel API: frames inside kstub
+ * and the shim are dropped by starting at @caller when it is on the stack.
+ */
+unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
+			      const void *caller)
+{
+	void *raw[KFAULT_MAX_FRAMES + 8];
+	int n, i, start = 0;
+	unsigned int out = 0;
+
+	n = unw_backtrace(raw, KFAULT_MAX_FRAMES + 8);
+	if (n <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (raw[i] == caller) {
+			start = i;
+			break;
+		}
+	}
+	if (i == n && caller) {
+		/* Not found (tail call?): keep the caller, then all but us. */
+		frames[out++] = (uintptr_t)caller;
+		start = 1;
+	}
+	for (i = start; i < n && out < max; i++)
+		frames[out++] = (uintptr_t)raw[i];
+	return out;
+}
+
+bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < fn->nr; i++)
+		if (addr >= fn->r[i].lo && addr < fn->r[i].hi)
+			return true;
+	return false;
+}
+
+/* Return addresses point after the call: test addr - 1. */
+bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
+		      unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (kfault_in_ranges(fn, frames[i] - 1))
+			return true;
+	return false;
+}

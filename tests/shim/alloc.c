@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The program the shim tests drive: allocations in named functions, each
+ * printed as '.' (succeeded) or 'X' (failed), so a shell test can check
+ * exactly which calls an injected fault hit.  Everything it allocates it
+ * frees: any leak or fault it reports comes from the spec.
+ *
+ * shim-alloc seq N          N kmalloc(100) calls
+ * shim-alloc nofail N       N kmalloc(100, GFP_KERNEL | __GFP_NOFAIL)
+ * shim-alloc stack N        N rounds of alpha() then beta(), one each
+ * shim-alloc threads N      two threads, N calls each, one line each
+ * shim-alloc segv           one kmalloc, then use the result unchecked
+ * shim-alloc fork N         child and parent make N calls each
+ * shim-alloc trace          locks, RCU and allocations in two threads
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+static char pattern[2][4096];
+
+static void mark(char *p, int i, void *obj)
+{
+	p[i] = obj ? '.' : 'X';
+	p[i + 1] = '\0';
+	kfree(obj);
+}
+
+static void seq(int n, gfp_t gfp)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		mark(pattern[0], i, kmalloc(100, gfp));
+	printf("%s\n", pattern[0]);
+}
+
+static noinline void *alpha(void)
+{
+	return kmalloc(32, GFP_KERNEL);
+}
+
+static noinline void *beta(void)
+{
+	return kzalloc(64, GFP_KERNEL);
+}
+
+/* alpha's calls are even positions, beta's odd ones. */
+static void stack(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		mark(pattern[0], 2 * i, alpha());
+		mark(pattern[0], 2 * i + 1, beta());
+	}
+	printf("%s\n", pattern[0]);
+}
+
+static int thread_calls;
+
+static void *worker(void *arg)
+{
+	char *p = arg;
+	int i;
+
+	for (i = 0; i < thread_calls; i++)
+		mark(p, i, kmalloc(100, GFP_KERNEL));
+	return NULL;
+}
+
+static void threads(int n)
+{
+	pthread_t t[2];
+	int i;
+
+	thread_calls = n;
+	for (i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, worker, pattern[i]);
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	printf("%s\n%s\n", pattern[0], pattern[1]);
+}
+
+static noinline void segv(void)
+{
+	int *p = kmalloc(sizeof(*p), GFP_KERNEL);
+
+	fflush(stdout);
+	/* The planted bug: no NULL check. */
+	*(volatile int *)p = 1;
+	kfree(p);
+}
+
+static int forked(int n)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (!pid) {
+		seq(n, GFP_KERNEL);
+		exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 1;
+	seq(n, GFP_KERNEL);
+	return WEXITSTATUS(status);
+}
+
+static DEFINE_MUTEX(trace_mutex);
+static DEFINE_SPINLOCK(trace_spin);
+static int *trace_ptr;
+
+static void *tracer(void *arg)
+{
+	int i, *p, *q;
+
+	for (i = 0; i < 50; i++) {
+		mutex_lock(&trace_mutex);
+		p = kmalloc(sizeof(*p), GFP_KERNEL);
+		if (p)
+			*p = i;
+		spin_lock(&trace_spin);
+		q = trace_ptr;
+		trace_ptr = p;
+		spin_unlock(&trace_spin);
+		mutex_unlock(&trace_mutex);
+		kfree(q);
+		rcu_read_lock();
+		rcu_read_lock();
+		rcu_read_unlock();
+		rcu_read_unlock();
+	}
+	return NULL;
+}
+
+static void trace(void)
+{
+	pthread_t t[2];
+	int i;
+
+	for (i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, tracer, NULL);
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	synchronize_rcu();
+	kfree(trace_ptr);
+	printf("traced\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	int n = argc > 2 ? atoi(argv[2]) : 10;
+
+	if (n < 1 || n > 2000) {
+		fprintf(stderr, "shim-alloc: N must be 1..2000\n");
+		return 2;
+	}
+	if (!strcmp(mode, "seq"))
+		seq(n, GFP_KERNEL);
+	else if (!strcmp(mode, "nofail"))
+		seq(n, GFP_KERNEL | __GFP_NOFAIL);
+	else if (!strcmp(mode, "stack"))
+		stack(n);
+	else if (!strcmp(mode, "threads"))
+		threads(n);
+	else if (!strcmp(mode, "segv"))
+		segv();
+	else if (!strcmp(mode, "fork"))
+		return forked(n);
+	else if (!strcmp(mode, "trace"))
+		trace();
+	else {
+		fprintf(stderr,
+			"usage: shim-alloc "
+			"seq|nofail|stack|threads|segv|fork|trace [N]\n");
+		return 2;
+	}
+	return 0;
+}

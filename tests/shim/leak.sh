@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The end-to-end case: stack=FUNC,fail_nth=1 fails the allocation made
+# under FUNC, the report names it with a backtrace, and the error-path
+# leak shows with its allocation stack; the fixed twin leaks nothing.
+. "$srcdir/lib.sh"
+plan 8
+
+spec="stack=foo_alloc_buf,fail_nth=1,report=$tmp/r.json"
+kf_run "report=$tmp/clean.json" ./shim-leak
+kf_is "without a fault the buggy program works" "$out" "created"
+ok "and leaks nothing" kf_json "$tmp/clean.json" \
+	'r["leaks"]["checked"] and r["leaks"]["objects"] == 0'
+kf_run "$spec" ./shim-leak
+kf_is "the allocation under foo_alloc_buf fails" "$out" "failed"
+ok "the report names it with a backtrace" kf_json "$tmp/r.json" '
+r["faults_total"] == 1 and r["faults"][0]["caller"]["function"] == "foo_alloc_buf"
+and [fn(f) for f in r["faults"][0]["backtrace"]][:3] == ["foo_alloc_buf", "foo_create", "main"]
+and r["faults"][0]["caller"]["object"].endswith("shim-leak")'
+ok "the leak shows with its bytes and allocation stack" kf_json "$tmp/r.json" '
+r["leaks"]["objects"] == 2 and r["leaks"]["bytes"] == 16 + 4
+and all(fn(s["caller"]) == "foo_create" and [fn(f) for f in s["backtrace"][:2]] == ["foo_create", "main"] for s in r["leaks"]["sites"])'
+ok "stderr names the leak and where it was allocated" grep -q "kfault: leak: .* allocated at foo_create" "$tmp/err"
+kf_run "$spec,leak_exitcode=23" ./shim-leak
+kf_is "leak_exitcode=23 sets the status when something leaked" "$rc" 23
+kf_run "$spec,leak_exitcode=23" ./shim-leak-fixed
+ok "the fixed twin fails the same call and leaks nothing" kf_json "$tmp/r.json" \
+	'r["faults_total"] == 1 and r["leaks"]["checked"] and r["leaks"]["objects"] == 0 and r["exit"]["status"] == 0'
+done_testing

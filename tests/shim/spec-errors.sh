@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# A malformed spec stops the program before main with status 125 and a
+# message that names the key and the problem; each case its own message.
+. "$srcdir/lib.sh"
+
+# spec<TAB>what stderr must contain
+cases='=5	spec: (none): missing key before
+fail_nth	spec: fail_nth: missing '"'"'=value'"'"'
+bogus=1	spec: bogus: unknown key
+fail_nth=	spec: fail_nth: empty value
+fail_nth=abc	spec: fail_nth: '"'"'abc'"'"' is not a number
+fail_nth=0	spec: fail_nth: 0 is not between 1 and
+times=99999999999999999999999	spec: times: '"'"'99999999999999999999999'"'"' is out of range
+probability=101	spec: probability: 101 is not between 0 and 100
+probability=1.23456	spec: probability: '"'"'1.23456'"'"' has more than 4 decimals
+probability=ten	spec: probability: '"'"'ten'"'"' is not a percentage
+interval=0	spec: interval: 0 is not between 1 and
+times=-2	spec: times: must be -1 (no limit) or a count
+space=10Q	spec: space: '"'"'10Q'"'"' is not a number
+class=nosuch	spec: class: unknown site class or group '"'"'nosuch'"'"'
+class=mutex_lock	spec: class: mutex_lock is an event class and cannot fail
+class=rcu	spec: class: no class that can fail is named
+stack=no_such_function_xyz	spec: stack: no function '"'"'no_such_function_xyz'"'"'
+stack=!	spec: stack: empty function name
+caller=!alpha	spec: caller: '"'"'!'"'"' is only for stack=
+gfp=__GFP_BOGUS	spec: gfp: unknown GFP flag '"'"'__GFP_BOGUS'"'"'
+gfp=__GFP_IO|!__GFP_IO	spec: gfp: a flag is both required and excluded
+delay=nap	spec: delay: unknown mode '"'"'nap'"'"'
+delay=sleep:5ms-1ms	spec: delay: range 5ms-1ms is empty
+delay=sleep:10xs	spec: delay: unknown time unit '"'"'xs'"'"'
+delay=sleep	spec: delay: sleep needs a time or range
+delay=pct:0	spec: delay: pct depth must be between 1 and 16
+delay=yield,fail_nth=2	spec: fail_nth: not allowed in a delay rule
+pct_steps=10	spec: pct_steps: needs delay=pct:DEPTH
+per_thread=1	spec: per_thread: only means something with fail_nth
+verbose=3	spec: verbose: 3 is not between 0 and 2
+leak_exitcode=300	spec: leak_exitcode: 300 is not between 1 and 255
+seed=1;seed=2	spec: seed: given twice in the spec
+fail_nth=1,fail_nth=2	spec: fail_nth: given twice in rule 1
+fail_nth=1,,times=2	spec: (empty): empty item
+report=/nonexistent-dir/r.json	spec: report: cannot create
+fail_nth=2;times=x	spec: times: '"'"'x'"'"' is not a number (rule 2, item 1)'
+
+n=$(printf '%s\n' "$cases" | wc -l)
+plan $((n + 3))
+printf '%s\n' "$cases" | {
+	fail=0
+	i=0
+	while IFS='	' read -r spec want; do
+		i=$((i + 1))
+		KFAULT=$spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 \
+			>"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		if [ $rc -eq 125 ] && [ ! -s "$tmp/out" ] &&
+			grep -qF "kfault: $want" "$tmp/err"; then
+			echo "ok $i - '$spec' stops before main: $want"
+		else
+			echo "not ok $i - '$spec' (status $rc)"
+			sed 's/^/# /' "$tmp/err" "$tmp/out"
+			fail=1
+		fi
+	done
+	exit $fail
+}
+sub=$?
+tap_n=$n
+[ $sub -eq 0 ] || tap_failed=1
+
+printf 'probability=x\n' >"$tmp/spec"
+KFAULT_SPEC=$tmp/spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+ok "KFAULT_SPEC file errors the same way" test $? -eq 125
+KFAULT_SPEC=$tmp/none LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+ok "a missing KFAULT_SPEC file stops the program" grep -q "KFAULT_SPEC: cannot read" "$tmp/err"
+printf '# two rules, one a comment\nfail_nth=2  # the second\n\nfail_nth=4;verbose=0\n' >"$tmp/spec"
+out=$(KFAULT_SPEC=$tmp/spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 5 2>"$tmp/err")
+kf_is "a spec file with comments and two rules" "$out" ".X.X."
+done_testing

@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# stack= and caller= filters: only calls from the named function fail;
+# __GFP_NOFAIL calls never do.
+. "$srcdir/lib.sh"
+plan 9
+
+kf_run "times=-1" ./shim-alloc stack 5
+kf_is "no filter: every call fails (control)" "$out" "XXXXXXXXXX"
+kf_run "stack=alpha,times=-1" ./shim-alloc stack 5
+kf_is "stack=alpha: alpha's calls only" "$out" "X.X.X.X.X."
+kf_run "stack=beta,times=-1" ./shim-alloc stack 5
+kf_is "stack=beta: beta's calls only" "$out" ".X.X.X.X.X"
+kf_run "stack=!alpha,times=-1" ./shim-alloc stack 5
+kf_is "stack=!alpha: all but alpha's" "$out" ".X.X.X.X.X"
+kf_run "caller=alpha,times=-1" ./shim-alloc stack 5
+kf_is "caller=alpha: alpha's calls only" "$out" "X.X.X.X.X."
+kf_run "stack=beta,fail_nth=2,report=$tmp/r.json" ./shim-alloc stack 5
+kf_is "stack=beta,fail_nth=2: beta's second call" "$out" "...X......"
+ok "the fault's caller is beta, main on its stack" kf_json "$tmp/r.json" \
+	'r["faults"][0]["caller"]["function"] == "beta" and "main" in [f["function"] for f in r["faults"][0]["backtrace"]]'
+kf_run "probability=100,times=-1" ./shim-alloc nofail 10
+kf_is "__GFP_NOFAIL calls never fail" "$out" ".........."
+kf_run "gfp=!__GFP_NOFAIL,probability=100,times=-1" ./shim-alloc seq 4
+kf_is "a gfp filter that GFP_KERNEL passes" "$out" "XXXX"
+done_testing
