@@ -1,0 +1,23 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Short shrinker-stress runs of the fixed and the v2 variants, and the
+# negative controls: a planted leak and a planted WARN must fail the run.
+. "$top_srcdir/tests/lib/tap.sh"
+bin="$top_builddir/examples/shrinker"
+
+# Sanitizers cost 5-15x: fewer threads, same second.
+threads=4
+[ "$KSTUB_SANITIZER" = none ] || threads=2
+
+fails() { ! "$@" >/dev/null 2>&1; }
+
+plan 4
+ok "shrinker-stress --threads $threads --seconds 1" \
+	"$bin/shrinker-stress" --threads $threads --seconds 1 --seed 1
+ok "shrinker-stress-v2 --threads $threads --seconds 1" \
+	"$bin/shrinker-stress-v2" --threads $threads --seconds 1 --seed 2
+ok "a planted leak fails the run" \
+	fails "$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant leak
+ok "a planted WARN fails the run" \
+	fails "$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant warn
+done_testing
