@@ -41,6 +41,12 @@ void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 	kstub_refcount_saturate(r, t, KSTUB_CALLER());
 }
 
+/* @a + @b wrapping like the kernel's (built with -fno-strict-overflow). */
+static int kstub_refcount_sum(int a, int b)
+{
+	return (int)((unsigned int)a + (unsigned int)b);
+}
+
 static bool kstub_refcount_add_not_zero(int i, refcount_t *r, const void *ip)
 {
 	int old = refcount_read(r);
@@ -49,8 +55,9 @@ static bool kstub_refcount_add_not_zero(int i, refcount_t *r, const void *ip)
 	do {
 		if (!old)
 			break;
-	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old, old + i));
-	if (unlikely(old < 0 || old + i < 0))
+	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old,
+					     kstub_refcount_sum(old, i)));
+	if (unlikely(old < 0 || kstub_refcount_sum(old, i) < 0))
 		kstub_refcount_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF, ip);
 	return old;
 }
@@ -73,7 +80,7 @@ static void kstub_refcount_add(int i, refcount_t *r, const void *ip)
 	old = atomic_fetch_add_relaxed(i, &r->refs);
 	if (unlikely(!old))
 		kstub_refcount_saturate(r, REFCOUNT_ADD_UAF, ip);
-	else if (unlikely(old < 0 || old + i < 0))
+	else if (unlikely(old < 0 || kstub_refcount_sum(old, i) < 0))
 		kstub_refcount_saturate(r, REFCOUNT_ADD_OVF, ip);
 }
 
@@ -97,7 +104,7 @@ static bool kstub_refcount_sub_and_test(int i, refcount_t *r, const void *ip)
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		return true;
 	}
-	if (unlikely(old < 0 || old - i < 0))
+	if (unlikely(old < 0 || kstub_refcount_sum(old, -i) < 0))
 		kstub_refcount_saturate(r, REFCOUNT_SUB_UAF, ip);
 	return false;
 }
