@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <linux/gfp.h>
 #include <linux/memcontrol.h>
 #include <linux/shrinker.h>
 

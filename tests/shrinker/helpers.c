@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <linux/gfp.h>
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <kstub/leak.h>
@@ -64,6 +65,8 @@ static unsigned long tshrinker_scan(struct shrinker *shrinker,
 	atomic_long_add(sc->nr_to_scan, &t->scanned);
 	t->last_nid = sc->nid;
 	t->last_memcg = sc->memcg;
+	if (nr < 0)
+		return SHRINK_STOP;
 	if (nr > (long)sc->nr_to_scan)
 		nr = sc->nr_to_scan;
 	return nr;

@@ -14,7 +14,7 @@ struct tshrinker {
 	struct shrinker *shrinker;
 	/* what count_objects returns for every node and memcg */
 	atomic_long_t objects;
-	/* scan_objects frees this many per call (capped by nr_to_scan) */
+	/* scan_objects frees this many per call (capped by nr_to_scan); < 0: SHRINK_STOP */
 	atomic_long_t free_per_scan;
 	atomic_long_t count_calls;
 	atomic_long_t scan_calls;

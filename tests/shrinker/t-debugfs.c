@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/gfp.h>
 #include <linux/memcontrol.h>
 #include <linux/shrinker.h>
 #include <kstub/debugfs.h>

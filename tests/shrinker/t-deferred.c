@@ -6,6 +6,7 @@
  * batches (a cache smaller than a batch in one go); what is not scanned is
  * deferred, capped at 2 * freeable.
  */
+#include <linux/gfp.h>
 #include <linux/memcontrol.h>
 #include <linux/shrinker.h>
 

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sched.h>
 
+#include <linux/gfp.h>
 #include <linux/completion.h>
 #include <linux/memcontrol.h>
 #include <linux/shrinker.h>

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/gfp.h>
 #include <linux/memcontrol.h>
 #include <linux/nodemask.h>
 #include <linux/shrinker.h>
@@ -114,11 +115,13 @@ static void test_nr_deferred_sizing(void)
 	tshrinker_free(p);
 	tshrinker_free(n);
 
-	/* 1000 objects, priority 12: no scan, all the pressure deferred. */
+	/* scan_objects stops at once: all the pressure is deferred. */
 	p = tshrinker_new(0, "plain");
 	n = tshrinker_new(SHRINKER_NUMA_AWARE, "numa");
 	atomic_long_set(&p->objects, 1 << 20);
 	atomic_long_set(&n->objects, 1 << 20);
+	atomic_long_set(&p->free_per_scan, -1);
+	atomic_long_set(&n->free_per_scan, -1);
 	shrink_slab(GFP_KERNEL, NODES - 1, root_mem_cgroup, 12);
 	ok(atomic_long_read(&p->shrinker->nr_deferred[0]) > 0,
 	   "plain shrinker defers into slot 0");
@@ -150,7 +153,7 @@ static void test_memcg_aware(void)
 
 int main(void)
 {
-	plan(20);
+	plan(23);
 	test_boot(NODES);
 
 	test_free_null();

@@ -6,6 +6,7 @@
  * sized for every id, offline memcgs are not scanned and reparenting
  * hands deferred work to the parent.
  */
+#include <linux/gfp.h>
 #include <linux/bitops.h>
 #include <linux/memcontrol.h>
 #include <linux/rcupdate.h>

@@ -4,6 +4,7 @@
  * dropped and the shrinker works as a plain one: it gets nr_deferred and
  * shrink_slab calls it with no memcg.
  */
+#include <linux/gfp.h>
 #include <linux/memcontrol.h>
 #include <linux/shrinker.h>
 #include <kstub/memcg.h>
@@ -26,6 +27,7 @@ int main(void)
 	ok(t->shrinker->nr_deferred != NULL, "... with its own nr_deferred");
 
 	atomic_long_set(&t->objects, 1 << 20);
+	atomic_long_set(&t->free_per_scan, -1);
 	shrink_slab(GFP_KERNEL, 1, NULL, 12);
 	is_int(tshrinker_count_calls(t), 1, "shrink_slab(NULL memcg) calls it");
 	ok(atomic_long_read(&t->shrinker->nr_deferred[1]) > 0,

@@ -80,7 +80,8 @@ static int shrinker_debugfs_count_show(struct seq_file *m, void *v)
 		total = shrinker_count_objects(
 			shrinker, memcg_aware ? memcg : NULL, count_per_node);
 		if (total) {
-			seq_printf(m, "%lu", mem_cgroup_ino(memcg));
+			seq_printf(m, "%lu",
+				   memcg_aware ? mem_cgroup_ino(memcg) : 0);
 			for_each_node(nid)
 				seq_printf(m, " %lu", count_per_node[nid]);
 			seq_putc(m, '\n');
