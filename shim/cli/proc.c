@@ -2,8 +2,9 @@
 /*
  * Programs under test: start them in their own process group with the
  * shim preloaded and their output in files, wait for them in parallel
- * slots, and stop the ones that overrun their time (SIGTERM to the group,
- * then SIGKILL after a grace period).
+ * slots, and stop the ones that overrun their time (SIGABRT, so that the
+ * shim reports where it stands, then SIGKILL to the group after a grace
+ * period).
  *
  * SIGCHLD, SIGINT, SIGTERM and SIGHUP stay blocked while the pool exists
  * and are taken with sigtimedwait(), so the command never runs code in a
@@ -16,6 +17,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -123,8 +125,13 @@ static void __attribute__((noreturn)) child_exec(const struct kf_launch *l)
 	sigprocmask(SIG_SETMASK, &kf_old_mask, NULL);
 	if (!l->foreground)
 		setpgid(0, 0);
-	if (l->out_path)
+	if (l->out_path) {
+		/* No core files from a sweep's crashes and timeouts. */
+		struct rlimit nocore = {0, 0};
+
+		setrlimit(RLIMIT_CORE, &nocore);
 		child_redirect(0, "/dev/null", O_RDONLY);
+	}
 	child_redirect(1, l->out_path, wr);
 	child_redirect(2, l->err_path, wr);
 	child_env(l);
@@ -204,7 +211,12 @@ static double enforce_deadlines(struct kf_pool *pool, double now)
 		if (!p->pid || !p->deadline)
 			continue;
 		if (!p->timed_out && now >= p->deadline) {
-			kill_proc(p, SIGTERM);
+			/*
+			 * SIGABRT to the program alone: the shim writes its
+			 * report on it (where the fault was injected); the
+			 * group gets SIGKILL after the grace period.
+			 */
+			kill(p->pid, p->own_group ? SIGABRT : SIGTERM);
 			p->timed_out = true;
 			p->kill_at = now + KF_KILL_GRACE;
 		} else if (p->timed_out && now >= p->kill_at) {

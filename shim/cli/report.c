@@ -55,8 +55,15 @@ static char *frame_text(const struct kf_json *f)
 	off = kf_json_get_any(f, kf_frame_off_keys);
 	name = kf_json_str(fn);
 	if (!name) {
+		/* No symbol: the object and offset stay the same run to run. */
+		const char *obj = kf_json_str(kf_json_get(f, "object"));
+		const char *ooff = kf_json_str(kf_json_get(f, "object_offset"));
 		const char *addr = kf_json_str(kf_json_get(f, "addr"));
+		const char *base = obj ? strrchr(obj, '/') : NULL;
 
+		if (obj && ooff)
+			return kf_xasprintf("%s+%s", base ? base + 1 : obj,
+					    ooff);
 		return kf_xstrdup(addr ? addr : "??");
 	}
 	if (off && off->type == KF_JSON_NUMBER)
@@ -204,6 +211,7 @@ static void load_faults(struct kf_report *r, const struct kf_json *root)
 	const struct kf_json *f = kf_json_get(root, "faults");
 	size_t i;
 
+	r->faults = kf_json_long(kf_json_get(root, "faults_total"), 0);
 	if (f && f->type == KF_JSON_OBJECT) {
 		const struct kf_json *n = kf_json_get_any(
 			f, (const char *const[]){"injected", "total", NULL});

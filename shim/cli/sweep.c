@@ -27,8 +27,8 @@
 static const char sweep_help[] =
 	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
 	"Count PROG's fault points in a clean run, then run PROG once per\n"
-	"point with that point failed, in parallel, and classify each run:\n"
-	"ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic.\n"
+	"point with that point failed, in parallel, and classify each run\n"
+	"as ok, leak, crash, sanitizer, warn, hang, exit or nondeterministic.\n"
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
@@ -252,8 +252,9 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 
 	if (sw->mode == MODE_STACK && !r->has_calls) {
 		kf_warn("sweep: this libkfault.so does not record calls "
-			"(record=1), so stacks are unknown; use --mode nth");
-		return KFAULT_EXIT_USAGE;
+			"(record=1), so stacks are unknown before the runs: "
+			"failing every call (--mode nth)");
+		sw->mode = MODE_NTH;
 	}
 	if (sw->mode == MODE_NTH) {
 		long total = r->has_calls	? (long)r->nr_calls
@@ -527,6 +528,12 @@ static void finish_point(struct sweep *sw, const struct kf_proc *done)
 		    p->stack.nr ? &p->stack : NULL);
 	if (p->v.outcome == KF_nondeterministic && r.fault_stack.nr)
 		kf_stack_copy(&p->fault_stack, &r.fault_stack);
+	/* Without recorded calls the point's stack is where the fault hit. */
+	if (!p->stack.nr && r.fault_stack.nr) {
+		kf_stack_copy(&p->stack, &r.fault_stack);
+		free(p->cls);
+		p->cls = kf_xstrdup(r.fault_cls);
+	}
 	p->seconds = done->elapsed;
 	p->done = true;
 	sw->nr_done++;
@@ -617,7 +624,6 @@ static int sweep_prepare(struct sweep *sw)
 			sw->mode == MODE_STACK ? "stack" : "nth",
 			sw->keep_failing ? ", with a keep-failing pass" : "");
 	keep_shard(sw);
-	kf_resolve_lines(sw->pts, sw->nr, sw->o.argv[0]);
 out:
 	kf_report_release(&r);
 	return ret;
@@ -678,6 +684,7 @@ int kf_cmd_sweep(int argc, char **argv)
 	sw.progress = !sw.o.quiet && isatty(2);
 	sig = run_points(&sw);
 	progress_clear(&sw);
+	kf_resolve_lines(sw.pts, sw.nr, sw.o.argv[0]);
 	kf_table_print(stdout, sw.pts, sw.nr,
 		       sw.mode == MODE_STACK ? "stack" : "nth");
 	if (sig)

@@ -24,10 +24,14 @@ static void print_point(FILE *f, const struct kf_point *p)
 
 	fprintf(f, "%6ld %6ld%s %-17s ", p->id, p->nth, p->persist ? "+" : " ",
 		p->done ? kf_outcome_name(p->v.outcome) : "(not run)");
-	for (i = 0; i < p->stack.nr && i < 6; i++)
-		fprintf(f, "%s%s", i ? " < " : "",
-			kf_frame_func(p->stack.frames[i], fn, sizeof(fn)));
-	if (p->stack.nr > 6)
+	/* What runs the program (libc, _start) is the same for all. */
+	for (i = 0; i < p->stack.nr && i < 6; i++) {
+		kf_frame_func(p->stack.frames[i], fn, sizeof(fn));
+		fprintf(f, "%s%s", i ? " < " : "", fn);
+		if (!strcmp(fn, "main"))
+			break;
+	}
+	if (i == 6 && p->stack.nr > 6)
 		fprintf(f, " < ...");
 	fputc('\n', f);
 	if (!p->done || p->v.outcome == KF_ok)
