@@ -20,6 +20,9 @@
 #include <linux/rcupdate.h>
 #include <kstub/report.h>
 
+/* TODO(k2): <linux/slab.h> once it is committed; the kernel signature. */
+void kvfree(const void *addr);
+
 #ifdef KSTUB_TSAN
 #include <sanitizer/tsan_interface.h>
 #define kstub_tsan_release(addr) __tsan_release((void *)(addr))
@@ -33,8 +36,6 @@
 	} while (0)
 #endif
 
-/* TODO(k2): include <linux/slab.h> once k1's lands; the kernel signature. */
-void kvfree(const void *addr);
 
 /* Readers' exits -> grace-period ends; callbacks' ends -> rcu_barrier(). */
 static char kstub_rcu_gp_token __maybe_unused;
@@ -184,12 +185,13 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 void kstub_rcu_invoke(struct rcu_head *head)
 {
 	struct kstub_thread *t = kstub_current();
-	rcu_callback_t func = head->func;
+	rcu_callback_t func;
 
 	/* liburcu registered its call_rcu thread itself */
 	t->rcu_online = true;
 	kstub_tsan_acquire(head);
 	kstub_tsan_acquire(&kstub_rcu_gp_token);
+	func = head->func;
 	kstub_site(KSTUB_SITE_rcu_callback, (const void *)func, head, 0, 0);
 	t->softirq_depth++;
 	if (kstub_rcu_is_offset(func))
