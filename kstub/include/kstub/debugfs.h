@@ -18,7 +18,8 @@
  * Reads the file from offset 0 until end of file or @len - 1 bytes, and
  * terminates @buf.  Returns the bytes read or -errno (-ENOENT: no such
  * file, -EISDIR, -EACCES when it has no read, what ->open or ->read
- * returned).
+ * returned).  An error after some bytes were read (a removal between
+ * two ->read calls gives -EIO) returns the bytes read.
  */
 ssize_t kstub_debugfs_read(const char *path, char *buf, size_t len);
 
