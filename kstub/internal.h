@@ -97,4 +97,29 @@ void kstub_lock_acquired(const void *lock, const char *name, bool read,
 bool kstub_lock_released(const void *lock) KSTUB_HIDDEN;
 void kstub_lock_set_read(const void *lock, bool read) KSTUB_HIDDEN;
 
+/* --- memory, reports, leak accounting (slab.c, leak.c, warn.c) ---------- */
+#if defined(__SANITIZE_ADDRESS__)
+#define KSTUB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KSTUB_ASAN 1
+#endif
+#endif
+
+/* kmalloc() on behalf of @caller, the kernel code's return address. */
+void *kstub_kmalloc_caller(size_t size, unsigned int gfp, const void *caller)
+	KSTUB_HIDDEN;
+/* kfree() on behalf of @caller. */
+void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
+/* The allocation-failure warning of an injected failure (not __GFP_NOWARN). */
+void kstub_alloc_fail_warn(const char *fn, size_t size, unsigned int gfp,
+			   const void *caller) KSTUB_HIDDEN;
+/* Charge @size bytes to @caller's leak-table slot; returns the slot. */
+unsigned int kstub_leak_alloc(const void *caller, size_t size) KSTUB_HIDDEN;
+/* Credit back an object of @size bytes charged to @slot. */
+void kstub_leak_free(unsigned int slot, size_t size) KSTUB_HIDDEN;
+/* An object of @slot changed size in place (krealloc). */
+void kstub_leak_resize(unsigned int slot, size_t old_size, size_t new_size)
+	KSTUB_HIDDEN;
+
 #endif /* KSTUB_INTERNAL_H */

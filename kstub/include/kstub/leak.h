@@ -7,6 +7,16 @@
  * credits it back.  Counters are updated with atomics and may be read at
  * any time from any thread; a consistent picture needs quiescence, which
  * kstub_leak_check() provides by waiting for pending RCU callbacks first.
+ *
+ * The site of an object is the return address in the code that called the
+ * allocation API (kmalloc, kstrdup, kmem_cache_alloc, ...).  Sites are kept
+ * in a fixed table; if it ever fills, further sites are counted together
+ * under caller NULL.
+ *
+ * With KSTUB_LEAK_CHECK=1 in the environment, kstub runs
+ * kstub_leak_check(stderr) when the process exits (exit() or a return
+ * from main, not _exit() or a signal) and, when objects leaked and the
+ * exit status was 0, exits with KSTUB_LEAK_EXIT_STATUS instead.
  */
 #ifndef KSTUB_LEAK_H
 #define KSTUB_LEAK_H
@@ -14,10 +24,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#define KSTUB_LEAK_EXIT_STATUS 33
+
 struct kstub_leak_site {
-	const void *caller;	/* allocation site (return address) */
-	unsigned long objects;	/* live objects allocated there */
-	size_t bytes;		/* live bytes allocated there */
+	const void *caller; /* allocation site (return address) */
+	unsigned long objects; /* live objects allocated there */
+	size_t bytes; /* live bytes allocated there */
 };
 
 /*

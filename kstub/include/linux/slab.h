@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The slab allocator API: kmalloc and friends, kvmalloc, kmem_cache.
+ *
+ * Every function here is a real function in libkstub (none is an inline
+ * wrapper), so that the allocation site kstub records and reports to the
+ * hook is the return address in the kernel code that called it.
+ *
+ * Each allocation that may fail reports once to the hook (class slab, or
+ * vmalloc for kvmalloc*) before it allocates; when the hook says "fail" it
+ * returns NULL as the kernel's would, and prints a one-line allocation
+ * failure warning unless __GFP_NOWARN.  __GFP_NOFAIL requests are reported
+ * but never failed.  Requests that may block (__GFP_DIRECT_RECLAIM) are
+ * might_sleep() points.  Frees report to the hook (class free) with the
+ * object.  All of it is thread-safe; objects may be freed by any thread.
+ *
+ * Differences from a kernel, on purpose: kmalloc memory is aligned to 16
+ * bytes (the kernel's ARCH_KMALLOC_MINALIGN is 8) but power-of-two sizes
+ * are not naturally aligned; ksize() is the size asked for, not a kmalloc
+ * size class; kvmalloc() of more than PAGE_SIZE is treated as if it took
+ * the vmalloc fallback, so kfree() on it is reported (use kvfree()).
+ */
+#ifndef _KSTUB_LINUX_SLAB_H
+#define _KSTUB_LINUX_SLAB_H
+
+#include <linux/types.h>
+#include <linux/compiler_types.h>
+#include <linux/gfp.h>
+#include <linux/overflow.h>
+
+#ifndef __realloc_size
+#define __realloc_size(...) __alloc_size(__VA_ARGS__)
+#endif
+
+/*
+ * kmalloc(0) returns ZERO_SIZE_PTR: not NULL, but any access faults.
+ * kfree() accepts it.
+ */
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
+#define ARCH_KMALLOC_MINALIGN __alignof__(unsigned long long)
+#define ARCH_SLAB_MINALIGN __alignof__(unsigned long long)
+
+/* 6.7 with 4 KiB pages: MAX_ORDER 10, SLUB's largest kmalloc cache 8 KiB */
+#define KMALLOC_SHIFT_MAX 22
+#define KMALLOC_MAX_SIZE (1UL << KMALLOC_SHIFT_MAX)
+#define KMALLOC_MAX_CACHE_SIZE (1UL << 13)
+
+/* kmem_cache_create() flags, with the kernel's values */
+#define SLAB_CONSISTENCY_CHECKS ((slab_flags_t)0x00000100U)
+#define SLAB_RED_ZONE ((slab_flags_t)0x00000400U)
+#define SLAB_POISON ((slab_flags_t)0x00000800U)
+#define SLAB_KMALLOC ((slab_flags_t)0x00001000U)
+#define SLAB_HWCACHE_ALIGN ((slab_flags_t)0x00002000U)
+#define SLAB_CACHE_DMA ((slab_flags_t)0x00004000U)
+#define SLAB_CACHE_DMA32 ((slab_flags_t)0x00008000U)
+#define SLAB_STORE_USER ((slab_flags_t)0x00010000U)
+#define SLAB_RECLAIM_ACCOUNT ((slab_flags_t)0x00020000U)
+#define SLAB_TEMPORARY SLAB_RECLAIM_ACCOUNT
+#define SLAB_PANIC ((slab_flags_t)0x00040000U)
+#define SLAB_TYPESAFE_BY_RCU ((slab_flags_t)0x00080000U)
+#define SLAB_MEM_SPREAD ((slab_flags_t)0x00100000U)
+#define SLAB_TRACE ((slab_flags_t)0x00200000U)
+#define SLAB_DEBUG_OBJECTS ((slab_flags_t)0x00400000U)
+#define SLAB_NOLEAKTRACE ((slab_flags_t)0x00800000U)
+#define SLAB_NO_MERGE ((slab_flags_t)0x01000000U)
+#define SLAB_FAILSLAB ((slab_flags_t)0x02000000U)
+#define SLAB_ACCOUNT ((slab_flags_t)0x04000000U)
+#define SLAB_NO_USER_FLAGS ((slab_flags_t)0x10000000U)
+
+/* kmalloc family */
+void *kmalloc(size_t size, gfp_t flags) __alloc_size(1) __malloc;
+void *kzalloc(size_t size, gfp_t flags) __alloc_size(1) __malloc;
+void *kmalloc_node(size_t size, gfp_t flags, int node) __alloc_size(1) __malloc;
+void *kzalloc_node(size_t size, gfp_t flags, int node) __alloc_size(1) __malloc;
+/* n * size, or NULL (without a warning) when that overflows */
+void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+	__alloc_size(1, 2) __malloc;
+void *kcalloc(size_t n, size_t size, gfp_t flags) __alloc_size(1, 2) __malloc;
+void *kmalloc_array_node(size_t n, size_t size, gfp_t flags, int node)
+	__alloc_size(1, 2) __malloc;
+void *kcalloc_node(size_t n, size_t size, gfp_t flags, int node)
+	__alloc_size(1, 2) __malloc;
+/*
+ * krealloc(NULL or ZERO_SIZE_PTR, n) allocates; krealloc(p, 0) frees p and
+ * returns ZERO_SIZE_PTR; a failure returns NULL and leaves p alone.
+ */
+void *krealloc(const void *p, size_t new_size, gfp_t flags) __realloc_size(2);
+void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags)
+	__realloc_size(2, 3);
+void kfree(const void *objp);
+void kfree_sensitive(const void *objp);
+size_t ksize(const void *objp);
+size_t kmalloc_size_roundup(size_t size);
+
+/* @caller is the site to charge, as _RET_IP_ in the function calling it */
+void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int node,
+				  unsigned long caller)
+	__alloc_size(1) __malloc;
+#define kmalloc_track_caller(size, flags) \
+	__kmalloc_node_track_caller(size, flags, NUMA_NO_NODE, _RET_IP_)
+#define kmalloc_node_track_caller(size, flags, node) \
+	__kmalloc_node_track_caller(size, flags, node, _RET_IP_)
+
+/* kvmalloc family: free with kvfree() */
+void *kvmalloc_node(size_t size, gfp_t flags, int node)
+	__alloc_size(1) __malloc;
+void *kvmalloc(size_t size, gfp_t flags) __alloc_size(1) __malloc;
+void *kvzalloc(size_t size, gfp_t flags) __alloc_size(1) __malloc;
+void *kvzalloc_node(size_t size, gfp_t flags, int node)
+	__alloc_size(1) __malloc;
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+	__alloc_size(1, 2) __malloc;
+void *kvcalloc(size_t n, size_t size, gfp_t flags) __alloc_size(1, 2) __malloc;
+void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
+	__realloc_size(3);
+void kvfree(const void *addr);
+void kvfree_sensitive(const void *addr, size_t len);
+
+/*
+ * Caches.  kmem_cache_destroy() of a cache that still has objects WARNs
+ * and leaves the cache in place, as the kernel does.  kfree() of a cache
+ * object is allowed (as since 6.4); kmem_cache_free() of an object from
+ * another cache WARNs.  The constructor runs on every allocation.
+ */
+struct kmem_cache;
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags,
+				     void (*ctor)(void *));
+struct kmem_cache *
+kmem_cache_create_usercopy(const char *name, unsigned int size,
+			   unsigned int align, slab_flags_t flags,
+			   unsigned int useroffset, unsigned int usersize,
+			   void (*ctor)(void *));
+void kmem_cache_destroy(struct kmem_cache *s);
+int kmem_cache_shrink(struct kmem_cache *s);
+unsigned int kmem_cache_size(struct kmem_cache *s);
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags) __malloc;
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags) __malloc;
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags,
+			    int node) __malloc;
+void kmem_cache_free(struct kmem_cache *s, void *objp);
+
+#define KMEM_CACHE(__struct, __flags)                         \
+	kmem_cache_create(#__struct, sizeof(struct __struct), \
+			  __alignof__(struct __struct), (__flags), NULL)
+
+#endif
