@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -154,10 +155,20 @@ static void __attribute__((constructor)) kf_init(void)
 {
 	static char buf[KFAULT_SPEC_MAX + 1];
 	char err[512];
+	int (*abi)(void);
 	const char *text;
 	unsigned int i;
 	uint64_t mask;
 
+	/* Not a kstub program (a shell, a symbolizer): nothing to do here. */
+	abi = (int (*)(void))dlsym(RTLD_DEFAULT, "kstub_hook_abi_version");
+	if (!abi)
+		return;
+	if (abi() != KSTUB_HOOK_ABI_VERSION) {
+		kf_say("kfault: libkstub has another hook ABI version; not "
+		       "armed\n");
+		return;
+	}
 	if (getauxval(AT_SECURE)) {
 		if (getenv("KFAULT") || getenv("KFAULT_SPEC"))
 			kf_say("kfault: refusing to act in a setuid/setgid "

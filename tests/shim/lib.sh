@@ -45,5 +45,5 @@ sys.exit(0 if ok else 1)' "$1" "$2"
 }
 
 # The sanitizer's own leak check would report the leaks we plant on purpose.
-ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS"
+ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
 export ASAN_OPTIONS

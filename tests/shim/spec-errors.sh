@@ -43,7 +43,7 @@ report=/nonexistent-dir/r.json	spec: report: cannot create
 fail_nth=2;times=x	spec: times: '"'"'x'"'"' is not a number (rule 2, item 1)'
 
 n=$(printf '%s\n' "$cases" | wc -l)
-plan $((n + 3))
+plan $((n + 4))
 printf '%s\n' "$cases" | {
 	fail=0
 	i=0
@@ -75,4 +75,6 @@ ok "a missing KFAULT_SPEC file stops the program" grep -q "KFAULT_SPEC: cannot r
 printf '# two rules, one a comment\nfail_nth=2  # the second\n\nfail_nth=4;verbose=0\n' >"$tmp/spec"
 out=$(KFAULT_SPEC=$tmp/spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 5 2>"$tmp/err")
 kf_is "a spec file with comments and two rules" "$out" ".X.X."
+KFAULT="bogus=1,report=$tmp/sh.json" LD_PRELOAD=$KFAULT_LIB sh -c 'exit 7' 2>"$tmp/err"
+ok "a program without kstub (sh) ignores the spec" test $? -eq 7 -a ! -e "$tmp/sh.json"
 done_testing
