@@ -36,6 +36,7 @@ static bool kstub_memcg_kmem_online;
 static u64 kstub_memcg_next_ino = 1;
 static u64 kstub_memcg_next_serial;
 static unsigned long kstub_memcg_live;
+static unsigned long kstub_memcg_pending_frees;
 
 bool mem_cgroup_disabled(void)
 {
@@ -144,7 +145,16 @@ static void kstub_memcg_free_rcu(struct rcu_head *head)
 	if (ops && ops->free)
 		ops->free(memcg);
 	kstub_memcg_free(memcg);
+	/* may release the parent: its free is queued before ours is done */
 	css_put(parent);
+	__atomic_fetch_sub(&kstub_memcg_pending_frees, 1, __ATOMIC_RELEASE);
+}
+
+void kstub_memcg_barrier(void)
+{
+	do {
+		rcu_barrier();
+	} while (__atomic_load_n(&kstub_memcg_pending_frees, __ATOMIC_ACQUIRE));
 }
 
 /* Unlinks @css from its parent's children; under the tree lock. */
@@ -171,6 +181,7 @@ static void kstub_css_release(struct cgroup_subsys_state *css,
 	WRITE_ONCE(css->flags, css->flags | CSS_RELEASED);
 	idr_remove(&kstub_memcg_idr, css->id);
 	pthread_mutex_unlock(&kstub_memcg_tree_lock);
+	__atomic_fetch_add(&kstub_memcg_pending_frees, 1, __ATOMIC_RELAXED);
 	call_rcu(&css->kstub_rcu, kstub_memcg_free_rcu);
 }
 
@@ -504,7 +515,7 @@ out_unlock:
 void kstub_memcg_unregister_ops(const struct kstub_memcg_ops *ops)
 {
 	/* frees queued so far still see @ops */
-	rcu_barrier();
+	kstub_memcg_barrier();
 	pthread_mutex_lock(&kstub_memcg_mutex);
 	if (kstub_memcg_ops == ops) {
 		kstub_memcg_pending_ops = ops;

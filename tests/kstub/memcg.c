@@ -59,18 +59,6 @@ static void test_free(struct mem_cgroup *memcg)
 	__atomic_add_fetch(&n_free, 1, __ATOMIC_RELAXED);
 }
 
-/*
- * A memcg's free callback drops its parent's reference, which may free the
- * parent from another callback: one barrier per level of the tree.
- */
-static void quiesce(void)
-{
-	int level;
-
-	for (level = 0; level < 4; level++)
-		rcu_barrier();
-}
-
 static const struct kstub_memcg_ops test_ops = {
 	.online = test_online,
 	.offline = test_offline,
@@ -128,7 +116,7 @@ static void test_tree(void)
 	m = mem_cgroup_iter(NULL, m, NULL);
 	ok(m == a2, "the walk goes on to a2");
 	mem_cgroup_iter_break(NULL, m);
-	quiesce();
+	kstub_memcg_barrier();
 	is_int(n_free, 1, "a1 freed once the walker let go");
 
 	m = mem_cgroup_get_from_ino(mem_cgroup_ino(b));
@@ -140,7 +128,7 @@ static void test_tree(void)
 	is_int(kstub_memcg_offline(a2), -EINVAL, "offline twice");
 	is_int(kstub_memcg_offline(a), 0, "offline a");
 	is_int(kstub_memcg_offline(b), 0, "offline b");
-	quiesce();
+	kstub_memcg_barrier();
 	is_int(n_free, 4, "all four freed");
 	is_int(kstub_memcg_count(), 1, "only the root is left");
 }
@@ -161,7 +149,7 @@ static void test_failures(void)
 	m = kstub_memcg_create(NULL);
 	__atomic_store_n(&fail_online, 0, __ATOMIC_RELAXED);
 	ok(m == ERR_PTR(-ENOMEM), "online callback fails: creation fails");
-	quiesce();
+	kstub_memcg_barrier();
 	is_int(n_free, frees + 1, "...and the free callback ran for it");
 	misc_fail_next(KSTUB_SITE_slab, 0);
 	is_int(kstub_memcg_count(), 1, "nothing left behind");
@@ -251,7 +239,7 @@ int main(void)
 	test_switches();
 	misc_threads(4, stress_thread);
 	is_int(walk_bad, 0, "walkers saw consistent memcgs under churn");
-	quiesce();
+	kstub_memcg_barrier();
 	is_int(kstub_memcg_count(), 1, "churn left only the root");
 	kstub_memcg_unregister_ops(&test_ops);
 	is_int(misc_live(), live, "unregistering freed the root's data");

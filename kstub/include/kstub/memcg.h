@@ -67,6 +67,15 @@ void kstub_memcg_set_disabled(bool disabled);
  */
 void kstub_memcg_set_nokmem(bool nokmem);
 
+/*
+ * Waits until every memcg whose last reference is gone has been freed.
+ * A memcg's free drops its parent's reference, which may queue the
+ * parent's free from inside an RCU callback, so one rcu_barrier() is not
+ * enough for a tree; this repeats it until no free is pending.  Call it
+ * before a leak check.  Not inside an RCU read-side section.
+ */
+void kstub_memcg_barrier(void);
+
 /* Memcgs allocated and not yet freed, the root included. */
 unsigned long kstub_memcg_count(void);
 
