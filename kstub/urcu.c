@@ -16,6 +16,7 @@
 #ifndef KSTUB_TSAN
 #define _LGPL_SOURCE
 #endif
+#include <pthread.h>
 #include <stddef.h>
 #include <urcu/urcu-memb.h>
 
@@ -58,6 +59,37 @@ void kstub_urcu_call(struct callback_head *head)
 {
 	urcu_memb_call_rcu((struct rcu_head *)head, kstub_urcu_trampoline);
 }
+
+/*
+ * liburcu's call_rcu threads do not survive fork(): without this a child
+ * that forks without exec would queue callbacks nobody runs, and its
+ * rcu_barrier() would never return.  liburcu asks its users to call these
+ * around fork(); kernel code never would, so kstub does.  Not under TSan:
+ * it kills a forked child of a threaded process that starts a thread, as
+ * the new call_rcu thread would be (even right before exec).
+ */
+#ifndef KSTUB_TSAN
+static void kstub_urcu_before_fork(void)
+{
+	urcu_memb_call_rcu_before_fork();
+}
+
+static void kstub_urcu_after_fork_parent(void)
+{
+	urcu_memb_call_rcu_after_fork_parent();
+}
+
+static void kstub_urcu_after_fork_child(void)
+{
+	urcu_memb_call_rcu_after_fork_child();
+}
+
+__attribute__((constructor)) static void kstub_urcu_init(void)
+{
+	pthread_atfork(kstub_urcu_before_fork, kstub_urcu_after_fork_parent,
+		       kstub_urcu_after_fork_child);
+}
+#endif
 
 /* Remember liburcu's layout before <linux/types.h> renames rcu_head. */
 enum {

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
 #include <linux/rculist.h>
@@ -207,14 +209,39 @@ static void test_lockdep_checks(void)
 	ok(!rcu_read_lock_held(), "and leaves the thread outside a reader");
 }
 
+/* A child forked after call_rcu was used still gets its callbacks run. */
+static void test_fork(void)
+{
+	struct obj o = {.val = 1};
+	int status = -1;
+	pid_t pid;
+
+	if (!strcmp(tap_sanitizer(), "tsan")) {
+		skip(1, "TSan forbids threads in a forked child");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		alarm(20); /* a regression fails instead of hanging */
+		callbacks_run = 0;
+		call_rcu(&o.rcu, count_cb);
+		rcu_barrier();
+		_exit(callbacks_run == 1 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	ok(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "call_rcu and rcu_barrier work in a forked child");
+}
+
 int main(void)
 {
-	plan(23);
+	plan(24);
 	test_nesting();
 	run_threads(2, gp_thread, NULL);
 	test_callbacks();
 	test_kfree_rcu();
 	test_registration();
 	test_lockdep_checks();
+	test_fork();
 	return exit_status();
 }
