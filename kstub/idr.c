@@ -155,7 +155,8 @@ static int kstub_idr_alloc_range(struct idr *idr, void *ptr,
 	start = start < base ? 0 : start - base;
 	if (max < base || start > max - base)
 		return -ENOSPC;
-	if (kstub_site(KSTUB_SITE_idr, caller, idr, 0, gfp))
+	/* a NULL @caller: the caller has reported the site already */
+	if (caller && kstub_site(KSTUB_SITE_idr, caller, idr, 0, gfp))
 		return -ENOMEM;
 	index = kstub_idr_get_free(idr, start, max - base, gfp);
 	if (index < 0)
@@ -200,10 +201,12 @@ int idr_alloc_cyclic(struct idr *idr, void *ptr, int start, int end, gfp_t gfp)
 
 	if (WARN_ON_ONCE(start < 0))
 		return -EINVAL;
-	id = kstub_idr_alloc_range(idr, ptr, from, max, gfp, caller);
+	if (kstub_site(KSTUB_SITE_idr, caller, idr, 0, gfp))
+		return -ENOMEM;
+	id = kstub_idr_alloc_range(idr, ptr, from, max, gfp, NULL);
 	if (id == -ENOSPC && from > (unsigned long)start)
 		id = kstub_idr_alloc_range(idr, ptr, start, from - 1, gfp,
-					   caller);
+					   NULL);
 	if (id >= 0)
 		idr->idr_next = id + 1U;
 	return id;

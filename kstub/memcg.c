@@ -462,8 +462,8 @@ static int kstub_memcg_for_each_online(int (*fn)(struct mem_cgroup *))
 	struct mem_cgroup *memcg;
 	int ret = 0;
 
-	for_each_mem_cgroup(memcg)
-	{
+	for (memcg = mem_cgroup_iter(NULL, NULL, NULL); memcg;
+	     memcg = mem_cgroup_iter(NULL, memcg, NULL)) {
 		if (!mem_cgroup_online(memcg))
 			continue;
 		ret = fn(memcg);

@@ -94,7 +94,10 @@ static void test_tree(void)
 	   "mem_cgroup_is_root");
 	ok(mem_cgroup_from_id(mem_cgroup_id(a2)) == a2, "mem_cgroup_from_id");
 
-	for_each_mem_cgroup(m) if (n < 8) got[n++] = m;
+	for (m = mem_cgroup_iter(NULL, NULL, NULL); m;
+	     m = mem_cgroup_iter(NULL, m, NULL))
+		if (n < 8)
+			got[n++] = m;
 	ok(n == 5 && got[0] == root_mem_cgroup && got[1] == a && got[2] == a1 &&
 		   got[3] == a2 && got[4] == b,
 	   "pre-order walk: root, a, a1, a2, b");
@@ -202,8 +205,8 @@ static void *walk(void *arg)
 	struct mem_cgroup *m, *got;
 
 	while (__atomic_load_n(&churn_done, __ATOMIC_ACQUIRE) < 2) {
-		for_each_mem_cgroup(m)
-		{
+		for (m = mem_cgroup_iter(NULL, NULL, NULL); m;
+		     m = mem_cgroup_iter(NULL, m, NULL)) {
 			rcu_read_lock();
 			info = rcu_dereference(m->nodeinfo[0]->shrinker_info);
 			if (info && info->ino != (long)mem_cgroup_ino(m))
