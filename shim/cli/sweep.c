@@ -287,10 +287,11 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 	}
 	first_pass = sw->nr;
 	for (i = 0; sw->keep_failing && i < first_pass; i++) {
-		struct kf_point *p = add_point(
-			sw, sw->pts[i].nth, sw->pts[i].cls, &sw->pts[i].stack);
+		/* add_point moves the array: copy what it reads first */
+		struct kf_point first = sw->pts[i];
 
-		p->persist = true;
+		add_point(sw, first.nth, first.cls, &first.stack)->persist =
+			true;
 	}
 	return 0;
 }
