@@ -40,6 +40,19 @@
 #define KSTUB_NO_ASAN
 #endif
 
+/*
+ * For reading the header of what may be a freed object: ASan would report
+ * the read (the header is poisoned), TSan too (heap-use-after-free) where
+ * the point is to report the double free ourselves.
+ */
+#if defined(KSTUB_ASAN)
+#define KSTUB_NO_SAN_HDR __attribute__((no_sanitize("address")))
+#elif defined(KSTUB_TSAN)
+#define KSTUB_NO_SAN_HDR __attribute__((no_sanitize("thread")))
+#else
+#define KSTUB_NO_SAN_HDR
+#endif
+
 /* Which allocator an object came from, hence which free function fits. */
 enum kstub_obj_kind {
 	OBJ_KMALLOC = 1,
@@ -130,9 +143,9 @@ static bool hdr_readable(const void *p)
 
 enum obj_state { OBJ_LIVE, OBJ_FREED, OBJ_FOREIGN };
 
-/* The header is poisoned in ASan builds: read it unchecked. */
-static KSTUB_NO_ASAN enum obj_state obj_state(const void *p,
-					      struct kstub_obj *copy)
+/* The header may be freed memory: read it unchecked. */
+static KSTUB_NO_SAN_HDR enum obj_state obj_state(const void *p,
+						 struct kstub_obj *copy)
 {
 	const struct kstub_obj *h = obj_hdr(p);
 
