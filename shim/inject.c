@@ -252,14 +252,17 @@ static bool kf_should_fail(struct kfault_rule *r, struct kfault_thread *t,
 	unsigned long n;
 	long s;
 
-	if (r->fail_nth) {
+	/* Past the Nth call, the shared counter is no longer needed. */
+	if (r->fail_nth && !(kf_load(&r->nth_done) && !r->per_thread)) {
 		if (r->per_thread)
 			n = ++t->nth[r->index - 1];
 		else
 			n = kf_inc(&r->nth_count);
 		*call = n;
-		if (n == r->fail_nth)
+		if (n == r->fail_nth) {
+			kf_store(&r->nth_done, true);
 			return kf_take_time(r, true);
+		}
 		if (n < r->fail_nth)
 			return false;
 	}
@@ -301,7 +304,9 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 
 		if (r->is_delay || !kfault_rule_eligible(r, site, frames, &nr))
 			continue;
-		call = kf_inc(&r->eligible);
+		/* This thread's count: no shared cache line on the hot path. */
+		call = kf_load(&t->eligible[i]) + 1;
+		kf_store(&t->eligible[i], call);
 		if (!kf_should_fail(r, t, site->size, &call))
 			continue;
 		kf_inc(&r->injected);
@@ -370,6 +375,17 @@ bool kstub_hook(const struct kstub_site *site)
 	return kf_hook_slow(site);
 }
 
+/* Eligible calls a rule has seen, all threads together. */
+unsigned long kfault_rule_calls(const struct kfault_rule *r)
+{
+	unsigned int i, n = kfault_nr_threads();
+	unsigned long sum = kf_load(&r->eligible);
+
+	for (i = 0; i < n; i++)
+		sum += kf_load(&kf_threads[i].eligible[r->index - 1]);
+	return sum;
+}
+
 /* Stop injecting and observing: the report is being written. */
 void kfault_disarm(void)
 {
@@ -388,6 +404,7 @@ void kfault_inject_reset(void)
 		struct kfault_thread *t = &kf_threads[i];
 
 		memset(t->seen, 0, sizeof(t->seen));
+		memset(t->eligible, 0, sizeof(t->eligible));
 		t->trace_len = 0;
 		t->trace_dropped = 0;
 	}

@@ -87,6 +87,7 @@ struct kfault_rule {
 	long times;
 	long space;
 	unsigned long nth_count;
+	bool nth_done; /* the Nth call has come (process-wide) */
 	unsigned long interval_count;
 	unsigned long eligible;
 	unsigned long injected;
@@ -115,6 +116,7 @@ struct kfault_thread {
 	uint64_t prng;
 	unsigned long seen[KSTUB_NR_SITE_CLASSES];
 	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
+	unsigned long eligible[KFAULT_MAX_RULES]; /* fault rules' calls */
 	struct kfault_trace_event *trace;
 	unsigned long trace_len, trace_dropped;
 };
@@ -158,6 +160,7 @@ bool kfault_rule_eligible(struct kfault_rule *r, const struct kstub_site *site,
 			  uintptr_t *frames, unsigned int *nr);
 int kfault_inject_setup(void);
 void kfault_inject_reset(void);
+unsigned long kfault_rule_calls(const struct kfault_rule *r);
 void kfault_disarm(void);
 
 /* Records of injected faults and delays, and first stacks per alloc caller */

@@ -192,7 +192,7 @@ static void kf_json_rules(struct kfault_out *o)
 			kf_putjs(o, kfault_class_name(c));
 		}
 		kf_puts(o, "],\"eligible\":");
-		kf_putu(o, kf_load(&r->eligible));
+		kf_putu(o, kfault_rule_calls(r));
 		kf_puts(o, ",\"injected\":");
 		kf_putu(o, kf_load(&r->injected));
 		kf_puts(o, "}");
