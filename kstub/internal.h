@@ -52,18 +52,22 @@ struct kstub_held_lock {
  * thread only: never read another thread's.
  */
 struct kstub_thread {
-	int rcu_depth;		/* rcu_read_lock() nesting */
-	int preempt_depth;	/* spinlocks held, preempt_disable() */
-	int irq_depth;		/* spin_lock_irq(save) nesting */
-	int softirq_depth;	/* running an RCU callback */
-	bool rcu_online;	/* registered with liburcu (by us or by it) */
-	bool lockdep_overflow;	/* held-lock stack overflowed: stop tracking */
+	int rcu_depth; /* rcu_read_lock() nesting */
+	int preempt_depth; /* spinlocks held, preempt_disable() */
+	int irq_depth; /* spin_lock_irq(save) nesting */
+	int softirq_depth; /* running an RCU callback */
+	bool rcu_online; /* registered with liburcu (by us or by it) */
+	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
 	int lockdep_depth;
 	struct kstub_held_lock held_locks[KSTUB_MAX_LOCK_DEPTH];
 };
 
+/*
+ * Initial-exec: one %fs-relative load instead of a __tls_get_addr call on
+ * every lock and RCU operation.  libkstub is linked, never dlopen()ed.
+ */
 extern __thread struct kstub_thread kstub_cur
-	__attribute__((visibility("hidden")));
+	__attribute__((visibility("hidden"), tls_model("initial-exec")));
 
 static inline struct kstub_thread *kstub_current(void)
 {

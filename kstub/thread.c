@@ -78,16 +78,13 @@ static int kstub_thread_name(char *buf, size_t len)
 	return (int)gettid();
 }
 
-void kstub_might_sleep_at(const char *file, int line, const void *caller)
+static noinline void kstub_sleep_in_atomic(struct kstub_thread *t,
+					   const char *file, int line,
+					   const void *caller)
 {
-	struct kstub_thread *t = kstub_current();
-	char name[32], where[256], held[1024] = "";
-	int pid;
+	char name[32], where[256], held[1024];
+	int pid = kstub_thread_name(name, sizeof(name));
 
-	if (!t->rcu_depth && !t->preempt_depth && !t->irq_depth &&
-	    !t->softirq_depth)
-		return;
-	pid = kstub_thread_name(name, sizeof(name));
 	kstub_lockdep_format_held(held, sizeof(held));
 	snprintf(where, sizeof(where), line ? "%s:%d" : "%s", file ? file : "?",
 		 line);
@@ -102,6 +99,15 @@ void kstub_might_sleep_at(const char *file, int line, const void *caller)
 		     t->irq_depth > 0, pid, name,
 		     t->preempt_depth + (t->softirq_depth << 8), t->rcu_depth,
 		     held);
+}
+
+void kstub_might_sleep_at(const char *file, int line, const void *caller)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (unlikely(t->rcu_depth || t->preempt_depth || t->irq_depth ||
+		     t->softirq_depth))
+		kstub_sleep_in_atomic(t, file, line, caller);
 }
 
 void __might_sleep(const char *file, int line)
