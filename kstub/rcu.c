@@ -36,7 +36,6 @@ void kvfree(const void *addr);
 	} while (0)
 #endif
 
-
 /* Readers' exits -> grace-period ends; callbacks' ends -> rcu_barrier(). */
 static char kstub_rcu_gp_token __maybe_unused;
 static char kstub_rcu_cb_token __maybe_unused;
