@@ -2,12 +2,16 @@
 /*
  * Prints what kstub made of the node count, for nodes.sh:
  * "<nr_node_ids> <online> <for_each_node> <N_MEMORY> <first> <node_id>",
- * or, with an argument, the same after kstub_set_nr_nodes(argument).
+ * or, with a number, the same after kstub_set_nr_nodes(number); with
+ * "memcg", the memcg switches after creating one memcg:
+ * "disabled=<0|1> root=<0|1> kmem=<0|1>".
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <linux/memcontrol.h>
 #include <linux/nodemask.h>
 #include <linux/topology.h>
 
@@ -15,6 +19,15 @@ int main(int argc, char **argv)
 {
 	int nid, each = 0, mem = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "memcg")) {
+		struct mem_cgroup *memcg = kstub_memcg_create(NULL);
+
+		printf("disabled=%d root=%d kmem=%d\n", mem_cgroup_disabled(),
+		       root_mem_cgroup != NULL, memcg_kmem_online());
+		if (!IS_ERR(memcg))
+			kstub_memcg_offline(memcg);
+		return 0;
+	}
 	if (argc > 1 && kstub_set_nr_nodes(atoi(argv[1]))) {
 		printf("EINVAL\n");
 		return 0;
