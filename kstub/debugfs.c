@@ -400,7 +400,6 @@ struct dentry *debugfs_rename(struct dentry *old_dir, struct dentry *old_dentry,
 #define KSTUB_PRINT_ULL(v) ((unsigned long long)(v))
 #define KSTUB_PRINT_BOOL(v) ((v) ? 'Y' : 'N')
 
-typedef unsigned long ulong;
 KSTUB_PARSE_UNSIGNED(u8)
 KSTUB_PARSE_UNSIGNED(u16)
 KSTUB_PARSE_UNSIGNED(u32)
