@@ -13,6 +13,19 @@
  *                     allocation fails
  *   SHRINKER_BUG_B8   expand_one_shrinker_info() does not zero the new
  *                     unit pointer array, so its error path walks garbage
+ *   SHRINKER_BUG_B11  shrink_slab_memcg() skips a slab shrinker
+ *                     with kmem off without dropping the reference it took
+ *   SHRINKER_UPSTREAM_IDR_PUBLISH
+ *                     publish a memcg-aware shrinker in shrinker_idr at
+ *                     shrinker_alloc() time, as upstream does.  A walker
+ *                     that follows a stale bit of a reused id can then pin
+ *                     it as soon as refcount_set(1) lands and read the
+ *                     callbacks with no happens-before edge to their
+ *                     initialization (refcount_set() is a plain store,
+ *                     refcount_inc_not_zero() orders nothing): a data race
+ *                     that ThreadSanitizer reports.  By default the idr
+ *                     slot holds NULL until shrinker_register() fills it
+ *                     with a release store (idr_replace).
  */
 #include <linux/memcontrol.h>
 #include <linux/rculist.h>
@@ -273,7 +286,12 @@ static int shrinker_memcg_alloc(struct shrinker *shrinker)
 		return -ENOSYS;
 
 	shrinker_lock();
+#ifdef SHRINKER_UPSTREAM_IDR_PUBLISH
 	id = idr_alloc(&shrinker_idr, shrinker, 0, 0, GFP_KERNEL);
+#else
+	/* Reserved now, visible to walkers from shrinker_register() on. */
+	id = idr_alloc(&shrinker_idr, NULL, 0, 0, GFP_KERNEL);
+#endif
 	if (id < 0)
 		goto unlock;
 
@@ -286,6 +304,15 @@ static int shrinker_memcg_alloc(struct shrinker *shrinker)
 unlock:
 	shrinker_unlock();
 	return ret;
+}
+
+/* Let walkers find @shrinker by its id; under the shrinker lock. */
+static void shrinker_memcg_publish(struct shrinker *shrinker)
+{
+	shrinker_lock_assert_held();
+#ifndef SHRINKER_UPSTREAM_IDR_PUBLISH
+	idr_replace(&shrinker_idr, shrinker, shrinker->id);
+#endif
 }
 
 static void shrinker_memcg_remove(struct shrinker *shrinker)
@@ -353,6 +380,10 @@ void reparent_shrinker_deferred(struct mem_cgroup *memcg)
 static int shrinker_memcg_alloc(struct shrinker *shrinker)
 {
 	return -ENOSYS;
+}
+
+static void shrinker_memcg_publish(struct shrinker *shrinker)
+{
 }
 
 static void shrinker_memcg_remove(struct shrinker *shrinker)
@@ -458,7 +489,10 @@ static struct shrinker_info_unit *shrinker_unit_at(struct mem_cgroup *memcg,
 	return unit;
 }
 
-/* Find the shrinker behind a set bit and pin it; NULL to clear the bit. */
+/*
+ * Find the shrinker behind a set bit and pin it.  NULL with *@clear set:
+ * the bit is stale (no shrinker, or one that is going away).
+ */
 static struct shrinker *shrinker_get_by_id(int shrinker_id, bool *clear)
 {
 	struct shrinker *shrinker;
@@ -466,21 +500,24 @@ static struct shrinker *shrinker_get_by_id(int shrinker_id, bool *clear)
 	*clear = false;
 	rcu_read_lock();
 	shrinker = idr_find(&shrinker_idr, shrinker_id);
-	if (!shrinker) {
-		*clear = true;
-		goto out;
-	}
-	/* Without kmem accounting only non-slab shrinkers have memcg data. */
-	if (!memcg_kmem_online() && !(shrinker->flags & SHRINKER_NONSLAB)) {
-		shrinker = NULL;
-		goto out;
-	}
-	if (!shrinker_walk_get(shrinker)) {
+	if (!shrinker || !shrinker_walk_get(shrinker)) {
 		*clear = true;
 		shrinker = NULL;
 	}
-out:
 	rcu_read_unlock();
+	if (!shrinker)
+		return NULL;
+
+	/*
+	 * Without kmem accounting only non-slab shrinkers have memcg data.
+	 * Checked once pinned: ->flags is stable only while the shrinker is.
+	 */
+	if (!memcg_kmem_online() && !(shrinker->flags & SHRINKER_NONSLAB)) {
+#ifndef SHRINKER_BUG_B11
+		shrinker_walk_put(shrinker);
+#endif
+		return NULL;
+	}
 	return shrinker;
 }
 
@@ -725,12 +762,15 @@ void shrinker_register(struct shrinker *shrinker)
 		return;
 
 	shrinker_lock();
+	/* Before publishing: walkers read ->flags without the lock. */
+	shrinker->flags |= SHRINKER_REGISTERED;
 #ifdef SHRINKER_V2_API
 	list_add_tail(&shrinker->list, &shrinker_list);
 #else
 	list_add_tail_rcu(&shrinker->list, &shrinker_list);
 #endif
-	shrinker->flags |= SHRINKER_REGISTERED;
+	if (shrinker->flags & SHRINKER_MEMCG_AWARE)
+		shrinker_memcg_publish(shrinker);
 	shrinker_debugfs_add(shrinker);
 	shrinker_unlock();
 
@@ -814,22 +854,27 @@ static void shrinker_free_rcu_cb(struct rcu_head *head)
 void shrinker_free(struct shrinker *shrinker)
 {
 	struct dentry *debugfs_entry = NULL;
+	bool registered;
 	int debugfs_id;
 
 	if (!shrinker)
 		return;
 
-	if (shrinker->flags & SHRINKER_REGISTERED) {
+	registered = shrinker->flags & SHRINKER_REGISTERED;
+	if (registered) {
 		/* Drop the initial reference, then wait out running scans. */
 		shrinker_put(shrinker);
 		wait_for_completion(&shrinker->done);
 	}
 
+	/*
+	 * ->flags is left alone: a debugfs reader may look at it until the
+	 * files are gone, and the struct itself goes after that.
+	 */
 	shrinker_lock();
-	if (shrinker->flags & SHRINKER_REGISTERED) {
+	if (registered) {
 		list_del_rcu(&shrinker->list);
 		debugfs_entry = shrinker_debugfs_detach(shrinker, &debugfs_id);
-		shrinker->flags &= ~SHRINKER_REGISTERED;
 	}
 	shrinker_debugfs_name_free(shrinker);
 	if (shrinker->flags & SHRINKER_MEMCG_AWARE)
