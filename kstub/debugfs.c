@@ -167,7 +167,8 @@ static struct dentry *kstub_debugfs_create(const char *name, umode_t mode,
 					   const void *caller)
 {
 	struct kstub_debugfs_node *node;
-	struct dentry *dir;
+	struct dentry *dir, *old;
+	bool old_is_dir = false;
 	char *copy;
 	int ret;
 
@@ -202,7 +203,9 @@ static struct dentry *kstub_debugfs_create(const char *name, umode_t mode,
 		ret = -ENOENT;
 		goto err_unlock;
 	}
-	if (kstub_d_child(dir, copy, node->dentry.d_name.len)) {
+	old = kstub_d_child(dir, copy, node->dentry.d_name.len);
+	if (old) {
+		old_is_dir = kstub_d_is_dir(old);
 		ret = -EEXIST;
 		goto err_unlock;
 	}
@@ -212,10 +215,15 @@ static struct dentry *kstub_debugfs_create(const char *name, umode_t mode,
 
 err_unlock:
 	pthread_mutex_unlock(&kstub_debugfs_lock);
-	if (ret == -EEXIST)
-		pr_err("debugfs: %s '%s' already present in '%s'!\n",
-		       S_ISDIR(mode) ? "Directory" : "File", name,
-		       dir->d_name.name);
+	/* the kernel's messages, which name the entry already there */
+	if (ret == -EEXIST && old_is_dir)
+		pr_err("debugfs: Directory '%s' with parent '%s' already "
+		       "present!\n",
+		       name, dir->d_name.name);
+	else if (ret == -EEXIST)
+		pr_err("debugfs: File '%s' in directory '%s' already "
+		       "present!\n",
+		       name, dir->d_name.name);
 	kfree(copy);
 err_free_node:
 	kfree(node);
