@@ -58,6 +58,7 @@ struct kstub_thread {
 	int softirq_depth; /* running an RCU callback */
 	bool rcu_online; /* registered with liburcu (by us or by it) */
 	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
+	bool exit_armed; /* kstub_thread_exit() will run at thread exit */
 	int lockdep_depth;
 	struct kstub_held_lock held_locks[KSTUB_MAX_LOCK_DEPTH];
 };
@@ -100,6 +101,11 @@ void kstub_lock_acquired(const void *lock, const char *name, bool read,
 /* False if the thread did not hold @lock. */
 bool kstub_lock_released(const void *lock) KSTUB_HIDDEN;
 void kstub_lock_set_read(const void *lock, bool read) KSTUB_HIDDEN;
+/* Before blocking on @lock: reports it if this thread already holds it. */
+void kstub_lock_acquire_check(const void *lock, const char *name,
+			      const void *ip) KSTUB_HIDDEN;
+/* Have the calling thread's exit checked (held locks) and cleaned up. */
+void kstub_thread_arm_exit(struct kstub_thread *t) KSTUB_HIDDEN;
 
 /* --- memory, reports, leak accounting (slab.c, leak.c, warn.c) ---------- */
 #if defined(__SANITIZE_ADDRESS__)

@@ -23,6 +23,8 @@ void kstub_lock_acquired(const void *lock, const char *name, bool read,
 	struct kstub_thread *t = kstub_current();
 	struct kstub_held_lock *hl;
 
+	if (unlikely(!t->exit_armed))
+		kstub_thread_arm_exit(t);
 	if (t->lockdep_overflow)
 		return;
 	if (t->lockdep_depth >= KSTUB_MAX_LOCK_DEPTH) {
@@ -49,6 +51,23 @@ static struct kstub_held_lock *kstub_lock_find(const void *lock)
 		if (t->held_locks[i].lock == lock)
 			return &t->held_locks[i];
 	return NULL;
+}
+
+void kstub_lock_acquire_check(const void *lock, const char *name,
+			      const void *ip)
+{
+	struct kstub_held_lock *hl = kstub_lock_find(lock);
+	char held[1024];
+
+	if (likely(!hl))
+		return;
+	kstub_lockdep_format_held(held, sizeof(held));
+	kstub_report(KSTUB_REPORT_lockdep, ip,
+		     "possible recursive locking detected\n"
+		     "thread %d is trying to acquire lock %p (%s) at: %p\n"
+		     "but it already holds it, taken at: %p\n"
+		     "*** DEADLOCK ***\n%s",
+		     (int)gettid(), lock, name ? name : "?", ip, hl->ip, held);
 }
 
 bool kstub_lock_released(const void *lock)

@@ -48,6 +48,7 @@ static void kstub_bad_unlock(const void *lock, const char *name, bool other,
 static void kstub_excl_lock(pthread_mutex_t *m, void **owner, const void *lock,
 			    const char *name, const void *ip)
 {
+	kstub_lock_acquire_check(lock, name, ip);
 	pthread_mutex_lock(m);
 	kstub_owner_set(owner, kstub_current());
 	kstub_lock_acquired(lock, name, false, ip);
@@ -275,6 +276,7 @@ static void kstub_rwsem_down(struct rw_semaphore *sem, bool read,
 			: KSTUB_SITE_rwsem_down_write,
 		   ip, sem, 0, 0);
 	if (try(&sem->lock)) {
+		kstub_lock_acquire_check(sem, sem->name, ip);
 		__atomic_add_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);
 		wait(&sem->lock);
 		__atomic_sub_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);

@@ -35,7 +35,15 @@ static pthread_once_t kstub_thread_once = PTHREAD_ONCE_INIT;
 static void kstub_thread_exit(void *arg)
 {
 	struct kstub_thread *t = kstub_current();
+	char held[1024];
 
+	if (t->lockdep_depth) {
+		kstub_lockdep_format_held(held, sizeof(held));
+		kstub_report(KSTUB_REPORT_lockdep, NULL,
+			     "lock held when returning to user space!\n"
+			     "thread %d exits holding locks\n%s",
+			     (int)gettid(), held);
+	}
 	if (t->rcu_depth) {
 		kstub_report(KSTUB_REPORT_lockdep, NULL,
 			     "thread %d exits inside an RCU read-side critical "
@@ -58,15 +66,22 @@ static void kstub_thread_key_create(void)
 	}
 }
 
+void kstub_thread_arm_exit(struct kstub_thread *t)
+{
+	pthread_once(&kstub_thread_once, kstub_thread_key_create);
+	/* Any non-NULL value makes the destructor run at thread exit. */
+	pthread_setspecific(kstub_thread_key, t);
+	t->exit_armed = true;
+}
+
 void kstub_thread_rcu_online(void)
 {
 	struct kstub_thread *t = kstub_current();
 
 	if (t->rcu_online)
 		return;
-	pthread_once(&kstub_thread_once, kstub_thread_key_create);
-	/* Any non-NULL value makes the destructor run at thread exit. */
-	pthread_setspecific(kstub_thread_key, t);
+	if (!t->exit_armed)
+		kstub_thread_arm_exit(t);
 	kstub_urcu_register();
 	t->rcu_online = true;
 }

@@ -6,6 +6,10 @@
  */
 #include "config.h"
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
@@ -122,12 +126,72 @@ static void test_bad_unlocks(void)
 	is_int(lockdep_reports(), n + 4, "spinlock held: assertions pass");
 }
 
+static DEFINE_MUTEX(leaked);
+
+static void *exit_holding(void *arg, int i)
+{
+	mutex_lock(&leaked);
+	return NULL;
+}
+
+static void test_exit_holding(void)
+{
+	unsigned long n = lockdep_reports();
+
+	run_threads(1, exit_holding, NULL);
+	is_int(lockdep_reports(), n + 1,
+	       "a thread exiting with a mutex held is reported");
+}
+
+/*
+ * Taking a mutex twice deadlocks, so a child does it with stderr on a
+ * pipe; the report must arrive before the child blocks for good.
+ */
+static void test_recursive(void)
+{
+	char buf[4096] = "";
+	struct pollfd pfd;
+	size_t len = 0;
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds))
+		bail_out("pipe failed");
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		alarm(30);
+		dup2(fds[1], 2);
+		mutex_lock(&m);
+		mutex_lock(&m);
+		_exit(0);
+	}
+	close(fds[1]);
+	pfd = (struct pollfd){.fd = fds[0], .events = POLLIN};
+	while (!strstr(buf, "*** DEADLOCK ***") && len < sizeof(buf) - 1 &&
+	       poll(&pfd, 1, 30000) > 0) {
+		ssize_t r = read(fds[0], buf + len, sizeof(buf) - 1 - len);
+
+		if (r <= 0)
+			break;
+		len += r;
+		buf[len] = '\0';
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	ok(strstr(buf, "possible recursive locking detected"),
+	   "mutex_lock of a mutex this thread holds is reported");
+}
+
 int main(void)
 {
-	plan(17);
+	plan(19);
 	test_assert_held();
 	test_rwsem_modes();
 	run_threads(2, other_holder, NULL);
 	test_bad_unlocks();
+	test_exit_holding();
+	test_recursive();
 	return exit_status();
 }
