@@ -7,12 +7,14 @@
 
 #include <kstub/hook.h>
 
+/* clang-format off */
 #define KSTUB_SITE_INFO(name, kind, group, what)                              \
 	[KSTUB_SITE_##name] = { #name, #group, what, KSTUB_##kind },
 const struct kstub_site_info kstub_site_info[KSTUB_NR_SITE_CLASSES] = {
 	KSTUB_SITE_CLASSES(KSTUB_SITE_INFO)
 };
 #undef KSTUB_SITE_INFO
+/* clang-format on */
 
 bool kstub_hook(const struct kstub_site *site)
 {

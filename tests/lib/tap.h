@@ -24,7 +24,7 @@ void bail_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int exit_status(void);
 
 #define ok(cond, ...) ok_at(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define is_int(got, want, ...)                                                \
+#define is_int(got, want, ...) \
 	is_long_at((long)(got), (long)(want), __FILE__, __LINE__, __VA_ARGS__)
 
 /* Which sanitizer the tree was built with: "none", "tsan" or "asan". */

@@ -16,33 +16,34 @@
 #ifndef KSTUB_SITES_H
 #define KSTUB_SITES_H
 
-#define KSTUB_SITE_CLASSES(X)                                                 \
-	X(slab, FAULT, alloc,                                                  \
-	  "kmalloc family, kstrdup/kasprintf family, kmem_cache_alloc")       \
-	X(vmalloc, FAULT, alloc, "kvmalloc, kvzalloc, kvzalloc_node")          \
-	X(idr, FAULT, alloc, "idr_alloc, ida_alloc")                           \
-	X(lock_killable, FAULT, lock,                                          \
+#define KSTUB_SITE_CLASSES(X)                                                \
+	X(slab, FAULT, alloc,                                                \
+	  "kmalloc family, kstrdup/kasprintf family, kmem_cache_alloc")      \
+	X(vmalloc, FAULT, alloc, "kvmalloc, kvzalloc, kvzalloc_node")        \
+	X(idr, FAULT, alloc, "idr_alloc, ida_alloc")                         \
+	X(lock_killable, FAULT, lock,                                        \
 	  "mutex_lock_killable/interruptible, down_read/write_killable")     \
-	X(free, EVENT, alloc, "kfree, kvfree, kfree_const, kmem_cache_free")   \
-	X(mutex_lock, EVENT, lock, "mutex_lock, mutex_trylock (before)")       \
-	X(mutex_unlock, EVENT, lock, "mutex_unlock")                           \
-	X(rwsem_down_read, EVENT, lock, "down_read, down_read_trylock")        \
-	X(rwsem_down_write, EVENT, lock, "down_write, down_write_trylock")     \
-	X(rwsem_up_read, EVENT, lock, "up_read")                               \
-	X(rwsem_up_write, EVENT, lock, "up_write")                             \
-	X(spin_lock, EVENT, lock, "spin_lock, spin_lock_irq(save)")            \
-	X(spin_unlock, EVENT, lock, "spin_unlock, spin_unlock_irq(restore)")   \
-	X(rcu_read_lock, EVENT, rcu, "rcu_read_lock")                          \
-	X(rcu_read_unlock, EVENT, rcu, "rcu_read_unlock")                      \
-	X(call_rcu, EVENT, rcu, "call_rcu, kfree_rcu, kvfree_rcu")             \
-	X(rcu_callback, EVENT, rcu, "an RCU callback about to run")            \
-	X(synchronize_rcu, EVENT, rcu, "synchronize_rcu, rcu_barrier")         \
-	X(refcount_get, EVENT, refcount, "refcount_inc, refcount_inc_not_zero") \
-	X(refcount_put, EVENT, refcount,                                       \
-	  "refcount_dec, refcount_dec_and_test")                               \
-	X(complete, EVENT, completion, "complete, complete_all")               \
-	X(wait_for_completion, EVENT, completion, "wait_for_completion")       \
-	X(warn, EVENT, report,                                                 \
+	X(free, EVENT, alloc, "kfree, kvfree, kfree_const, kmem_cache_free") \
+	X(mutex_lock, EVENT, lock, "mutex_lock, mutex_trylock (before)")     \
+	X(mutex_unlock, EVENT, lock, "mutex_unlock")                         \
+	X(rwsem_down_read, EVENT, lock, "down_read, down_read_trylock")      \
+	X(rwsem_down_write, EVENT, lock, "down_write, down_write_trylock")   \
+	X(rwsem_up_read, EVENT, lock, "up_read")                             \
+	X(rwsem_up_write, EVENT, lock, "up_write")                           \
+	X(spin_lock, EVENT, lock, "spin_lock, spin_lock_irq(save)")          \
+	X(spin_unlock, EVENT, lock, "spin_unlock, spin_unlock_irq(restore)") \
+	X(rcu_read_lock, EVENT, rcu, "rcu_read_lock")                        \
+	X(rcu_read_unlock, EVENT, rcu, "rcu_read_unlock")                    \
+	X(call_rcu, EVENT, rcu, "call_rcu, kfree_rcu, kvfree_rcu")           \
+	X(rcu_callback, EVENT, rcu, "an RCU callback about to run")          \
+	X(synchronize_rcu, EVENT, rcu, "synchronize_rcu, rcu_barrier")       \
+	X(refcount_get, EVENT, refcount,                                     \
+	  "refcount_inc, refcount_inc_not_zero")                             \
+	X(refcount_put, EVENT, refcount,                                     \
+	  "refcount_dec, refcount_dec_and_test")                             \
+	X(complete, EVENT, completion, "complete, complete_all")             \
+	X(wait_for_completion, EVENT, completion, "wait_for_completion")     \
+	X(warn, EVENT, report,                                               \
 	  "WARN, BUG, might_sleep, lockdep and refcount reports")
 
 #define KSTUB_SITE_ENUM(name, kind, group, what) KSTUB_SITE_##name,

@@ -17,9 +17,9 @@
 #define barrier() __asm__ __volatile__("" : : : "memory")
 
 #define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
-#define WRITE_ONCE(x, val)                                                    \
-	do {                                                                  \
-		__atomic_store_n(&(x), (val), __ATOMIC_RELAXED);              \
+#define WRITE_ONCE(x, val)                                       \
+	do {                                                     \
+		__atomic_store_n(&(x), (val), __ATOMIC_RELAXED); \
 	} while (0)
 
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
@@ -29,10 +29,10 @@
 #define smp_mb__after_atomic() smp_mb()
 #define smp_load_acquire(p) __atomic_load_n(p, __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n(p, v, __ATOMIC_RELEASE)
-#define smp_store_mb(var, value)                                              \
-	do {                                                                  \
-		WRITE_ONCE(var, value);                                       \
-		smp_mb();                                                     \
+#define smp_store_mb(var, value)        \
+	do {                            \
+		WRITE_ONCE(var, value); \
+		smp_mb();               \
 	} while (0)
 
 #define data_race(expr) (expr)

@@ -20,10 +20,10 @@
 #include <linux/export.h>
 #include <linux/sprintf.h>
 
-#define container_of(ptr, type, member)                                       \
-	({                                                                    \
-		void *__mptr = (void *)(ptr);                                 \
-		((type *)((char *)__mptr - offsetof(type, member)));          \
+#define container_of(ptr, type, member)                              \
+	({                                                           \
+		void *__mptr = (void *)(ptr);                        \
+		((type *)((char *)__mptr - offsetof(type, member))); \
 	})
 #define container_of_const(ptr, type, member) container_of(ptr, type, member)
 
@@ -59,14 +59,17 @@
  */
 void __might_sleep(const char *file, int line);
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
-#define might_sleep_if(cond)                                                  \
-	do {                                                                  \
-		if (cond)                                                     \
-			might_sleep();                                        \
+#define might_sleep_if(cond)           \
+	do {                           \
+		if (cond)              \
+			might_sleep(); \
 	} while (0)
 void kstub_cond_resched(void);
-#define cond_resched() ({ kstub_cond_resched(); 0; })
+#define cond_resched()                \
+	({                            \
+		kstub_cond_resched(); \
+		0;                    \
+	})
 #define cpu_relax() __builtin_ia32_pause()
-
 
 #endif
