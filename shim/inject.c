@@ -49,6 +49,13 @@ struct kf_alloc_stack {
 };
 static struct kf_alloc_stack *kf_stacks;
 
+/* record=1: calls in order of arrival, and their distinct stacks. */
+#define KF_MAX_CALLS 65536
+#define KF_CALL_STACKS 4096
+static struct kfault_call *kf_calls;
+static unsigned long kf_ncalls;
+static struct kfault_stack *kf_call_stacks;
+
 static void *kf_map(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -63,7 +70,11 @@ static int kf_inject_init(void)
 	kf_threads = kf_map(sizeof(*kf_threads) * (KFAULT_MAX_THREADS + 1));
 	kf_rec = kf_map(sizeof(*kf_rec) * KF_MAX_RECORDS);
 	kf_stacks = kf_map(sizeof(*kf_stacks) * KF_STACKS);
-	return kf_threads && kf_rec && kf_stacks ? 0 : -1;
+	kf_calls = kf_map(sizeof(*kf_calls) * KF_MAX_CALLS);
+	kf_call_stacks = kf_map(sizeof(*kf_call_stacks) * KF_CALL_STACKS);
+	return kf_threads && kf_rec && kf_stacks && kf_calls && kf_call_stacks
+		       ? 0
+		       : -1;
 }
 
 static uint64_t kf_splitmix(uint64_t *x)
@@ -284,6 +295,80 @@ static bool kf_should_fail(struct kfault_rule *r, struct kfault_thread *t,
 	return kf_take_time(r, false);
 }
 
+/* A stack's id hashes object offsets, so it survives address randomization. */
+static uint64_t kf_stack_id(const uintptr_t *frames, unsigned int nr)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		h = (h ^ kfault_object_offset(frames[i])) *
+		    UINT64_C(0x100000001b3);
+	return h ? h : 1;
+}
+
+/* Find or add the stack; returns its slot, or KF_CALL_STACKS if full. */
+static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
+{
+	uint64_t id = kf_stack_id(frames, nr), cur;
+	unsigned int i = id % KF_CALL_STACKS, probes;
+
+	for (probes = 0; probes < 64; probes++, i = (i + 1) % KF_CALL_STACKS) {
+		struct kfault_stack *s = &kf_call_stacks[i];
+
+		cur = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
+		if (cur == id)
+			return i;
+		if (cur)
+			continue;
+		/* Fill, then publish the id. */
+		s->nr = nr;
+		memcpy(s->frames, frames, nr * sizeof(*frames));
+		if (__atomic_compare_exchange_n(&s->id, &cur, id, false,
+						__ATOMIC_RELEASE,
+						__ATOMIC_ACQUIRE))
+			return i;
+		if (cur == id)
+			return i;
+	}
+	return KF_CALL_STACKS;
+}
+
+static void kf_record_call(const struct kfault_rule *r,
+			   const struct kstub_site *site, unsigned long n,
+			   const uintptr_t *frames, unsigned int nr)
+{
+	unsigned long i = __atomic_fetch_add(&kf_ncalls, 1, __ATOMIC_RELAXED);
+	struct kfault_call *c;
+
+	if (i >= KF_MAX_CALLS)
+		return;
+	c = &kf_calls[i];
+	c->n = n;
+	c->rule = r->index;
+	c->cls = site->cls;
+	c->stack = kf_call_stack(frames, nr);
+	__atomic_store_n(&c->ready, true, __ATOMIC_RELEASE);
+}
+
+unsigned long kfault_calls(const struct kfault_call **calls,
+			   unsigned long *dropped)
+{
+	unsigned long n = kf_load(&kf_ncalls);
+
+	*calls = kf_calls;
+	*dropped = n > KF_MAX_CALLS ? n - KF_MAX_CALLS : 0;
+	return n > KF_MAX_CALLS ? KF_MAX_CALLS : n;
+}
+
+const struct kfault_stack *kfault_stack_at(unsigned int i)
+{
+	if (i >= KF_CALL_STACKS ||
+	    !__atomic_load_n(&kf_call_stacks[i].id, __ATOMIC_ACQUIRE))
+		return NULL;
+	return &kf_call_stacks[i];
+}
+
 /*
  * Every fault rule sees every call it is eligible for, whether or not an
  * earlier rule failed it, so that each rule's counts mean what it says.
@@ -304,9 +389,18 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 
 		if (r->is_delay || !kfault_rule_eligible(r, site, frames, &nr))
 			continue;
-		/* This thread's count: no shared cache line on the hot path. */
-		call = kf_load(&t->eligible[i]) + 1;
-		kf_store(&t->eligible[i], call);
+		if (kf_cfg.record) {
+			/* Numbered process-wide, as fail_nth counts them. */
+			call = kf_inc(&r->eligible);
+			if (!nr)
+				nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
+						      site->caller);
+			kf_record_call(r, site, call, frames, nr);
+		} else {
+			/* This thread's count: no shared cache line. */
+			call = kf_load(&t->eligible[i]) + 1;
+			kf_store(&t->eligible[i], call);
+		}
 		if (!kf_should_fail(r, t, site->size, &call))
 			continue;
 		kf_inc(&r->injected);
@@ -409,6 +503,7 @@ void kfault_inject_reset(void)
 		t->trace_dropped = 0;
 	}
 	kf_nrec = 0;
+	kf_ncalls = 0;
 	kf_nfaults = 0;
 	kf_ndelays = 0;
 	for (i = 0; i < kf_cfg.nr_rules; i++)

@@ -103,6 +103,7 @@ struct kfault_config {
 	int verbose;
 	int leak_exitcode;
 	unsigned long trace_events; /* per-thread trace buffer, events */
+	bool record; /* record=1: every eligible call of fault rules */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];
 	/* masks over classes, computed at parse time */
@@ -143,6 +144,7 @@ int kfault_symbols_init(void);
 unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
 				 unsigned int max);
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);
+uintptr_t kfault_object_offset(uintptr_t addr);
 
 /* unwind.c */
 unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
@@ -185,6 +187,22 @@ unsigned long kfault_records(const struct kfault_record **rec,
 void kfault_record_add(const struct kfault_record *rec);
 bool kfault_record_wanted(bool delay);
 unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
+
+/* record=1: each eligible call of a fault rule, and its stack */
+struct kfault_call {
+	unsigned long n; /* the rule's process-wide eligible number */
+	unsigned short rule, cls;
+	unsigned int stack; /* index into the distinct stacks */
+	bool ready;
+};
+struct kfault_stack {
+	uint64_t id; /* hash of the frames; 0: free slot */
+	unsigned int nr;
+	uintptr_t frames[KFAULT_MAX_FRAMES];
+};
+unsigned long kfault_calls(const struct kfault_call **calls,
+			   unsigned long *dropped);
+const struct kfault_stack *kfault_stack_at(unsigned int i);
 
 /* delay.c */
 void kfault_delay(struct kfault_thread *t, const struct kstub_site *site);

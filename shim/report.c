@@ -231,6 +231,50 @@ static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 	kf_puts(o, "]}");
 }
 
+/* record=1: every eligible call of the fault rules, with its stack. */
+static void kf_json_calls(struct kfault_out *o)
+{
+	const struct kfault_call *calls;
+	const struct kfault_stack *st;
+	unsigned long i, n, dropped;
+	bool first = true;
+
+	n = kfault_calls(&calls, &dropped);
+	kf_puts(o, ",\n\"calls_dropped\":");
+	kf_putu(o, dropped);
+	kf_puts(o, ",\"calls\":[");
+	for (i = 0; i < n; i++) {
+		const struct kfault_call *c = &calls[i];
+
+		if (!__atomic_load_n(&c->ready, __ATOMIC_ACQUIRE))
+			continue;
+		st = kfault_stack_at(c->stack);
+		kf_puts(o, first ? "\n    {\"n\":" : ",\n    {\"n\":");
+		first = false;
+		kf_putu(o, c->n);
+		kf_puts(o, ",\"rule\":");
+		kf_putu(o, c->rule);
+		kf_puts(o, ",\"class\":");
+		kf_putjs(o, kfault_class_name(c->cls));
+		kf_puts(o, ",\"stack_id\":");
+		if (st) {
+			kf_puts(o, "\"");
+			kf_putx(o, st->id);
+			kf_puts(o, "\",\n     \"caller\":");
+			if (st->nr)
+				kf_put_frame_json(o, st->frames[0]);
+			else
+				kf_puts(o, "null");
+			kf_puts(o, ",\n     \"backtrace\":");
+			kf_json_frames(o, st->frames, st->nr);
+		} else {
+			kf_puts(o, "null,\"caller\":null,\"backtrace\":[]");
+		}
+		kf_puts(o, "}");
+	}
+	kf_puts(o, "]");
+}
+
 static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
 {
 	unsigned int i;
@@ -282,6 +326,8 @@ static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
 	kf_putu(o, sn->ndelays);
 	kf_json_records(o, sn, false);
 	kf_json_records(o, sn, true);
+	if (kf_cfg.record)
+		kf_json_calls(o);
 	kf_json_leaks(o, sn);
 	kf_puts(o, ",\n\"reports\":");
 	if (sn->reports_known) {

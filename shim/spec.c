@@ -439,6 +439,7 @@ enum kf_key {
 	KEY_VERBOSE,
 	KEY_LEAK_EXITCODE,
 	KEY_TRACE_BUFFER,
+	KEY_RECORD,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -463,6 +464,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_VERBOSE] = "verbose",
 	[KEY_LEAK_EXITCODE] = "leak_exitcode",
 	[KEY_TRACE_BUFFER] = "trace_buffer",
+	[KEY_RECORD] = "record",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -533,6 +535,11 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		return 0;
 	case KEY_TRACE_BUFFER:
 		return kf_range_ul(p, v, 16, 1UL << 24, &cfg->trace_events);
+	case KEY_RECORD:
+		if (kf_range_ul(p, v, 0, 1, &x))
+			return -1;
+		cfg->record = x;
+		return 0;
 	case KEY_NR:
 		break;
 	}

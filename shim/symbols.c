@@ -207,6 +207,14 @@ static const struct kf_object *kf_object_of(uintptr_t addr)
 	return NULL;
 }
 
+/* @addr relative to its object's load base: the same from run to run. */
+uintptr_t kfault_object_offset(uintptr_t addr)
+{
+	const struct kf_object *o = kf_object_of(addr);
+
+	return o ? addr - o->base : addr;
+}
+
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 {
 	const struct kf_object *o = kf_object_of(addr);

@@ -12,6 +12,7 @@
  * shim-alloc segv           one kmalloc, then use the result unchecked
  * shim-alloc fork N         child and parent make N calls each
  * shim-alloc trace          locks, RCU and allocations in two threads
+ * shim-alloc uaf            read after kfree (for ASan builds only)
  */
 #include "config.h"
 
@@ -102,6 +103,19 @@ static noinline void segv(void)
 	kfree(p);
 }
 
+static noinline int uaf(void)
+{
+	int *p = kmalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return 1;
+	*p = 1;
+	kfree(p);
+	fflush(stdout);
+	/* The planted bug: a use after free. */
+	return *(volatile int *)p;
+}
+
 static int forked(int n)
 {
 	pid_t pid;
@@ -185,10 +199,12 @@ int main(int argc, char **argv)
 		return forked(n);
 	else if (!strcmp(mode, "trace"))
 		trace();
+	else if (!strcmp(mode, "uaf"))
+		return uaf();
 	else {
 		fprintf(stderr,
 			"usage: shim-alloc "
-			"seq|nofail|stack|threads|segv|fork|trace [N]\n");
+			"seq|nofail|stack|threads|segv|fork|trace|uaf [N]\n");
 		return 2;
 	}
 	return 0;

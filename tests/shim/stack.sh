@@ -3,7 +3,7 @@
 # stack= and caller= filters: only calls from the named function fail;
 # __GFP_NOFAIL calls never do.
 . "$srcdir/lib.sh"
-plan 9
+plan 11
 
 kf_run "times=-1" ./shim-alloc stack 5
 kf_is "no filter: every call fails (control)" "$out" "XXXXXXXXXX"
@@ -23,4 +23,15 @@ kf_run "probability=100,times=-1" ./shim-alloc nofail 10
 kf_is "__GFP_NOFAIL calls never fail" "$out" ".........."
 kf_run "gfp=!__GFP_NOFAIL,probability=100,times=-1" ./shim-alloc seq 4
 kf_is "a gfp filter that GFP_KERNEL passes" "$out" "XXXX"
+kf_run "probability=0,record=1,report=$tmp/c1.json" ./shim-alloc stack 5
+ok "record=1 numbers every eligible call, one stack id per caller" kf_json "$tmp/c1.json" '
+[c["n"] for c in r["calls"]] == list(range(1, 11))
+and len(set(c["stack_id"] for c in r["calls"][0::2])) == 1
+and len(set(c["stack_id"] for c in r["calls"])) == 2
+and fn(r["calls"][1]["caller"]) == "beta"'
+kf_run "probability=0,record=1,report=$tmp/c2.json" ./shim-alloc stack 5
+ok "stack ids are the same from run to run" python3 -c '
+import json, sys
+a, b = ([c["stack_id"] for c in json.load(open(f))["calls"]] for f in sys.argv[1:])
+sys.exit(0 if a == b else 1)' "$tmp/c1.json" "$tmp/c2.json"
 done_testing
