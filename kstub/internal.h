@@ -124,12 +124,6 @@ void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
 /* The allocation-failure warning of an injected failure (not __GFP_NOWARN). */
 void kstub_alloc_fail_warn(const char *fn, size_t size, unsigned int gfp,
 			   const void *caller) KSTUB_HIDDEN;
-/* Charge @size bytes to @caller's leak-table slot; returns the slot. */
-unsigned int kstub_leak_alloc(const void *caller, size_t size) KSTUB_HIDDEN;
-/* Credit back an object of @size bytes charged to @slot. */
-void kstub_leak_free(unsigned int slot, size_t size) KSTUB_HIDDEN;
-/* An object of @slot changed size in place (krealloc). */
-void kstub_leak_resize(unsigned int slot, size_t old_size, size_t new_size)
-	KSTUB_HIDDEN;
+/* The leak table's hot path is in leak-table.h, for slab.c and leak.c. */
 
 #endif /* KSTUB_INTERNAL_H */

@@ -2,14 +2,7 @@
 /*
  * Leak accounting: live objects and bytes per allocation site.
  *
- * A fixed open-addressing table keyed by the caller's return address.  A
- * site claims its slot once, with a compare-and-swap on the key, and never
- * gives it up; after that every allocation and free is two relaxed atomic
- * additions on the slot, so the hot path takes no lock.  Each object keeps
- * its slot number (struct kstub_obj), so a free never searches.  When the
- * table is full, or a site's probe sequence is, the site is charged to
- * slot 0, "other sites", whose caller is NULL: numbers stay exact in sum,
- * only their attribution coarsens.
+ * The table and its hot path are described in leak-table.h.
  *
  * Opt-in exit check: with KSTUB_LEAK_CHECK=1 in the environment, kstub
  * runs kstub_leak_check(stderr) when the process exits normally and, if
@@ -18,6 +11,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,31 +19,68 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "leak-table.h"
+#include <linux/compiler.h>
 #include <linux/rcupdate.h>
 #include <kstub/leak.h>
 #include <kstub/report.h>
 
-#define LEAK_SLOTS 4096 /* a power of two, at most 65536 */
-#define LEAK_MAX_PROBE 64
-#define LEAK_OTHER 0
+const void *kstub_leak_keys[LEAK_SLOTS];
+__thread struct leak_block *kstub_leak_mine;
 
-struct leak_slot {
-	const void *caller; /* NULL: free (slot 0: "other sites") */
-	long objects;
-	long bytes;
-	long unused; /* pads the slot to 32 bytes */
-};
+static struct leak_block *leak_blocks;
+static pthread_key_t leak_key;
+static pthread_once_t leak_key_once = PTHREAD_ONCE_INIT;
 
-static struct leak_slot leak_table[LEAK_SLOTS];
-
-static unsigned int leak_hash(const void *caller)
+static void leak_thread_exit(void *arg)
 {
-	uint64_t h = (uintptr_t)caller * 0x9e3779b97f4a7c15ull;
+	struct leak_block *b = arg;
 
-	return (unsigned int)(h >> 32) & (LEAK_SLOTS - 1);
+	kstub_leak_mine = NULL;
+	__atomic_store_n(&b->busy, 0, __ATOMIC_RELEASE);
 }
 
-static unsigned int leak_slot_of(const void *caller)
+static void leak_key_create(void)
+{
+	if (pthread_key_create(&leak_key, leak_thread_exit)) {
+		fputs("kstub: pthread_key_create failed\n", stderr);
+		abort();
+	}
+}
+
+/* The calling thread's block: a free one of an exited thread, or a new one */
+struct leak_block *kstub_leak_block_get(void)
+{
+	struct leak_block *b;
+	int idle = 0;
+
+	pthread_once(&leak_key_once, leak_key_create);
+	for (b = __atomic_load_n(&leak_blocks, __ATOMIC_ACQUIRE); b;
+	     b = b->next) {
+		if (__atomic_compare_exchange_n(&b->busy, &idle, 1, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			goto found;
+		idle = 0;
+	}
+	b = calloc(1, sizeof(*b));
+	if (!b) {
+		fputs("kstub: out of memory for leak accounting\n", stderr);
+		abort();
+	}
+	b->busy = 1;
+	b->next = __atomic_load_n(&leak_blocks, __ATOMIC_RELAXED);
+	while (!__atomic_compare_exchange_n(&leak_blocks, &b->next, b, true,
+					    __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		;
+found:
+	pthread_setspecific(leak_key, b);
+	kstub_leak_mine = b;
+	return b;
+}
+
+/* A site not in its home slot: probe on, claiming a free slot for it. */
+unsigned int kstub_leak_slot_claim(const void *caller)
 {
 	unsigned int i = leak_hash(caller), n;
 
@@ -60,12 +91,12 @@ static unsigned int leak_slot_of(const void *caller)
 
 		if (i == LEAK_OTHER)
 			continue;
-		key = __atomic_load_n(&leak_table[i].caller, __ATOMIC_RELAXED);
+		key = __atomic_load_n(&kstub_leak_keys[i], __ATOMIC_RELAXED);
 		if (key == caller)
 			return i;
 		if (key)
 			continue;
-		if (__atomic_compare_exchange_n(&leak_table[i].caller, &empty,
+		if (__atomic_compare_exchange_n(&kstub_leak_keys[i], &empty,
 						caller, false, __ATOMIC_RELAXED,
 						__ATOMIC_RELAXED) ||
 		    empty == caller)
@@ -74,29 +105,20 @@ static unsigned int leak_slot_of(const void *caller)
 	return LEAK_OTHER;
 }
 
-unsigned int kstub_leak_alloc(const void *caller, size_t size)
+/* The counts of @slot summed over all threads. */
+static struct leak_count leak_sum(unsigned int slot)
 {
-	unsigned int i = leak_slot_of(caller);
+	struct leak_count sum = {0, 0};
+	struct leak_block *b;
 
-	__atomic_add_fetch(&leak_table[i].objects, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&leak_table[i].bytes, (long)size, __ATOMIC_RELAXED);
-	return i;
-}
-
-void kstub_leak_free(unsigned int slot, size_t size)
-{
-	struct leak_slot *s = &leak_table[slot & (LEAK_SLOTS - 1)];
-
-	__atomic_sub_fetch(&s->objects, 1, __ATOMIC_RELAXED);
-	__atomic_sub_fetch(&s->bytes, (long)size, __ATOMIC_RELAXED);
-}
-
-void kstub_leak_resize(unsigned int slot, size_t old_size, size_t new_size)
-{
-	struct leak_slot *s = &leak_table[slot & (LEAK_SLOTS - 1)];
-
-	__atomic_add_fetch(&s->bytes, (long)new_size - (long)old_size,
-			   __ATOMIC_RELAXED);
+	for (b = __atomic_load_n(&leak_blocks, __ATOMIC_ACQUIRE); b;
+	     b = b->next) {
+		sum.objects += __atomic_load_n(&b->count[slot].objects,
+					       __ATOMIC_RELAXED);
+		sum.bytes += __atomic_load_n(&b->count[slot].bytes,
+					     __ATOMIC_RELAXED);
+	}
+	return sum;
 }
 
 unsigned long kstub_leak_for_each(int barrier,
@@ -110,13 +132,12 @@ unsigned long kstub_leak_for_each(int barrier,
 	if (barrier)
 		rcu_barrier();
 	for (i = 0; i < LEAK_SLOTS; i++) {
+		struct leak_count c = leak_sum(i);
 		struct kstub_leak_site site = {
-			.caller = __atomic_load_n(&leak_table[i].caller,
+			.caller = __atomic_load_n(&kstub_leak_keys[i],
 						  __ATOMIC_RELAXED),
-			.objects = __atomic_load_n(&leak_table[i].objects,
-						   __ATOMIC_RELAXED),
-			.bytes = __atomic_load_n(&leak_table[i].bytes,
-						 __ATOMIC_RELAXED),
+			.objects = c.objects,
+			.bytes = c.bytes,
 		};
 
 		if (!site.objects)
@@ -139,8 +160,7 @@ size_t kstub_live_bytes(void)
 	unsigned int i;
 
 	for (i = 0; i < LEAK_SLOTS; i++)
-		bytes +=
-			__atomic_load_n(&leak_table[i].bytes, __ATOMIC_RELAXED);
+		bytes += leak_sum(i).bytes;
 	return bytes;
 }
 

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "leak-table.h"
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -134,27 +135,35 @@ static bool hdr_readable(const void *p)
 		__atomic_store_n(&page, sysconf(_SC_PAGESIZE),
 				 __ATOMIC_RELAXED);
 
-	if (a < page || a % KSTUB_OBJ_ALIGN)
+	if (unlikely(a < page || a % KSTUB_OBJ_ALIGN))
 		return false;
-	if (a % page >= sizeof(struct kstub_obj))
+	/* page is a power of two */
+	if (likely((a & (page - 1)) >= sizeof(struct kstub_obj)))
 		return true;
 	return mincore((void *)((a - page) & ~(page - 1)), 1, &vec) == 0;
 }
 
 enum obj_state { OBJ_LIVE, OBJ_FREED, OBJ_FOREIGN };
 
-/* The header may be freed memory: read it unchecked. */
+/*
+ * The header may be freed memory: read it unchecked.  A live object's
+ * header is copied to @copy unless that is NULL.
+ */
 static KSTUB_NO_SAN_HDR enum obj_state obj_state(const void *p,
 						 struct kstub_obj *copy)
 {
 	const struct kstub_obj *h = obj_hdr(p);
+	unsigned int magic;
 
 	if (!hdr_readable(p))
 		return OBJ_FOREIGN;
-	*copy = *h;
-	if (copy->magic == obj_magic(p))
+	magic = h->magic;
+	if (likely(magic == obj_magic(p))) {
+		if (copy)
+			*copy = *h;
 		return OBJ_LIVE;
-	if (copy->magic == ~obj_magic(p))
+	}
+	if (magic == ~obj_magic(p))
 		return OBJ_FREED;
 	return OBJ_FOREIGN;
 }
@@ -166,10 +175,9 @@ static KSTUB_NO_SAN_HDR enum obj_state obj_state(const void *p,
 static struct kstub_obj *obj_get(const void *p, const char *fn,
 				 const void *caller)
 {
-	struct kstub_obj h;
-	enum obj_state state = obj_state(p, &h);
+	enum obj_state state = obj_state(p, NULL);
 
-	if (state == OBJ_LIVE)
+	if (likely(state == OBJ_LIVE))
 		return obj_hdr(p);
 #ifdef KSTUB_ASAN
 	free(state == OBJ_FOREIGN ? (void *)p : (void *)obj_hdr(p));
