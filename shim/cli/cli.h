@@ -170,6 +170,7 @@ struct kf_report {
 	struct kf_call *calls; /* record=1 */
 	size_t nr_calls;
 	bool has_calls;
+	long calls_dropped; /* eligible calls the shim could not record */
 };
 
 int kf_report_load(struct kf_report *r, const char *path);

@@ -269,6 +269,7 @@ static void load_calls(struct kf_report *r, const struct kf_json *root)
 	if (!c || c->type != KF_JSON_ARRAY)
 		return;
 	r->has_calls = true;
+	r->calls_dropped = kf_json_long(kf_json_get(root, "calls_dropped"), 0);
 	r->calls = kf_xcalloc(c->nr, sizeof(*r->calls));
 	for (i = 0; i < c->nr; i++) {
 		const struct kf_json *it = c->items[i];

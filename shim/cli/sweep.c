@@ -250,6 +250,10 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 	size_t i, j, first_pass;
 	char **keys;
 
+	if (r->calls_dropped)
+		kf_warn("sweep: the shim recorded %zu calls and dropped %ld: "
+			"stacks past them are not swept in stack mode",
+			r->nr_calls, r->calls_dropped);
 	if (sw->mode == MODE_STACK && !r->has_calls) {
 		kf_warn("sweep: this libkfault.so does not record calls "
 			"(record=1), so stacks are unknown before the runs: "
@@ -257,14 +261,15 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 		sw->mode = MODE_NTH;
 	}
 	if (sw->mode == MODE_NTH) {
-		long total = r->has_calls	? (long)r->nr_calls
-			     : r->eligible >= 0 ? r->eligible
-						: r->sites_total;
+		long total = r->eligible >= 0 ? r->eligible : r->sites_total;
 
+		/* Calls past the shim's record buffer have no stack yet. */
+		if ((long)r->nr_calls > total)
+			total = (long)r->nr_calls;
 		for (i = 0; i < (size_t)total; i++)
 			add_point(sw, (long)i + 1,
-				  r->has_calls ? r->calls[i].cls : NULL,
-				  r->has_calls ? &r->calls[i].stack : NULL);
+				  i < r->nr_calls ? r->calls[i].cls : NULL,
+				  i < r->nr_calls ? &r->calls[i].stack : NULL);
 	} else {
 		keys = kf_xcalloc(r->nr_calls, sizeof(*keys));
 		for (i = 0; i < r->nr_calls; i++) {

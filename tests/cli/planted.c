@@ -10,10 +10,10 @@
  *   uaf    widget_alloc_buf failing reads the freed table (ASan sees it)
  *   warn   widget_alloc_table failing WARNs
  *
- * It builds two widgets, so the same stacks are seen twice: a sweep in
- * stack mode has five points, in nth mode ten.  A handled failure still
- * exits 0, as a driver whose probe failed cleanly would leave the
- * system running.
+ * It builds two widgets (argv[2] to change that), one after the other,
+ * so the same stacks are seen twice: a sweep in stack mode has five
+ * points, in nth mode ten.  A handled failure still exits 0, as a driver
+ * whose probe failed cleanly would leave the system running.
  */
 #include <linux/bug.h>
 #include <linux/completion.h>
@@ -24,6 +24,7 @@
 #include <linux/string.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct widget_stats {
@@ -136,25 +137,27 @@ int main(int argc, char **argv)
 	static const char *const names[] = {"none", "leak", "crash",
 					    "hang", "uaf",  "warn"};
 	const char *mode = argc > 1 ? argv[1] : "none";
-	struct widget *w[2];
-	unsigned int i;
+	unsigned int i, nr = argc > 2 ? atoi(argv[2]) : 2;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(mode, names[i]))
 			plant = i;
 	if (strcmp(mode, names[plant])) {
 		fprintf(stderr,
-			"usage: planted none|leak|crash|hang|uaf|warn\n");
+			"usage: planted none|leak|crash|hang|uaf|warn [N]\n");
 		return 2;
 	}
-	for (i = 0; i < 2; i++) {
-		w[i] = widget_create(i ? "second" : "first");
-		if (IS_ERR(w[i]))
-			pr_info("widget_create: %ld (handled)\n",
-				PTR_ERR(w[i]));
+	/*
+	 * Every widget from one call site: the count comes from argv and
+	 * nothing bounds it, so the compiler cannot unroll the loop.
+	 */
+	for (i = 0; i < nr; i++) {
+		struct widget *w = widget_create(i ? "second" : "first");
+
+		if (IS_ERR(w))
+			pr_info("widget_create: %ld (handled)\n", PTR_ERR(w));
+		else
+			widget_destroy(w);
 	}
-	for (i = 0; i < 2; i++)
-		if (!IS_ERR(w[i]))
-			widget_destroy(w[i]);
 	return 0;
 }

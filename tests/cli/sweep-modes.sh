@@ -4,7 +4,7 @@
 # point exactly once, --resume after a kill ends with the same result as
 # an uninterrupted sweep, --keep-failing, --junit.
 . "$srcdir/lib.sh"
-plan 14
+plan 15
 
 prog=./planted
 
@@ -28,6 +28,13 @@ ok "nth mode: both calls at the leaking site are leaks" \
 
 "$kfault" sweep --list -o "$scratch/list" -- $prog none \
 	>"$scratch/list.out" 2>/dev/null
+# stack mode (a shim that records calls): one point per distinct stack
+if grep -q '"calls":' "$scratch/list/count.json"; then
+	ok "stack mode: two widgets, five distinct stacks" \
+		is "$(wc -l <"$scratch/list.out")" 5
+else
+	skip "stack mode needs a shim with record=1"
+fi
 ok "--list prints the points without running them" \
 	test "$(wc -l <"$scratch/list.out")" -ge 5 -a ! -e "$scratch/list/point-1.err"
 
