@@ -9,6 +9,8 @@
  *   hang   widget_alloc_name failing waits for a completion nobody sends
  *   uaf    widget_alloc_buf failing reads the freed table (ASan sees it)
  *   warn   widget_alloc_table failing WARNs
+ *   flaky  no bug, but the first run (no file argv[3] yet; it creates it)
+ *          makes one allocation more than later runs: the Nth call moves
  *
  * It builds two widgets (argv[2] to change that), one after the other,
  * so the same stacks are seen twice: a sweep in stack mode has five
@@ -45,7 +47,8 @@ enum plant {
 	PLANT_CRASH,
 	PLANT_HANG,
 	PLANT_UAF,
-	PLANT_WARN
+	PLANT_WARN,
+	PLANT_FLAKY
 };
 
 static enum plant plant;
@@ -123,6 +126,25 @@ err_free_widget:
 	return ERR_PTR(err);
 }
 
+/* Only the first run of all, the one that creates @state, warms up. */
+static noinline int warm_cache_once(const char *state)
+{
+	FILE *f = fopen(state, "r");
+	void *warm;
+
+	if (f) {
+		fclose(f);
+		return 0;
+	}
+	f = fopen(state, "w");
+	if (!f)
+		return -1;
+	fclose(f);
+	warm = kmalloc(32, GFP_KERNEL);
+	kfree(warm);
+	return 0;
+}
+
 static void widget_destroy(struct widget *w)
 {
 	kfree(w->buf);
@@ -134,8 +156,8 @@ static void widget_destroy(struct widget *w)
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = {"none", "leak", "crash",
-					    "hang", "uaf",  "warn"};
+	static const char *const names[] = {"none", "leak", "crash", "hang",
+					    "uaf",  "warn", "flaky"};
 	const char *mode = argc > 1 ? argv[1] : "none";
 	unsigned int i, nr = argc > 2 ? atoi(argv[2]) : 2;
 
@@ -144,9 +166,12 @@ int main(int argc, char **argv)
 			plant = i;
 	if (strcmp(mode, names[plant])) {
 		fprintf(stderr,
-			"usage: planted none|leak|crash|hang|uaf|warn [N]\n");
+			"usage: planted none|leak|crash|hang|uaf|warn [N]\n"
+			"       planted flaky N STATE-FILE\n");
 		return 2;
 	}
+	if (plant == PLANT_FLAKY && argc > 3 && warm_cache_once(argv[3]))
+		return 1;
 	/*
 	 * Every widget from one call site: the count comes from argv and
 	 * nothing bounds it, so the compiler cannot unroll the loop.

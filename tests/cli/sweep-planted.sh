@@ -4,7 +4,7 @@
 # the points at the planted call site with the planted outcome, and every
 # other point ok.  The "none" program is the control: all ok, exit 0.
 . "$srcdir/lib.sh"
-plan 19
+plan 22
 
 prog=./planted
 
@@ -55,6 +55,24 @@ else
 fi
 sweep_planted warn warn widget_alloc_table
 sweep_planted hang hang widget_alloc_name --timeout 3
+# flaky: the first run of all (the counting run) allocates once more
+rm -f "$scratch/flaky.state"
+"$kfault" sweep -q -o "$scratch/flaky" --json "$scratch/flaky.jsonl" \
+	-- $prog flaky 2 "$scratch/flaky.state" >"$scratch/flaky.table" 2>&1
+rc=$?
+if grep -q '"calls":' "$scratch/flaky/count.json"; then
+	ok "flaky: exit 1 (got $rc)" is "$rc" 1
+	ok "flaky: the moved calls are nondeterministic" \
+		test "$(count "$scratch/flaky.jsonl" nondeterministic)" -ge 1
+	ok "flaky: the JSON says where the fault really hit" \
+		grep -q '"outcome":"nondeterministic".*"fault_stack":\[' \
+		"$scratch/flaky.jsonl"
+else
+	for i in 1 2 3; do
+		skip "nondeterminism needs a shim with record=1"
+	done
+fi
+
 if [ "$KSTUB_SANITIZER" = asan ]; then
 	sweep_planted uaf sanitizer widget_alloc_buf
 	ok "uaf: ASan's words are in the point's stderr" \

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad usage gives a message and exit status 2; help and version exit 0.
 . "$srcdir/lib.sh"
-plan 16
+plan 17
 
 # usage_error DESCRIPTION ARGS...: exit 2 and a message on stderr
 usage_error() {
@@ -26,6 +26,8 @@ usage_error "bad mode" sweep --mode sideways -- true
 usage_error "fault knob in a sweep" sweep --fail-nth 3 -- true
 usage_error "replay without a seed" replay -- true
 usage_error "race with a bad budget" race --runs none -- true
+KFAULT_LIB=/nonexistent/libkfault.so usage_error "no libkfault.so" \
+	sweep -- true
 
 "$kfault" sweep --shard 9/3 -- true 2>"$scratch/err"
 ok "the message names the option" grep -q -- "--shard" "$scratch/err"

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# kfault run: one run under the shim, its report summarized, PROG's exit
+# status passed on; replay's seed-first form.
+. "$srcdir/lib.sh"
+plan 7
+
+"$kfault" run --fail-nth 4 -- ./planted leak >"$scratch/leak.out" \
+	2>"$scratch/leak.err"
+rc=$?
+ok "run: the program's exit status (got $rc)" is "$rc" 0
+ok "run: the summary names the outcome" \
+	grep -q "exited with status 0: leak" "$scratch/leak.err"
+ok "run: the summary shows the injected fault's stack" \
+	grep -q "^    widget_alloc_stats+" "$scratch/leak.err"
+
+"$kfault" run --report "$scratch/crash.json" --fail-nth 5 -- ./planted crash \
+	>/dev/null 2>&1
+rc=$?
+if [ "$KSTUB_SANITIZER" = asan ]; then
+	ok "run: UBSan stops the NULL store (exit $rc)" test "$rc" -ne 0
+else
+	ok "run: killed by SIGSEGV is 128+11 (got $rc)" is "$rc" 139
+fi
+ok "run: --report keeps the report" grep -q '"faults_total":1' \
+	"$scratch/crash.json"
+
+"$kfault" run -- sh -c 'exit 3' >/dev/null 2>&1
+ok "run: any exit status passes through" is "$?" 3
+
+"$kfault" replay 7 -o "$scratch/replay" -- ./planted none >/dev/null 2>&1
+ok "replay SEED -- PROG: a clean run exits 0" is "$?" 0
+done_testing
