@@ -106,6 +106,7 @@ static void kf_install_signals(void)
 static void kf_atfork_child(void)
 {
 	kf_forked = true;
+	kfault_symbols_atfork_child();
 	kfault_inject_reset();
 	__atomic_store_n(&kf_reported, 0, __ATOMIC_RELAXED);
 	kfault_trace_start();

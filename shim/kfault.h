@@ -141,6 +141,7 @@ const char *kfault_class_name(unsigned int cls);
 
 /* symbols.c: ELF symbol tables of the loaded objects, no malloc */
 int kfault_symbols_init(void);
+void kfault_symbols_atfork_child(void);
 unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
 				 unsigned int max);
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);

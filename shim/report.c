@@ -420,6 +420,8 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 		kf_puts(o, ", stopped by the sanitizer");
 	}
 	kf_putc(o, '\n');
+	if (!kf_cfg.verbose)
+		return;
 	for (i = 0; i < sn->nrec; i++) {
 		const struct kfault_record *r = &sn->rec[i];
 
@@ -468,10 +470,10 @@ void kfault_report(enum kfault_exit_how how, int status, int sig)
 	sn->status = status;
 	sn->sig = sig;
 	kf_take_snapshot(sn, how == KFAULT_EXIT_NORMAL);
-	if (kf_cfg.verbose >= 2 ||
-	    (kf_cfg.verbose &&
-	     (sn->nfaults || sn->ndelays || sn->leak_objects ||
-	      sn->reports_total || how != KFAULT_EXIT_NORMAL))) {
+	/* Quiet unless something happened, or verbose=2 asks. */
+	if (kf_cfg.verbose >= 2 || sn->nfaults || sn->ndelays ||
+	    sn->leak_objects || sn->reports_total ||
+	    how != KFAULT_EXIT_NORMAL) {
 		kf_out_init(&o, 2);
 		kf_write_text(&o, sn);
 		kf_flush(&o);

@@ -149,6 +149,12 @@ static void kf_refresh(void)
 	__atomic_store_n(&kf_sym_lock, 0, __ATOMIC_RELEASE);
 }
 
+/* In a fork child: a refresh another thread was in the middle of is gone. */
+void kfault_symbols_atfork_child(void)
+{
+	__atomic_store_n(&kf_sym_lock, 0, __ATOMIC_RELAXED);
+}
+
 int kfault_symbols_init(void)
 {
 	kf_refresh();
