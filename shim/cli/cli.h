@@ -147,6 +147,9 @@ static inline bool kf_pool_full(const struct kf_pool *pool)
 struct kf_stack {
 	char **frames; /* "func+0x1c" as printed */
 	size_t nr;
+	/* the innermost frame's binary and offset in it, when known */
+	char *site_obj;
+	unsigned long site_off;
 };
 
 struct kf_call {

@@ -84,6 +84,17 @@ static void stack_load(struct kf_stack *s, const struct kf_json *owner)
 	s->frames = kf_xcalloc(arr->nr, sizeof(*s->frames));
 	for (i = 0; i < arr->nr; i++)
 		s->frames[s->nr++] = frame_text(arr->items[i]);
+	if (arr->nr) {
+		const char *obj =
+			kf_json_str(kf_json_get(arr->items[0], "object"));
+		const char *off = kf_json_str(
+			kf_json_get(arr->items[0], "object_offset"));
+
+		if (obj && off) {
+			s->site_obj = kf_xstrdup(obj);
+			s->site_off = strtoul(off, NULL, 16);
+		}
+	}
 }
 
 void kf_stack_release(struct kf_stack *s)
@@ -93,6 +104,7 @@ void kf_stack_release(struct kf_stack *s)
 	for (i = 0; i < s->nr; i++)
 		free(s->frames[i]);
 	free(s->frames);
+	free(s->site_obj);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -104,6 +116,8 @@ void kf_stack_copy(struct kf_stack *dst, const struct kf_stack *src)
 	dst->frames = kf_xcalloc(src->nr, sizeof(*dst->frames));
 	for (i = 0; i < src->nr; i++)
 		dst->frames[i] = kf_xstrdup(src->frames[i]);
+	dst->site_obj = src->site_obj ? kf_xstrdup(src->site_obj) : NULL;
+	dst->site_off = src->site_off;
 }
 
 const char *kf_frame_func(const char *frame, char *out, size_t size)

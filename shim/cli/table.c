@@ -131,42 +131,38 @@ static unsigned long frame_addr(const char *frame, const struct sym *syms,
 	return 0;
 }
 
-void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
+/* Run addr2line on @obj for every point i with objs[i] == @obj. */
+static void addr2line_obj(struct kf_point *pts, size_t n, const char *obj,
+			  const char **objs, const unsigned long *addrs)
 {
 	char tmpl[] = "/tmp/kfault-addr-XXXXXX", line[1024];
 	struct kf_buf cmd = {0};
-	unsigned long *addrs;
-	struct sym *syms;
-	size_t nr, i;
 	FILE *in, *out;
+	size_t i;
 	int fd;
 
-	if (!n || !strchr(prog, '/') || access(prog, R_OK))
-		return;
-	syms = load_symbols(prog, &nr);
-	if (!nr)
-		goto out_syms;
 	fd = mkstemp(tmpl);
 	if (fd < 0)
-		goto out_syms;
+		return;
 	in = fdopen(fd, "w");
-	addrs = kf_xcalloc(n, sizeof(*addrs));
-	for (i = 0; i < n; i++) {
-		if (pts[i].stack.nr)
-			addrs[i] = frame_addr(pts[i].stack.frames[0], syms, nr);
-		fprintf(in, "0x%lx\n", addrs[i]);
-	}
+	for (i = 0; i < n; i++)
+		if (objs[i] == obj)
+			fprintf(in, "0x%lx\n", addrs[i]);
 	fclose(in);
 	kf_buf_puts(&cmd, "addr2line -e ");
-	kf_shell_quote(&cmd, prog);
+	kf_shell_quote(&cmd, obj);
 	kf_buf_printf(&cmd, " < %s 2>/dev/null", tmpl);
 	out = popen(cmd.s, "r");
-	for (i = 0; out && i < n && fgets(line, sizeof(line), out); i++) {
+	for (i = 0; out && i < n; i++) {
 		const char *base;
 
+		if (objs[i] != obj)
+			continue;
+		if (!fgets(line, sizeof(line), out))
+			break;
 		line[strcspn(line, "\n")] = '\0';
 		line[strcspn(line, " ")] = '\0'; /* " (discriminator N)" */
-		if (!addrs[i] || line[0] == '?' || strstr(line, ":?"))
+		if (line[0] == '?' || strstr(line, ":?"))
 			continue;
 		base = strrchr(line, '/');
 		pts[i].site_line = kf_xstrdup(base ? base + 1 : line);
@@ -174,10 +170,53 @@ void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
 	if (out)
 		pclose(out);
 	unlink(tmpl);
-	free(addrs);
 	kf_buf_release(&cmd);
-out_syms:
+}
+
+/*
+ * Where the shim named the call site's binary and offset, use them;
+ * else look the function up in PROG's symbol table.
+ */
+void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
+{
+	const char **objs = kf_xcalloc(n, sizeof(*objs));
+	unsigned long *addrs = kf_xcalloc(n, sizeof(*addrs));
+	bool prog_ok = strchr(prog, '/') && !access(prog, R_OK);
+	struct sym *syms = NULL;
+	size_t nr = 0, i, j;
+
+	if (prog_ok)
+		syms = load_symbols(prog, &nr);
+	for (i = 0; i < n; i++) {
+		const struct kf_stack *st = &pts[i].stack;
+
+		if (pts[i].site_line || !st->nr)
+			continue;
+		if (st->site_obj && st->site_off) {
+			objs[i] = st->site_obj;
+			addrs[i] = st->site_off - 1;
+		} else if (nr) {
+			addrs[i] = frame_addr(st->frames[0], syms, nr);
+			objs[i] = addrs[i] ? prog : NULL;
+		}
+	}
+	/* One addr2line per binary: the first point naming it runs it. */
+	for (i = 0; i < n; i++) {
+		const char *obj = objs[i];
+
+		if (!obj)
+			continue;
+		for (j = i; j < n; j++)
+			if (objs[j] && !strcmp(objs[j], obj))
+				objs[j] = obj;
+		addr2line_obj(pts, n, obj, objs, addrs);
+		for (j = i; j < n; j++)
+			if (objs[j] == obj)
+				objs[j] = NULL;
+	}
 	for (i = 0; i < nr; i++)
 		free(syms[i].name);
 	free(syms);
+	free(addrs);
+	free(objs);
 }
