@@ -13,6 +13,7 @@
  * shim-alloc fork N         child and parent make N calls each
  * shim-alloc trace          locks, RCU and allocations in two threads
  * shim-alloc uaf            read after kfree (for ASan builds only)
+ * shim-alloc warn N         N WARN_ON(1)
  */
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/bug.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -116,6 +118,15 @@ static noinline int uaf(void)
 	return *(volatile int *)p;
 }
 
+static noinline void warn(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		WARN_ON(i >= 0);
+	printf("warned\n");
+}
+
 static int forked(int n)
 {
 	pid_t pid;
@@ -199,12 +210,14 @@ int main(int argc, char **argv)
 		return forked(n);
 	else if (!strcmp(mode, "trace"))
 		trace();
+	else if (!strcmp(mode, "warn"))
+		warn(n);
 	else if (!strcmp(mode, "uaf"))
 		return uaf();
 	else {
-		fprintf(stderr,
-			"usage: shim-alloc "
-			"seq|nofail|stack|threads|segv|fork|trace|uaf [N]\n");
+		fprintf(stderr, "usage: shim-alloc "
+				"seq|nofail|stack|threads|segv|fork|trace|uaf|"
+				"warn [N]\n");
 		return 2;
 	}
 	return 0;

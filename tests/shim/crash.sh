@@ -3,7 +3,7 @@
 # A report is written when the program dies of a signal, and the process
 # still dies of it; a forked child writes its own report.
 . "$srcdir/lib.sh"
-plan 8
+plan 9
 
 kf_run "fail_nth=1,report=$tmp/r.json" ./shim-alloc segv
 ok "the program still dies (status $rc)" test "$rc" -ne 0
@@ -24,6 +24,9 @@ ok "the parent's report is the parent's" kf_json "$tmp/f.json" \
 	'not r["forked"] and r["faults_total"] == 1 and r["exit"]["status"] == 0'
 ok "the child's report is the child's" kf_json "${child:-/dev/null}" \
 	'r["forked"] and r["faults_total"] == 1 and r["pid"] != json.load(open(sys.argv[1].rsplit(".", 1)[0]))["pid"]'
+kf_run "report=$tmp/w.json" ./shim-alloc warn 3
+ok "WARN reports are counted by kind, the warn site too" kf_json "$tmp/w.json" \
+	'r["reports"]["warn"] == 3 and r["reports_total"] == 3 and r["sites"]["warn"] == 3'
 if [ "$KSTUB_SANITIZER" = asan ]; then
 	kf_run "report=$tmp/u.json" ./shim-alloc uaf
 	ok "ASan stops the program; the report says so" kf_json "$tmp/u.json" \
