@@ -56,6 +56,29 @@ static unsigned long shrinker_count_objects(struct shrinker *shrinker,
 	return total;
 }
 
+/*
+ * What keeps the shrinker list and the memcg walk stable for a reader:
+ * RCU in the lockless variant, shrinker_rwsem for read in v2 (as there).
+ */
+static int shrinker_debugfs_read_lock(void)
+{
+#ifdef SHRINKER_V2_API
+	return down_read_killable(&shrinker_rwsem);
+#else
+	rcu_read_lock();
+	return 0;
+#endif
+}
+
+static void shrinker_debugfs_read_unlock(void)
+{
+#ifdef SHRINKER_V2_API
+	up_read(&shrinker_rwsem);
+#else
+	rcu_read_unlock();
+#endif
+}
+
 static int shrinker_debugfs_count_show(struct seq_file *m, void *v)
 {
 	struct shrinker *shrinker = m->private;
@@ -63,14 +86,18 @@ static int shrinker_debugfs_count_show(struct seq_file *m, void *v)
 	struct mem_cgroup *memcg;
 	unsigned long total;
 	bool memcg_aware;
-	int nid;
+	int nid, ret;
 
 	count_per_node =
 		kcalloc(nr_node_ids, sizeof(*count_per_node), GFP_KERNEL);
 	if (!count_per_node)
 		return -ENOMEM;
 
-	rcu_read_lock();
+	ret = shrinker_debugfs_read_lock();
+	if (ret) {
+		kfree(count_per_node);
+		return ret;
+	}
 	memcg_aware = shrinker->flags & SHRINKER_MEMCG_AWARE;
 	memcg = mem_cgroup_iter(NULL, NULL, NULL);
 	do {
@@ -92,7 +119,7 @@ static int shrinker_debugfs_count_show(struct seq_file *m, void *v)
 			break;
 		}
 	} while ((memcg = mem_cgroup_iter(NULL, memcg, NULL)) != NULL);
-	rcu_read_unlock();
+	shrinker_debugfs_read_unlock();
 
 	kfree(count_per_node);
 	return 0;
@@ -105,17 +132,48 @@ static int shrinker_debugfs_scan_open(struct inode *inode, struct file *file)
 	return nonseekable_open(inode, file);
 }
 
+/* Run scan_objects once for memcg @ino on node @nid. */
+static int shrinker_debugfs_scan(struct shrinker *shrinker, unsigned long ino,
+				 int nid, unsigned long nr_to_scan)
+{
+	struct shrink_control sc = {
+		.gfp_mask = GFP_KERNEL,
+		.nid = nid,
+		.nr_to_scan = nr_to_scan,
+		.nr_scanned = nr_to_scan,
+	};
+
+#ifndef SHRINKER_BUG_B13
+	if (!shrinker->scan_objects)
+		return -EOPNOTSUPP;
+#endif
+
+	if (shrinker->flags & SHRINKER_MEMCG_AWARE) {
+		sc.memcg = mem_cgroup_get_from_ino(ino);
+		if (IS_ERR_OR_NULL(sc.memcg))
+			return -ENOENT;
+		if (!mem_cgroup_online(sc.memcg)) {
+			mem_cgroup_put(sc.memcg);
+			return -ENOENT;
+		}
+	} else if (ino != 0) {
+		return -EINVAL;
+	}
+
+	shrinker->scan_objects(shrinker, &sc);
+	mem_cgroup_put(sc.memcg);
+	return 0;
+}
+
 static ssize_t shrinker_debugfs_scan_write(struct file *file,
 					   const char __user *buf, size_t size,
 					   loff_t *pos)
 {
 	struct shrinker *shrinker = file->private_data;
-	struct shrink_control sc = {.gfp_mask = GFP_KERNEL};
 	unsigned long nr_to_scan, ino;
-	struct mem_cgroup *memcg = NULL;
 	char kbuf[72];
 	size_t len;
-	int nid;
+	int nid, ret;
 
 	len = min(size, sizeof(kbuf) - 1);
 	if (copy_from_user(kbuf, buf, len))
@@ -128,31 +186,18 @@ static ssize_t shrinker_debugfs_scan_write(struct file *file,
 		return -EINVAL;
 	if (nr_to_scan == 0)
 		return size;
-#ifndef SHRINKER_BUG_B13
-	if (!shrinker->scan_objects)
-		return -EOPNOTSUPP;
+
+#ifdef SHRINKER_V2_API
+	/* v2: like every walker, under shrinker_rwsem held for read. */
+	ret = down_read_killable(&shrinker_rwsem);
+	if (ret)
+		return ret;
 #endif
-
-	if (shrinker->flags & SHRINKER_MEMCG_AWARE) {
-		memcg = mem_cgroup_get_from_ino(ino);
-		if (IS_ERR_OR_NULL(memcg))
-			return -ENOENT;
-		if (!mem_cgroup_online(memcg)) {
-			mem_cgroup_put(memcg);
-			return -ENOENT;
-		}
-	} else if (ino != 0) {
-		return -EINVAL;
-	}
-
-	sc.nid = nid;
-	sc.memcg = memcg;
-	sc.nr_to_scan = nr_to_scan;
-	sc.nr_scanned = nr_to_scan;
-	shrinker->scan_objects(shrinker, &sc);
-
-	mem_cgroup_put(memcg);
-	return size;
+	ret = shrinker_debugfs_scan(shrinker, ino, nid, nr_to_scan);
+#ifdef SHRINKER_V2_API
+	up_read(&shrinker_rwsem);
+#endif
+	return ret ? ret : size;
 }
 
 static const struct file_operations shrinker_debugfs_scan_fops = {
