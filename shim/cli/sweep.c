@@ -180,6 +180,15 @@ static int count_calls(struct sweep *sw, struct kf_pool *pool,
 	}
 	kf_report_load(r, report);
 	kf_classify(&v, &done, err, r, &any, NULL);
+	if (v.outcome == KF_exit && (v.exit == 125 || v.exit == 127)) {
+		/* The shim refused the spec, or PROG could not start. */
+		char *text = kf_read_file(err, NULL);
+
+		kf_warn("sweep: the clean run failed: %s%s%s", v.detail,
+			text && *text ? "\n" : "", text ? text : "");
+		free(text);
+		goto out;
+	}
 	if (v.outcome == KF_exit && !sw->o.expect.nr_ok_exits) {
 		kf_expect_default(&sw->o.expect, v.exit);
 		v.outcome = KF_ok;
@@ -190,8 +199,7 @@ static int count_calls(struct sweep *sw, struct kf_pool *pool,
 		kf_warn("sweep: the clean run is not clean: %s%s%s (see %s)",
 			kf_outcome_name(v.outcome), v.detail[0] ? ": " : "",
 			v.detail, err);
-		ret = v.exit == 125 || v.exit == 127 ? KFAULT_EXIT_USAGE
-						     : KFAULT_EXIT_FOUND;
+		ret = KFAULT_EXIT_FOUND;
 		goto out;
 	}
 	kf_expect_default(&sw->o.expect, v.exit);

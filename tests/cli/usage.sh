@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad usage gives a message and exit status 2; help and version exit 0.
 . "$srcdir/lib.sh"
-plan 17
+plan 20
 
 # usage_error DESCRIPTION ARGS...: exit 2 and a message on stderr
 usage_error() {
@@ -26,6 +26,11 @@ usage_error "bad mode" sweep --mode sideways -- true
 usage_error "fault knob in a sweep" sweep --fail-nth 3 -- true
 usage_error "replay without a seed" replay -- true
 usage_error "race with a bad budget" race --runs none -- true
+usage_error "a spec the shim refuses" sweep --spec no_such_key=1 \
+	-o "$scratch/refused" -- ./planted none
+ok "the shim's own words are shown" grep -q "no_such_key" "$scratch/err"
+usage_error "a program that cannot run" sweep -o "$scratch/norun" \
+	-- ./no-such-program
 KFAULT_LIB=/nonexistent/libkfault.so usage_error "no libkfault.so" \
 	sweep -- true
 
