@@ -125,5 +125,12 @@ void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
 void kstub_alloc_fail_warn(const char *fn, size_t size, unsigned int gfp,
 			   const void *caller) KSTUB_HIDDEN;
 /* The leak table's hot path is in leak-table.h, for slab.c and leak.c. */
+/* kstub_symbolize() of @pc - @back: 1 for return addresses, else 0. */
+const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
+			       int back) KSTUB_HIDDEN;
+#include <stdarg.h>
+/* vsnprintf() with the kernel's %p extensions (%pS, %pe, %pGg ...). */
+int kstub_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
+	__attribute__((format(printf, 3, 0))) KSTUB_HIDDEN;
 
 #endif /* KSTUB_INTERNAL_H */

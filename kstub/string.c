@@ -130,13 +130,13 @@ static char *do_kvasprintf(gfp_t gfp, const char *fmt, va_list ap,
 	int len;
 
 	va_copy(aq, ap);
-	len = vsnprintf(NULL, 0, fmt, aq);
+	len = kstub_vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (len < 0)
 		return NULL;
 	p = kstub_kmalloc_caller(len + 1, gfp, caller);
 	if (p)
-		vsnprintf(p, len + 1, fmt, ap);
+		kstub_vsnprintf(p, len + 1, fmt, ap);
 	return p;
 }
 
@@ -173,7 +173,7 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 
 	if (!size)
 		return 0;
-	i = vsnprintf(buf, size, fmt, args);
+	i = kstub_vsnprintf(buf, size, fmt, args);
 	if (i < 0)
 		return 0;
 	return (size_t)i < size ? i : (int)(size - 1);

@@ -86,6 +86,11 @@ static const char *base_name(const char *path)
 
 const char *kstub_symbolize(const void *pc, char *buf, size_t len)
 {
+	return kstub_symbolize_at(pc, buf, len, 1);
+}
+
+const char *kstub_symbolize_at(const void *pc, char *buf, size_t len, int back)
+{
 	unw_accessors_t *acc = unw_get_accessors(unw_local_addr_space);
 	uintptr_t ip = (uintptr_t)pc;
 	char name[256];
@@ -98,12 +103,12 @@ const char *kstub_symbolize(const void *pc, char *buf, size_t len)
 	}
 	/* Look up ip - 1: a return address may be past its function's end. */
 	if (acc->get_proc_name &&
-	    !acc->get_proc_name(unw_local_addr_space, ip - 1, name,
+	    !acc->get_proc_name(unw_local_addr_space, ip - back, name,
 				sizeof(name), &off, NULL)) {
-		snprintf(buf, len, "%s+0x%lx", name, (unsigned long)off + 1);
+		snprintf(buf, len, "%s+0x%lx", name, (unsigned long)off + back);
 		return buf;
 	}
-	if (dladdr((void *)(ip - 1), &info) && info.dli_fname) {
+	if (dladdr((void *)(ip - back), &info) && info.dli_fname) {
 		if (info.dli_sname && info.dli_saddr)
 			snprintf(buf, len, "%s+0x%lx", info.dli_sname,
 				 (unsigned long)(ip -
@@ -402,7 +407,7 @@ int vprintk(const char *fmt, va_list ap)
 		cont = false;
 	/* buf[0] is for the newline that closes an open line */
 	buf[0] = '\n';
-	n = vsnprintf(buf + 1, sizeof(buf) - 1, fmt, ap);
+	n = kstub_vsnprintf(buf + 1, sizeof(buf) - 1, fmt, ap);
 	if (n < 0)
 		return n;
 	len = min((size_t)n, sizeof(buf) - 2);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <sys/wait.h>
 
+#include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -293,9 +294,45 @@ static noinline void t_symbolize(void)
 	   "unnamed bits in hex");
 }
 
+static noinline void a_function(void)
+{
+	barrier();
+}
+
+static noinline void t_formats(void)
+{
+	gfp_t gfp = GFP_NOFS | __GFP_NOFAIL;
+	char buf[256], small[8];
+	const char *err;
+	char *s;
+	int n;
+
+	scnprintf(buf, sizeof(buf), "%pS|%ps|%pe|%pe|%pGg", a_function,
+		  a_function, ERR_PTR(-ENOMEM), ERR_PTR(-ERESTARTSYS), &gfp);
+	ok(!strcmp(buf, "a_function+0x0|a_function|-ENOMEM|-ERESTARTSYS|"
+			"GFP_NOFS|__GFP_NOFAIL"),
+	   "the kernel's %%pS, %%ps, %%pe and %%pGg");
+	diag("%s", buf);
+	scnprintf(buf, sizeof(buf),
+		  "%-4d|%5.1f|%lld|%zu|%-3s|%c|%%|%#x|%*d|%lu", 7, 2.25, -3LL,
+		  (size_t)9, "ab", 'z', 255, 3, 1, 8UL);
+	ok(!strcmp(buf, "7   |  2.2|-3|9|ab |z|%|0xff|  1|8"),
+	   "standard conversions are libc's");
+	n = scnprintf(small, sizeof(small), "%s", "0123456789");
+	ok(n == 7 && !strcmp(small, "0123456"),
+	   "scnprintf returns what it wrote");
+	s = kasprintf(GFP_KERNEL, "%ps-%d", a_function, 1);
+	ok(s && !strcmp(s, "a_function-1"), "kasprintf too");
+	kfree(s);
+	stderr_begin();
+	pr_err("failed: %pe\n", ERR_PTR(-EINVAL));
+	err = stderr_end();
+	ok(!strcmp(err, "failed: -EINVAL\n"), "and printk");
+}
+
 int main(void)
 {
-	plan(35);
+	plan(40);
 	rec_init();
 	/* first: children inherit the cached KSTUB_DEBUG setting */
 	t_pr_debug();
@@ -305,5 +342,6 @@ int main(void)
 	t_bad_free();
 	t_printk();
 	t_symbolize();
+	t_formats();
 	return exit_status();
 }

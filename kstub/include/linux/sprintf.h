@@ -7,6 +7,10 @@
  * the format when it has no conversion or is exactly "%s", so the result
  * must be freed with kfree_const().  scnprintf() returns what it wrote
  * (without the NUL), never more than @size - 1.
+ *
+ * These and printk() understand the kernel's %p extensions: %pS, %ps, %pB
+ * (symbols), %pe (error pointers), %pGg (gfp flags), %px, %pK.  Plain
+ * snprintf() and sprintf() are libc's and do not.
  */
 #ifndef _KSTUB_LINUX_SPRINTF_H
 #define _KSTUB_LINUX_SPRINTF_H
