@@ -4,7 +4,7 @@
 # shows far more often with a delay at mutex_lock than without; a seed
 # replays a PCT schedule's change points.
 . "$srcdir/lib.sh"
-plan 5
+plan 7
 
 kf_run "" ./shim-race 2000
 plain=$out
@@ -25,4 +25,10 @@ ca = sorted(d["call"] for d in a["delays"]); cb = sorted(d["call"] for d in b["d
 sys.exit(0 if ca == cb and len(ca) == 3 else 1)' "$tmp/p1.json" "$tmp/p2.json"
 kf_run "class=mutex_lock,delay=yield,times=5,report=$tmp/y.json" ./shim-race 100
 ok "times= bounds the delays" kf_json "$tmp/y.json" 'r["delays_total"] == 5'
+kf_run "class=mutex_lock,delay=yield,stack=main,report=$tmp/s.json" ./shim-race 50
+ok "stack=main: no worker thread has main on its stack, no delay" kf_json "$tmp/s.json" \
+	'r["delays_total"] == 0 and r["sites"]["mutex_lock"] == 100'
+kf_run "class=mutex_lock|mutex_unlock,delay=yield,caller=worker,times=-1,report=$tmp/c.json" ./shim-race 50
+ok "caller=worker: every lock and unlock of the workers is delayed" kf_json "$tmp/c.json" \
+	'r["delays_total"] == 200 and set(d["class"] for d in r["delays"]) == {"mutex_lock", "mutex_unlock"}'
 done_testing
