@@ -593,11 +593,26 @@ void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 	return newp;
 }
 
+/*
+ * vfree() may sleep, except in interrupt context (an RCU callback here),
+ * where the kernel defers the work instead.
+ */
+static void vfree_might_sleep(const char *fn, const void *caller)
+{
+	if (!kstub_current()->softirq_depth)
+		kstub_might_sleep_at(fn, 0, caller);
+}
+
 void kvfree(const void *addr)
 {
+	const void *caller = KSTUB_CALLER();
+
 	if (unlikely(ZERO_OR_NULL_PTR(addr)))
 		return;
-	obj_free(addr, "kvfree", FREE_KVFREE, KSTUB_CALLER());
+	/* kvmalloc() memory above a page is taken as vmalloc()ed */
+	if (is_vmalloc_addr(addr))
+		vfree_might_sleep("kvfree", caller);
+	obj_free(addr, "kvfree", FREE_KVFREE, caller);
 }
 
 void kvfree_sensitive(const void *addr, size_t len)
@@ -679,7 +694,7 @@ void vfree(const void *addr)
 {
 	const void *caller = KSTUB_CALLER();
 
-	kstub_might_sleep_at("vfree", 0, caller);
+	vfree_might_sleep("vfree", caller);
 	if (!addr)
 		return;
 	obj_free(addr, "vfree", FREE_VFREE, caller);

@@ -206,6 +206,46 @@ static noinline void t_might_sleep(void)
 	       "GFP_KERNEL under rcu_read_lock may sleep: reported");
 }
 
+struct vm_holder {
+	void *mem;
+	struct rcu_head rcu;
+};
+
+static void vfree_in_callback(struct rcu_head *head)
+{
+	struct vm_holder *h = container_of(head, struct vm_holder, rcu);
+
+	vfree(h->mem);
+	kfree(h);
+}
+
+static noinline void t_vfree_sleeps(void)
+{
+	unsigned long n = kstub_report_count(KSTUB_REPORT_sleep_in_atomic);
+	struct vm_holder *h;
+	void *small = kvmalloc(64, GFP_KERNEL);
+	void *big = kvmalloc(2 * PAGE_SIZE, GFP_KERNEL);
+
+	rcu_read_lock();
+	kvfree(small);
+	rcu_read_unlock();
+	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n,
+	       "kvfree of kmalloc memory does not sleep");
+	rcu_read_lock();
+	stderr_begin();
+	kvfree(big);
+	stderr_end();
+	rcu_read_unlock();
+	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n + 1,
+	       "kvfree of vmalloc memory may sleep: reported under RCU");
+	h = kmalloc(sizeof(*h), GFP_KERNEL);
+	h->mem = vmalloc(100);
+	call_rcu(&h->rcu, vfree_in_callback);
+	rcu_barrier();
+	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n + 1,
+	       "vfree in an RCU callback is fine (deferred, as the kernel's)");
+}
+
 static noinline void t_krealloc(void)
 {
 	unsigned long slab, frees, live = kstub_live_objects();
@@ -493,7 +533,7 @@ static noinline void t_helpers(void)
 
 int main(void)
 {
-	plan(126);
+	plan(129);
 	rec_init();
 	t_kmalloc();
 	t_zeroing();
@@ -501,6 +541,7 @@ int main(void)
 	t_fail();
 	t_gfp();
 	t_might_sleep();
+	t_vfree_sleeps();
 	t_krealloc();
 	t_strings();
 	t_kvasprintf_const();
