@@ -146,7 +146,8 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 		unsigned long n;
 		uint64_t start, ns;
 
-		if (!r->is_delay || !kfault_rule_eligible(r, site, frames, &nr))
+		if (!r->is_delay ||
+		    !kfault_rule_eligible(r, t, site, frames, &nr))
 			continue;
 		n = kf_inc(&r->eligible);
 		if (!kf_delay_chosen(r, t))

@@ -217,10 +217,13 @@ unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames)
  * Does @site pass @r's filters?  Unwinds into @frames only when a stack
  * filter needs it (*nr == 0 means not unwound yet).
  */
-bool kfault_rule_eligible(struct kfault_rule *r, const struct kstub_site *site,
-			  uintptr_t *frames, unsigned int *nr)
+bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
+			  const struct kstub_site *site, uintptr_t *frames,
+			  unsigned int *nr)
 {
 	if (!(r->classes & (UINT64_C(1) << site->cls)))
+		return false;
+	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
 		return false;
 	if ((site->gfp & r->gfp_all) != r->gfp_all || (site->gfp & r->gfp_none))
 		return false;
@@ -387,7 +390,8 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 		struct kfault_rule *r = &kf_cfg.rules[i];
 		unsigned long call;
 
-		if (r->is_delay || !kfault_rule_eligible(r, site, frames, &nr))
+		if (r->is_delay ||
+		    !kfault_rule_eligible(r, t, site, frames, &nr))
 			continue;
 		if (kf_cfg.record) {
 			/* Numbered process-wide, as fail_nth counts them. */

@@ -74,6 +74,7 @@ struct kfault_rule {
 	/* filters */
 	struct kfault_funcs stack_in, stack_out, caller;
 	unsigned int gfp_all, gfp_none;
+	uint64_t threads; /* bit N-1: kfault thread N; 0: any */
 
 	/* delays */
 	enum kfault_delay_mode mode;
@@ -159,8 +160,9 @@ struct kfault_thread *kfault_self(void);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
 unsigned int kfault_nr_threads(void);
 uint64_t kfault_random(struct kfault_thread *t);
-bool kfault_rule_eligible(struct kfault_rule *r, const struct kstub_site *site,
-			  uintptr_t *frames, unsigned int *nr);
+bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
+			  const struct kstub_site *site, uintptr_t *frames,
+			  unsigned int *nr);
 int kfault_inject_setup(void);
 void kfault_inject_reset(void);
 unsigned long kfault_rule_calls(const struct kfault_rule *r);

@@ -282,6 +282,20 @@ static int kf_parse_gfp(struct kf_parse *p, struct kfault_rule *r, char *v)
 	return 0;
 }
 
+/* thread=N|M: kfault thread numbers (1 is the first to reach a site). */
+static int kf_parse_threads(struct kf_parse *p, struct kfault_rule *r, char *v)
+{
+	unsigned long n;
+	char *tok;
+
+	while ((tok = strsep(&v, "|"))) {
+		if (kf_range_ul(p, tok, 1, 64, &n))
+			return -1;
+		r->threads |= UINT64_C(1) << (n - 1);
+	}
+	return 0;
+}
+
 static int kf_parse_delay(struct kf_parse *p, struct kfault_rule *r, char *v)
 {
 	char *arg = strchr(v, ':');
@@ -429,6 +443,7 @@ enum kf_key {
 	KEY_STACK,
 	KEY_CALLER,
 	KEY_GFP,
+	KEY_THREAD,
 	KEY_DELAY,
 	KEY_PCT_STEPS,
 	KEY_PCT_HOLD,
@@ -455,6 +470,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_STACK] = "stack",
 	[KEY_CALLER] = "caller",
 	[KEY_GFP] = "gfp",
+	[KEY_THREAD] = "thread",
 	[KEY_DELAY] = "delay",
 	[KEY_PCT_STEPS] = "pct_steps",
 	[KEY_PCT_HOLD] = "pct_hold",
@@ -498,6 +514,8 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		return kf_parse_funcs(p, r, v, false);
 	case KEY_GFP:
 		return kf_parse_gfp(p, r, v);
+	case KEY_THREAD:
+		return kf_parse_threads(p, r, v);
 	case KEY_DELAY:
 		return kf_parse_delay(p, r, v);
 	case KEY_PCT_STEPS:

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # fail_nth: exactly the Nth eligible call fails, process-wide or per thread.
 . "$srcdir/lib.sh"
-plan 9
+plan 10
 
 kf_run "" ./shim-alloc seq 10
 kf_is "no spec: nothing fails (control)" "$out" ".........."
@@ -22,6 +22,9 @@ kf_is "per_thread: the second call of each thread fails" "$out" ".X...
 kf_run "fail_nth=2" ./shim-alloc threads 5
 n=$(printf '%s' "$out" | tr -cd X | wc -c)
 kf_is "process-wide: one failure among both threads" "$n" 1
+kf_run "thread=2,times=-1" ./shim-alloc threads 4
+n=$(printf '%s' "$out" | tr -cd X | wc -c)
+kf_is "thread=2: one thread fails all its calls, the other none" "$n" 4
 kf_run "fail_nth=3,class=vmalloc" ./shim-alloc seq 10
 kf_is "another class's rule leaves slab alone" "$out" ".........."
 done_testing

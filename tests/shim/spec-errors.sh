@@ -35,6 +35,7 @@ delay=yield,fail_nth=2	spec: fail_nth: not allowed in a delay rule
 pct_steps=10	spec: pct_steps: needs delay=pct:DEPTH
 per_thread=1	spec: per_thread: only means something with fail_nth
 verbose=3	spec: verbose: 3 is not between 0 and 2
+thread=0	spec: thread: 0 is not between 1 and 64
 leak_exitcode=300	spec: leak_exitcode: 300 is not between 1 and 255
 seed=1;seed=2	spec: seed: given twice in the spec
 fail_nth=1,fail_nth=2	spec: fail_nth: given twice in rule 1
