@@ -99,11 +99,14 @@ static bool kstub_refcount_sub_and_test(int i, refcount_t *r, const void *ip)
 	int old;
 
 	kstub_site(KSTUB_SITE_refcount_put, ip, r, 0, 0);
-	old = atomic_fetch_sub_release(i, &r->refs);
-	if (old == i) {
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	/*
+	 * The kernel's release plus an acquire fence on the last put, as one
+	 * acq_rel RMW: ThreadSanitizer models RMW orders but not fences, and
+	 * would see no edge from the other puts to the freeing thread.
+	 */
+	old = __atomic_fetch_sub(&r->refs.counter, i, __ATOMIC_ACQ_REL);
+	if (old == i)
 		return true;
-	}
 	if (unlikely(old < 0 || kstub_refcount_sum(old, -i) < 0))
 		kstub_refcount_saturate(r, REFCOUNT_SUB_UAF, ip);
 	return false;
@@ -133,7 +136,9 @@ bool refcount_dec_if_one(refcount_t *r)
 	int val = 1;
 
 	kstub_site(KSTUB_SITE_refcount_put, KSTUB_CALLER(), r, 0, 0);
-	return atomic_try_cmpxchg_release(&r->refs, &val, 0);
+	/* acq_rel: the caller frees on success (see above) */
+	return __atomic_compare_exchange_n(&r->refs.counter, &val, 0, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
 }
 
 bool refcount_dec_not_one(refcount_t *r)

@@ -7,6 +7,8 @@
 
 #include <linux/kernel.h>
 #include <linux/refcount.h>
+#include <linux/slab.h>
+#include <kstub/leak.h>
 
 #include "sync-test.h"
 
@@ -25,6 +27,41 @@ static void *get_put(void *arg, int i)
 			return NULL;
 	}
 	return NULL;
+}
+
+/*
+ * Each thread reads the object, then drops its reference; the last one
+ * frees it.  The free must come after every read (TSan checks the edge).
+ */
+struct robj {
+	refcount_t ref;
+	long data[4];
+};
+
+static void *read_put(void *arg, int i)
+{
+	struct robj *o = arg;
+	long v = o->data[i];
+
+	if (refcount_dec_and_test(&o->ref))
+		kfree(o);
+	return (void *)v;
+}
+
+static void test_last_put_frees(void)
+{
+	unsigned long live = kstub_live_objects();
+	struct robj *o;
+	int round;
+
+	for (round = 0; round < 50; round++) {
+		o = kzalloc(sizeof(*o), GFP_KERNEL);
+		if (!o)
+			bail_out("kzalloc failed");
+		refcount_set(&o->ref, 4);
+		run_threads(4, read_put, o);
+	}
+	is_int(kstub_live_objects(), live, "the last put freed every object");
 }
 
 static unsigned long warns(void)
@@ -57,7 +94,7 @@ int main(void)
 	refcount_t r1 = REFCOUNT_INIT(1);
 	bool dead;
 
-	plan(25);
+	plan(26);
 	run_threads(4, get_put, NULL);
 	is_int(refcount_read(&shared), 1,
 	       "balanced gets and puts from 4 threads");
@@ -73,6 +110,7 @@ int main(void)
 	is_int(refcount_read(&r1), 0, "and leaves it 0");
 	is_int(warns(), 0, "correct use warns nothing");
 
+	test_last_put_frees();
 	SATURATES(0, refcount_inc(&r), "addition on 0; use-after-free");
 	SATURATES(REFCOUNT_MAX, refcount_inc(&r), "saturated; leaking memory");
 	SATURATES(0, dead = refcount_dec_and_test(&r),

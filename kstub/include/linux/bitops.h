@@ -3,8 +3,9 @@
  * Bit operations on arrays of unsigned long.  set_bit/clear_bit/
  * change_bit are atomic and unordered; test_and_*_bit are atomic and fully
  * ordered; the __ forms are plain (the caller excludes everyone else).
- * The find_*_bit searches and for_each_*_bit read without atomicity, as
- * the kernel's do.
+ * The find_*_bit searches and for_each_*_bit read each word once with
+ * READ_ONCE: they may run beside set_bit/clear_bit (the kernel's lockless
+ * bitmap walks do), which is a race on the bits' values, not a data race.
  */
 #ifndef _KSTUB_LINUX_BITOPS_H
 #define _KSTUB_LINUX_BITOPS_H
@@ -161,14 +162,14 @@ static inline unsigned long kstub_find_next(const unsigned long *addr,
 
 	if (offset >= size)
 		return size;
-	word = (addr[BIT_WORD(offset)] ^ invert) &
+	word = (READ_ONCE(addr[BIT_WORD(offset)]) ^ invert) &
 	       (~0UL << (offset % BITS_PER_LONG));
 	offset = round_down(offset, BITS_PER_LONG);
 	while (!word) {
 		offset += BITS_PER_LONG;
 		if (offset >= size)
 			return size;
-		word = addr[BIT_WORD(offset)] ^ invert;
+		word = READ_ONCE(addr[BIT_WORD(offset)]) ^ invert;
 	}
 	return min(offset + __ffs(word), size);
 }

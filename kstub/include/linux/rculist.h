@@ -55,16 +55,30 @@ static inline void list_add_tail_rcu(struct list_head *new,
 	__list_add_rcu(new, head->prev, head);
 }
 
+/*
+ * Unlink @entry.  The kernel stores prev->next with WRITE_ONCE; here it is
+ * a release store, so that a reader who now reaches the next entry through
+ * prev sees that entry initialised: the updater knows it through its lock,
+ * and ThreadSanitizer needs the edge handed on to the reader.
+ */
+static inline void __list_del_rcu(struct list_head *entry)
+{
+	struct list_head *prev = entry->prev, *next = entry->next;
+
+	next->prev = prev;
+	rcu_assign_pointer(list_next_rcu(prev), next);
+}
+
 /* Readers may still be on @entry: its ->next stays, ->prev is poisoned. */
 static inline void list_del_rcu(struct list_head *entry)
 {
-	__list_del_entry(entry);
+	__list_del_rcu(entry);
 	entry->prev = LIST_POISON2;
 }
 
 static inline void list_del_init_rcu(struct list_head *entry)
 {
-	__list_del_entry(entry);
+	__list_del_rcu(entry);
 	INIT_LIST_HEAD(entry);
 }
 
@@ -123,16 +137,27 @@ static inline void list_replace_rcu(struct list_head *old,
 
 /* --- hlist under RCU ------------------------------------------------------ */
 
+/* As __list_del_rcu: the store readers follow is a release. */
+static inline void __hlist_del_rcu(struct hlist_node *n)
+{
+	struct hlist_node *next = n->next;
+	struct hlist_node **pprev = n->pprev;
+
+	rcu_assign_pointer(*(struct hlist_node __rcu **)pprev, next);
+	if (next)
+		WRITE_ONCE(next->pprev, pprev);
+}
+
 static inline void hlist_del_rcu(struct hlist_node *n)
 {
-	__hlist_del(n);
+	__hlist_del_rcu(n);
 	WRITE_ONCE(n->pprev, LIST_POISON2);
 }
 
 static inline void hlist_del_init_rcu(struct hlist_node *n)
 {
 	if (!hlist_unhashed(n)) {
-		__hlist_del(n);
+		__hlist_del_rcu(n);
 		WRITE_ONCE(n->pprev, NULL);
 	}
 }
