@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include <linux/err.h>
@@ -179,7 +180,7 @@ static noinline void t_bad_free(void)
 		ok(WIFEXITED(status) && WEXITSTATUS(status) != 0 &&
 			   strstr(err, "double-free"),
 		   "ASan reports a double kfree");
-		skip(3, "bad frees go to ASan in this build");
+		skip(4, "bad frees go to ASan in this build");
 		return;
 	}
 	stderr_begin();
@@ -205,6 +206,20 @@ static noinline void t_bad_free(void)
 	err = stderr_end();
 	kfree(p);
 	is_int(BAD_FREES, n + 4, "kfree of pointers into an object too");
+	{
+		long page = sysconf(_SC_PAGESIZE);
+		char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		/* nothing mapped in front of it: no header to read */
+		munmap(map, page);
+		stderr_begin();
+		kfree(map + page);
+		err = stderr_end();
+		munmap(map + page, page);
+	}
+	is_int(BAD_FREES, n + 5,
+	       "kfree of a page with nothing mapped before it: reported");
 }
 
 static void t_printk(void)
@@ -332,7 +347,7 @@ static noinline void t_formats(void)
 
 int main(void)
 {
-	plan(40);
+	plan(41);
 	rec_init();
 	/* first: children inherit the cached KSTUB_DEBUG setting */
 	t_pr_debug();
