@@ -124,6 +124,9 @@ void kvfree_sensitive(const void *addr, size_t len);
  * and leaves the cache in place, as the kernel does.  kfree() of a cache
  * object is allowed (as since 6.4); kmem_cache_free() of an object from
  * another cache WARNs.  The constructor runs on every allocation.
+ * SLAB_TYPESAFE_BY_RCU is accepted but not modelled: a freed object's
+ * memory goes back to malloc at once, so ASan would report a late RCU
+ * reader that such a cache makes legal.
  */
 struct kmem_cache;
 
