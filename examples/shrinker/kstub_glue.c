@@ -2,17 +2,17 @@
 /*
  * What the kernel does at boot and in memcontrol.c for the shrinker code:
  * kstub's memcg model calls back into mm/shrinker.c when a memcg comes
- * online, goes offline and is freed, and debugfs gets its "shrinker"
- * directory (the kernel's late initcall).  Kept out of mm/ so that mm/
- * stays kernel code.
+ * online, goes offline and is freed, and the initcalls run (debugfs gets
+ * its "shrinker" directory, built-in users set up their shrinkers).  Kept
+ * out of mm/ so that mm/ stays kernel code.
  */
 #include <linux/debugfs.h>
+#include <linux/init.h>
 #include <linux/rcupdate.h>
 #include <kstub/memcg.h>
 #include <linux/shrinker.h>
 
 #include "kstub_glue.h"
-#include "mm/internal.h"
 
 static const struct kstub_memcg_ops shrinker_memcg_ops = {
 	.online = alloc_shrinker_info,
@@ -27,7 +27,9 @@ int shrinker_glue_init(void)
 	err = kstub_memcg_register_ops(&shrinker_memcg_ops);
 	if (err)
 		return err;
-	return shrinker_debugfs_init();
+	/* A failed initcall is logged and its subsystem is left out. */
+	kstub_do_initcalls();
+	return 0;
 }
 
 void shrinker_glue_exit(void)

@@ -59,10 +59,7 @@ struct dentry *shrinker_debugfs_detach(struct shrinker *shrinker,
 				       int *debugfs_id);
 /* Outside the lock: waits for readers and writers of the files. */
 void shrinker_debugfs_remove(struct dentry *debugfs_entry, int debugfs_id);
-/*
- * Creates the debugfs root ("shrinker") and adds the shrinkers registered
- * so far; the kernel runs it as a late initcall, kstub_glue.c at start.
- */
+/* The late initcall that creates the debugfs root ("shrinker"). */
 int shrinker_debugfs_init(void);
 
 #endif /* _MM_SHRINKER_INTERNAL_H */

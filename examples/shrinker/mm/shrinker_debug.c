@@ -11,6 +11,7 @@
  * Build-time variant: SHRINKER_BUG_B13 lets a "scan" write call a missing
  * scan_objects.
  */
+#include <linux/init.h>
 #include <linux/idr.h>
 #include <linux/rcupdate.h>
 #include <linux/sprintf.h>
@@ -289,3 +290,4 @@ int shrinker_debugfs_init(void)
 	shrinker_unlock();
 	return 0;
 }
+late_initcall(shrinker_debugfs_init);

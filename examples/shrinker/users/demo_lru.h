@@ -60,8 +60,10 @@ unsigned long demo_lru_shrink_scan(struct shrinker *shrinker,
  */
 void demo_shrinker_release(struct shrinker *shrinker, bool registered);
 
-/* Case a: a global cache set up at boot ("workingset"). */
-int global_cache_init(void);
+/*
+ * Case a: a global cache set up at boot ("workingset") by an initcall.
+ * -ENODEV from global_cache_add(): the initcall failed.
+ */
 void global_cache_exit(void);
 int global_cache_add(int nid, struct mem_cgroup *memcg);
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Case a: a shrinker for a global cache that exists from boot on, like
- * workingset's shadow-node shrinker.  The kernel never frees it;
- * global_cache_exit() exists only so that a test ends with nothing live.
+ * workingset's shadow-node shrinker: built in, set up by its initcall
+ * (kstub_do_initcalls() at boot, see kstub_glue.c).  The kernel never frees
+ * it; global_cache_exit() exists only so that a test ends with nothing
+ * live.
  */
-#include <linux/init.h>
+#include <linux/module.h>
 #include <linux/shrinker.h>
 
 #include "demo_lru.h"
@@ -12,7 +14,7 @@
 static struct demo_lru workingset_lru;
 static struct shrinker *workingset_shrinker;
 
-int global_cache_init(void)
+static int __init global_cache_init(void)
 {
 	int err;
 
@@ -35,6 +37,8 @@ int global_cache_init(void)
 	return 0;
 }
 
+module_init(global_cache_init);
+
 void global_cache_exit(void)
 {
 	if (!workingset_shrinker)
@@ -46,5 +50,8 @@ void global_cache_exit(void)
 
 int global_cache_add(int nid, struct mem_cgroup *memcg)
 {
+	/* Its initcall failed (say, under fault injection). */
+	if (!workingset_shrinker)
+		return -ENODEV;
 	return demo_lru_add(&workingset_lru, workingset_shrinker, nid, memcg);
 }

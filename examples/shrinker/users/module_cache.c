@@ -2,14 +2,18 @@
 /*
  * Case b: a static shrinker of a module, like x86's mmu_shrinker.  The
  * module's init allocates and registers it, its exit frees it; the stress
- * loads and unloads the module over and over while reclaim runs.
+ * loads and unloads it (kstub's module loader) over and over while reclaim
+ * runs.
  *
- * demo_module_lock stands in for the module loader: load and unload take
- * it for write, code that calls into the module takes it for read, as a
- * try_module_get() would keep the module in.  Reclaim does not take it:
- * only shrinker_free() keeps scans away from an unloading module.
+ * demo_module_lock keeps callers of demo_module_add() out while the
+ * module is loaded or unloaded, as try_module_get() would keep it in.
+ * Reclaim does not take it: only shrinker_free() keeps scans away from an
+ * unloading module.
  */
-#include <linux/init.h>
+#define MODULE
+#define KBUILD_MODNAME "demo_mmu"
+
+#include <linux/module.h>
 #include <linux/rwsem.h>
 #include <linux/shrinker.h>
 
@@ -21,7 +25,7 @@ static bool demo_module_loaded;
 static struct demo_lru mmu_lru;
 static struct shrinker *mmu_shrinker;
 
-static int demo_module_init(void)
+static int __init demo_module_init(void)
 {
 	int err;
 
@@ -42,33 +46,34 @@ static int demo_module_init(void)
 	return 0;
 }
 
-static void demo_module_exit(void)
+static void __exit demo_module_exit(void)
 {
 	demo_shrinker_release(mmu_shrinker, true);
 	mmu_shrinker = NULL;
 	demo_lru_kill(&mmu_lru);
 }
 
+module_init(demo_module_init);
+module_exit(demo_module_exit);
+MODULE_LICENSE("GPL");
+
 int demo_module_load(void)
 {
-	int err = 0;
+	int err;
 
 	down_write(&demo_module_lock);
-	if (!demo_module_loaded) {
-		err = demo_module_init();
-		demo_module_loaded = !err;
-	}
+	err = kstub_module_load(KBUILD_MODNAME);
+	if (!err)
+		demo_module_loaded = true;
 	up_write(&demo_module_lock);
-	return err;
+	return err == -EEXIST ? 0 : err;
 }
 
 void demo_module_unload(void)
 {
 	down_write(&demo_module_lock);
-	if (demo_module_loaded) {
-		demo_module_exit();
+	if (demo_module_loaded && !kstub_module_unload(KBUILD_MODNAME))
 		demo_module_loaded = false;
-	}
 	up_write(&demo_module_lock);
 }
 
