@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <linux/kernel.h>
+#include <linux/cleanup.h>
+#include <linux/rcupdate.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
@@ -136,6 +138,51 @@ static void test_killable(void)
 	       "each killable acquire is a lock_killable site");
 }
 
+static int guarded(void)
+{
+	guard(mutex)(&counter_mutex);
+	return mutex_is_locked(&counter_mutex) &&
+	       lockdep_is_held(&counter_mutex);
+}
+
+static int frees;
+DEFINE_FREE(count_free, int *, if (_T) frees += *_T)
+
+static int *keep(void)
+{
+	static int one = 1;
+	int *p __free(count_free) = &one;
+
+	return_ptr(p);
+}
+
+static void test_guards(void)
+{
+	int held = 0;
+
+	ok(guarded(), "guard(mutex) holds the mutex in its scope");
+	ok(!mutex_is_locked(&counter_mutex), "and releases it at scope end");
+	scoped_guard(spinlock, &counter_spin) held =
+		spin_is_locked(&counter_spin);
+	ok(held && !spin_is_locked(&counter_spin),
+	   "scoped_guard(spinlock) holds it for its statement");
+	scoped_guard(rwsem_read, &sem) held = lockdep_is_held_type(&sem, 1);
+	ok(held && !rwsem_is_locked(&sem), "scoped_guard(rwsem_read)");
+	{
+		guard(rcu)();
+		held = rcu_read_lock_held();
+	}
+	ok(held && !rcu_read_lock_held(), "guard(rcu) is a read-side section");
+	{
+		int two = 2;
+		int *p __free(count_free) = &two;
+
+		ok(keep() && frees == 0, "return_ptr hands the pointer on");
+		(void)p;
+	}
+	is_int(frees, 2, "__free runs its DEFINE_FREE action at scope end");
+}
+
 int main(void)
 {
 	unsigned long lock_sites = sites(KSTUB_SITE_mutex_lock);
@@ -143,7 +190,7 @@ int main(void)
 	unsigned long spin_sites = sites(KSTUB_SITE_spin_lock);
 
 	loops = strcmp(tap_sanitizer(), "none") ? 2000 : 20000;
-	plan(18);
+	plan(25);
 
 	run_threads(NR_THREADS, count_thread, NULL);
 	is_int(mutex_counter, NR_THREADS * loops, "mutex counter is exact");
@@ -167,5 +214,6 @@ int main(void)
 	ok(probe[4], "rwsem_is_locked sees the reader");
 
 	test_killable();
+	test_guards();
 	return exit_status();
 }

@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/lockdep.h>
+#include <linux/cleanup.h>
 
 struct mutex {
 	pthread_mutex_t lock;
@@ -54,5 +55,7 @@ void mutex_destroy(struct mutex *lock);
 	mutex_lock_interruptible(lock)
 #define mutex_lock_killable_nested(lock, subclass) mutex_lock_killable(lock)
 #define mutex_lock_io(lock) mutex_lock(lock)
+
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
 
 #endif

@@ -26,6 +26,7 @@
 #include <linux/compiler.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/cleanup.h>
 
 void rcu_read_lock(void);
 void rcu_read_unlock(void);
@@ -149,5 +150,7 @@ void lockdep_rcu_suspicious(const char *file, const int line, const char *s);
 				__kstub_kvfree_rcu_1, )(__VA_ARGS__)
 #define kfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
 #define kvfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
+
+DEFINE_LOCK_GUARD_0(rcu, rcu_read_lock(), rcu_read_unlock())
 
 #endif

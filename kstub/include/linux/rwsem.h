@@ -18,6 +18,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/lockdep.h>
+#include <linux/cleanup.h>
 
 struct rw_semaphore {
 	pthread_rwlock_t lock;
@@ -69,5 +70,8 @@ int rwsem_is_contended(struct rw_semaphore *sem);
 #define down_write_killable_nested(sem, subclass) down_write_killable(sem)
 #define rwsem_assert_held(sem) lockdep_assert_held(sem)
 #define rwsem_assert_held_write(sem) lockdep_assert_held_write(sem)
+
+DEFINE_GUARD(rwsem_read, struct rw_semaphore *, down_read(_T), up_read(_T))
+DEFINE_GUARD(rwsem_write, struct rw_semaphore *, down_write(_T), up_write(_T))
 
 #endif

@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/lockdep.h>
+#include <linux/cleanup.h>
 #include <linux/spinlock_types.h>
 
 void __spin_lock_init(spinlock_t *lock, const char *name,
@@ -58,5 +59,11 @@ int spin_is_locked(spinlock_t *lock);
 	spin_unlock_irqrestore(lock, flags)
 #define raw_spin_trylock(lock) spin_trylock(lock)
 #define raw_spin_is_locked(lock) spin_is_locked(lock)
+
+DEFINE_GUARD(spinlock, spinlock_t *, spin_lock(_T), spin_unlock(_T))
+DEFINE_GUARD(spinlock_irq, spinlock_t *, spin_lock_irq(_T), spin_unlock_irq(_T))
+/* kstub's irqsave saves nothing, so the guard needs no flags. */
+DEFINE_GUARD(spinlock_irqsave, spinlock_t *, spin_lock_irq(_T),
+	     spin_unlock_irq(_T))
 
 #endif
