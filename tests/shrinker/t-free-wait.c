@@ -6,6 +6,7 @@
  */
 #include <pthread.h>
 #include <sched.h>
+#include <unistd.h>
 
 #include <linux/gfp.h>
 #include <linux/completion.h>
@@ -97,6 +98,8 @@ static void test_dying_shrinker_skipped(void)
 
 int main(void)
 {
+	/* Not a time limit on the test: a guard against a variant that hangs. */
+	alarm(60);
 	plan(7);
 	test_boot(1);
 

@@ -7,6 +7,9 @@
  * Build-time variants (one -D each; the default is the fixed code):
  *   SHRINKER_V2_API   the API of the v2 series: shrinker_unregister() and
  *                     shrinker_free_non_registered(), walkers under a rwsem
+ *   SHRINKER_BUG_B2   shrinker_free() does not wait for running scans, so
+ *                     the owner is torn down (and the shrinker freed) under
+ *                     them
  *   SHRINKER_BUG_B4   shrink_slab() drops its reference before re-entering
  *                     the RCU read-side section
  *   SHRINKER_BUG_B7   alloc_shrinker_info() leaks the info when a unit
@@ -864,7 +867,9 @@ void shrinker_free(struct shrinker *shrinker)
 	if (registered) {
 		/* Drop the initial reference, then wait out running scans. */
 		shrinker_put(shrinker);
+#ifndef SHRINKER_BUG_B2
 		wait_for_completion(&shrinker->done);
+#endif
 	}
 
 	/*
