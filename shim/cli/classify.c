@@ -139,6 +139,12 @@ static enum kf_outcome judge(struct kf_verdict *v, const struct kf_proc *p,
 	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KF_ok;
 	if (san == KF_sanitizer || san == KF_crash)
 		return san;
+	/* stderr not captured (kfault run): the report still knows */
+	if (!err && r->sanitizer_stop) {
+		snprintf(v->detail, sizeof(v->detail),
+			 "stopped by the sanitizer (its report is above)");
+		return KF_sanitizer;
+	}
 	if (!r->present && err && stderr_has_kstub_report(err, &bug) &&
 	    !v->signal)
 		return KF_warn;

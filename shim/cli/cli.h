@@ -161,6 +161,7 @@ struct kf_call {
 
 struct kf_report {
 	bool present;
+	bool sanitizer_stop; /* a sanitizer ended the process */
 	long warns; /* WARN and BUG-class reports */
 	long bugs;
 	long leak_objects;

@@ -326,6 +326,10 @@ int kf_report_load(struct kf_report *r, const char *path)
 		return -1;
 	}
 	r->present = true;
+	r->sanitizer_stop = !strcmp(
+		kf_json_str(kf_json_get(kf_json_get(root, "exit"), "how"))
+			?: "",
+		"sanitizer");
 	load_leaks(r, root);
 	load_reports(r, root);
 	load_faults(r, root);
