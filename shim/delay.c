@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -139,6 +140,7 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 	uintptr_t frames[KFAULT_MAX_FRAMES];
 	struct kfault_record rec;
 	unsigned int i, nr = 0;
+	int saved_errno = errno;
 
 	kf_inc(&kf_progress);
 	for (i = 0; i < kf_cfg.nr_rules; i++) {
@@ -180,4 +182,5 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 				     ns / 1000 > UINT32_MAX ? UINT32_MAX
 							    : ns / 1000);
 	}
+	errno = saved_errno;
 }

@@ -3,9 +3,11 @@
  * kstub_hook: the one entry point kstub calls at every site.
  *
  * The unarmed path is one load of kf_active_mask and a branch.  Past it:
- * the recursion guard, errno saved, per-thread state, site counts and the
+ * the recursion guard, per-thread state, site counts and the
  * first stack of each allocation caller (when collecting), the trace, then
- * the fault rules in spec order and the delay rules.
+ * the fault rules in spec order and the delay rules.  Deciding makes no
+ * library call; whatever may set errno (unwinding, system calls, output)
+ * saves and restores it itself, so the common path never touches it.
  *
  * The fault decision follows the kernel's should_fail(): fail_nth first,
  * then probability 0, times, space, interval, probability; a failure
@@ -98,11 +100,14 @@ static struct kfault_thread *kf_register(void)
 	struct kfault_thread *t;
 	uint64_t x;
 
+	int saved_errno = errno;
+
 	if (id >= KFAULT_MAX_THREADS)
 		id = KFAULT_MAX_THREADS;
 	t = &kf_threads[id];
 	t->id = id + 1;
 	t->tid = syscall(SYS_gettid);
+	errno = saved_errno;
 	x = kf_cfg.seed ^ ((uint64_t)(id + 1) << 32);
 	t->prng = kf_splitmix(&x);
 	kf_self_p = t;
@@ -221,12 +226,15 @@ bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
 			  const struct kstub_site *site, uintptr_t *frames,
 			  unsigned int *nr)
 {
-	if (!(r->classes & (UINT64_C(1) << site->cls)))
+	if (!kfault_rule_quick(r, t, site))
 		return false;
-	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
-		return false;
-	if ((site->gfp & r->gfp_all) != r->gfp_all || (site->gfp & r->gfp_none))
-		return false;
+	return !r->slow_filters || kfault_rule_slow(r, site, frames, nr);
+}
+
+/* The caller= and stack= filters, which look at code addresses. */
+bool kfault_rule_slow(struct kfault_rule *r, const struct kstub_site *site,
+		      uintptr_t *frames, unsigned int *nr)
+{
 	if (r->caller.nr &&
 	    !kfault_in_ranges(&r->caller, (uintptr_t)site->caller - 1))
 		return false;
@@ -376,10 +384,39 @@ const struct kfault_stack *kfault_stack_at(unsigned int i)
  * Every fault rule sees every call it is eligible for, whether or not an
  * earlier rule failed it, so that each rule's counts mean what it says.
  */
+/* Rule @r fails this call: keep the record, tell the trace and stderr. */
+static void __attribute__((__noinline__))
+kf_fire(struct kfault_rule *r, struct kfault_thread *t,
+	const struct kstub_site *site, unsigned long call, uintptr_t *frames,
+	unsigned int *nr)
+{
+	struct kfault_record rec;
+
+	kf_inc(&r->injected);
+	if (!*nr)
+		*nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES, site->caller);
+	rec = (struct kfault_record){
+		.rule = r->index,
+		.cls = site->cls,
+		.call = call,
+		.thread = t->id,
+		.tid = t->tid,
+		.size = site->size,
+		.gfp = site->gfp,
+		.caller = (uintptr_t)site->caller,
+		.nr = *nr,
+	};
+	memcpy(rec.frames, frames, *nr * sizeof(frames[0]));
+	kfault_record_add(&rec);
+	if (kf_cfg.trace[0])
+		kfault_trace(t, KFAULT_TRACE_FAULT, site, kfault_now_ns(),
+			     site->size);
+	kfault_note_fault(&rec);
+}
+
 static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 {
 	uintptr_t frames[KFAULT_MAX_FRAMES];
-	struct kfault_record rec;
 	unsigned int i, nr = 0;
 	bool fail = false;
 
@@ -390,8 +427,9 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 		struct kfault_rule *r = &kf_cfg.rules[i];
 		unsigned long call;
 
-		if (r->is_delay ||
-		    !kfault_rule_eligible(r, t, site, frames, &nr))
+		if (r->is_delay || !kfault_rule_quick(r, t, site) ||
+		    (r->slow_filters &&
+		     !kfault_rule_slow(r, site, frames, &nr)))
 			continue;
 		if (kf_cfg.record) {
 			/* Numbered process-wide, as fail_nth counts them. */
@@ -407,27 +445,7 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 		}
 		if (!kf_should_fail(r, t, site->size, &call))
 			continue;
-		kf_inc(&r->injected);
-		if (!nr)
-			nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
-					      site->caller);
-		rec = (struct kfault_record){
-			.rule = r->index,
-			.cls = site->cls,
-			.call = call,
-			.thread = t->id,
-			.tid = t->tid,
-			.size = site->size,
-			.gfp = site->gfp,
-			.caller = (uintptr_t)site->caller,
-			.nr = nr,
-		};
-		memcpy(rec.frames, frames, nr * sizeof(frames[0]));
-		kfault_record_add(&rec);
-		if (kf_cfg.trace[0])
-			kfault_trace(t, KFAULT_TRACE_FAULT, site,
-				     kfault_now_ns(), site->size);
-		kfault_note_fault(&rec);
+		kf_fire(r, t, site, call, frames, &nr);
 		fail = true;
 	}
 	return fail;
@@ -439,12 +457,10 @@ kf_hook_slow(const struct kstub_site *site)
 	struct kfault_thread *t;
 	uint64_t bit = UINT64_C(1) << site->cls;
 	bool fail = false;
-	int saved_errno;
 
 	if (kf_busy)
 		return false;
 	kf_busy = 1;
-	saved_errno = errno;
 	t = kfault_self();
 	if (kf_collect) {
 		kf_inc(&t->seen[site->cls]);
@@ -458,12 +474,12 @@ kf_hook_slow(const struct kstub_site *site)
 		fail = kf_fault(t, site);
 	if (!fail && (kf_cfg.delay_mask & bit))
 		kfault_delay(t, site);
-	errno = saved_errno;
 	kf_busy = 0;
 	return fail;
 }
 
-bool kstub_hook(const struct kstub_site *site)
+__attribute__((visibility("default"))) bool
+kstub_hook(const struct kstub_site *site)
 {
 	if (__builtin_expect(
 		    !(__atomic_load_n(&kf_active_mask, __ATOMIC_RELAXED) &

@@ -11,6 +11,9 @@
  *    exit, a forked child) read it with relaxed atomics.
  *  - Nothing here allocates with malloc on the hook path: buffers come from
  *    static arrays or mmap.
+ *  - errno: a function that may change it (a system call, libunwind,
+ *    output) restores it before returning, so the hook's decision path
+ *    never has to touch it.
  */
 #ifndef KFAULT_H
 #define KFAULT_H
@@ -75,6 +78,7 @@ struct kfault_rule {
 	struct kfault_funcs stack_in, stack_out, caller;
 	unsigned int gfp_all, gfp_none;
 	uint64_t threads; /* bit N-1: kfault thread N; 0: any */
+	bool slow_filters; /* caller= or stack= given */
 
 	/* delays */
 	enum kfault_delay_mode mode;
@@ -163,6 +167,21 @@ uint64_t kfault_random(struct kfault_thread *t);
 bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
 			  const struct kstub_site *site, uintptr_t *frames,
 			  unsigned int *nr);
+bool kfault_rule_slow(struct kfault_rule *r, const struct kstub_site *site,
+		      uintptr_t *frames, unsigned int *nr);
+
+/* The filters that cost nothing: class, thread, gfp. */
+static inline bool kfault_rule_quick(const struct kfault_rule *r,
+				     const struct kfault_thread *t,
+				     const struct kstub_site *site)
+{
+	if (!(r->classes & (UINT64_C(1) << site->cls)))
+		return false;
+	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
+		return false;
+	return (site->gfp & r->gfp_all) == r->gfp_all &&
+	       !(site->gfp & r->gfp_none);
+}
 int kfault_inject_setup(void);
 void kfault_inject_reset(void);
 unsigned long kfault_rule_calls(const struct kfault_rule *r);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -500,10 +501,12 @@ unsigned long kfault_report_leaks(void)
 void kfault_note_fault(const struct kfault_record *rec)
 {
 	struct kfault_out o;
+	int saved_errno = errno;
 
 	if (!kf_cfg.verbose)
 		return;
 	kf_out_init(&o, 2);
 	kf_text_record(&o, rec, kf_cfg.verbose >= 2);
 	kf_flush(&o);
+	errno = saved_errno;
 }

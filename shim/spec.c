@@ -647,6 +647,7 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 	}
 	if (!r->interval)
 		r->interval = 1;
+	r->slow_filters = r->caller.nr || r->stack_in.nr || r->stack_out.nr;
 	r->times = r->times_init;
 	r->space = r->space_init;
 	return 0;

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -56,11 +57,13 @@ void kfault_trace(struct kfault_thread *t, enum kfault_trace_type type,
 	unsigned long n = t->trace_len;
 
 	if (!t->trace) {
+		int saved_errno = errno;
 		void *p = mmap(NULL, kf_cfg.trace_events * sizeof(*e),
 			       PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
 			       0);
 
+		errno = saved_errno;
 		if (p == MAP_FAILED) {
 			kf_inc(&t->trace_dropped);
 			return;

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
 
@@ -18,10 +20,11 @@ unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			      const void *caller)
 {
 	void *raw[KFAULT_MAX_FRAMES + 8];
-	int n, i, start = 0;
+	int n, i, start = 0, saved_errno = errno;
 	unsigned int out = 0;
 
 	n = unw_backtrace(raw, KFAULT_MAX_FRAMES + 8);
+	errno = saved_errno;
 	if (n <= 0)
 		return 0;
 	for (i = 0; i < n; i++) {

@@ -14,9 +14,11 @@
  * shim-alloc trace          locks, RCU and allocations in two threads
  * shim-alloc uaf            read after kfree (for ASan builds only)
  * shim-alloc warn N         N WARN_ON(1)
+ * shim-alloc errno N        N mutex_lock/unlock pairs; is errno kept?
  */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +129,24 @@ static noinline void warn(int n)
 	printf("warned\n");
 }
 
+static DEFINE_MUTEX(errno_mutex);
+
+/* The hook may sleep, unwind, write and map: errno must survive it. */
+static noinline void errno_kept(int n)
+{
+	int i, lost = 0;
+
+	for (i = 0; i < n; i++) {
+		errno = EDOM;
+		mutex_lock(&errno_mutex);
+		lost += errno != EDOM;
+		errno = ERANGE;
+		mutex_unlock(&errno_mutex);
+		lost += errno != ERANGE;
+	}
+	printf("errno lost %d times\n", lost);
+}
+
 static int forked(int n)
 {
 	pid_t pid;
@@ -210,6 +230,8 @@ int main(int argc, char **argv)
 		return forked(n);
 	else if (!strcmp(mode, "trace"))
 		trace();
+	else if (!strcmp(mode, "errno"))
+		errno_kept(n);
 	else if (!strcmp(mode, "warn"))
 		warn(n);
 	else if (!strcmp(mode, "uaf"))

@@ -4,7 +4,7 @@
 # shows far more often with a delay at mutex_lock than without; a seed
 # replays a PCT schedule's change points.
 . "$srcdir/lib.sh"
-plan 7
+plan 8
 
 kf_run "" ./shim-race 2000
 plain=$out
@@ -31,4 +31,6 @@ ok "stack=main: no worker thread has main on its stack, no delay" kf_json "$tmp/
 kf_run "class=mutex_lock|mutex_unlock,delay=yield,caller=worker,times=-1,report=$tmp/c.json" ./shim-race 50
 ok "caller=worker: every lock and unlock of the workers is delayed" kf_json "$tmp/c.json" \
 	'r["delays_total"] == 200 and set(d["class"] for d in r["delays"]) == {"mutex_lock", "mutex_unlock"}'
+kf_run "class=mutex_lock|mutex_unlock,delay=sleep:1us-5us,stack=errno_kept,trace=$tmp/e.json,report=$tmp/e2.json" ./shim-alloc errno 20
+kf_is "errno survives delays, unwinding, tracing" "$out" "errno lost 0 times"
 done_testing
