@@ -121,19 +121,28 @@ static void tail_poison(void *p, size_t size, size_t cap, bool poison)
 #endif
 }
 
+/* A sysconf() value, read once; racing first readers store the same. */
+static long sysconf_once(long *cache, int name)
+{
+	long v = __atomic_load_n(cache, __ATOMIC_RELAXED);
+
+	if (unlikely(!v)) {
+		v = sysconf(name);
+		__atomic_store_n(cache, v, __ATOMIC_RELAXED);
+	}
+	return v;
+}
+
 /*
  * Can the header in front of @p be read without faulting?  It can when it
  * lies in @p's page; otherwise ask whether the page before is mapped.
  */
 static bool hdr_readable(const void *p)
 {
+	static long page_size;
 	uintptr_t a = (uintptr_t)p;
-	static uintptr_t page;
+	uintptr_t page = sysconf_once(&page_size, _SC_PAGESIZE);
 	unsigned char vec;
-
-	if (unlikely(!page))
-		__atomic_store_n(&page, sysconf(_SC_PAGESIZE),
-				 __ATOMIC_RELAXED);
 
 	if (unlikely(a < page || a % KSTUB_OBJ_ALIGN))
 		return false;
@@ -515,15 +524,21 @@ static void *do_kvmalloc(const char *fn, size_t size, gfp_t gfp,
 			 const void *caller)
 {
 	static bool warned;
+	bool blocking = gfpflags_allow_blocking(gfp);
 	struct alloc_req r = {
 		.fn = fn,
 		.cls = KSTUB_SITE_vmalloc,
-		.kind = size > PAGE_SIZE ? OBJ_KVMALLOC : OBJ_KMALLOC,
+		/* only a blocking request may fall back to vmalloc */
+		.kind = size > PAGE_SIZE && blocking ? OBJ_KVMALLOC
+						     : OBJ_KMALLOC,
 		.caller = caller,
 	};
 
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
+	/* too big for kmalloc, which it tries quietly, and no fallback */
+	if (unlikely(size > KMALLOC_MAX_SIZE && !blocking))
+		return NULL;
 	if (unlikely(size > INT_MAX)) {
 		if (!(gfp & __GFP_NOWARN) &&
 		    !__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
@@ -633,12 +648,16 @@ static void *do_vmalloc(const char *fn, size_t size, gfp_t gfp,
 		.caller = caller,
 	};
 
-	/* The kernel's __vmalloc_node_range() refuses 0 with warn_alloc(). */
-	if (unlikely(!size)) {
+	static long total_pages;
+
+	/* __vmalloc_node_range() refuses these with warn_alloc() */
+	if (unlikely(!size || size >> PAGE_SHIFT >
+				      (unsigned long)sysconf_once(
+					      &total_pages, _SC_PHYS_PAGES))) {
 		if (!(gfp & __GFP_NOWARN))
-			printk(KERN_WARNING "%s: vmalloc error: size 0, "
+			printk(KERN_WARNING "%s: vmalloc error: size %zu, "
 					    "exceeds total pages\n",
-			       fn);
+			       fn, size);
 		return NULL;
 	}
 	return obj_alloc(&r, size, gfp);

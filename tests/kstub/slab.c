@@ -408,6 +408,18 @@ static noinline void t_kvmalloc(void)
 	p = vmalloc(0);
 	stderr_end();
 	ok(!p && VMALLOC == vm, "vmalloc(0) fails without allocating");
+	stderr_begin();
+	p = vmalloc(huge);
+	stderr_end();
+	ok(!p && VMALLOC == vm, "vmalloc of more than all memory fails too");
+	p = kvmalloc(KMALLOC_MAX_SIZE + 1, GFP_ATOMIC);
+	ok(!p, "kvmalloc too big for kmalloc fails without blocking");
+	p = kvmalloc(2 * PAGE_SIZE, GFP_ATOMIC);
+	stderr_begin();
+	kfree(p);
+	stderr_end();
+	is_int(kstub_report_count(KSTUB_REPORT_bad_free), bad + 1,
+	       "non-blocking kvmalloc is kmalloc memory: kfree is fine");
 	p = vzalloc(PAGE_SIZE);
 	ok(p && all_zero(p, PAGE_SIZE) && is_vmalloc_addr(p), "vzalloc");
 	ok(in_function(LAST(vmalloc).caller, "t_kvmalloc"), "vzalloc's caller");
@@ -533,7 +545,7 @@ static noinline void t_helpers(void)
 
 int main(void)
 {
-	plan(129);
+	plan(132);
 	rec_init();
 	t_kmalloc();
 	t_zeroing();
