@@ -17,6 +17,9 @@
  * kstub_leak_check(stderr) when the process exits (exit() or a return
  * from main, not _exit() or a signal) and, when objects leaked and the
  * exit status was 0, exits with KSTUB_LEAK_EXIT_STATUS instead.
+ *
+ * kstub_leak_check() and kstub_leak_for_each(1, ...) wait in rcu_barrier():
+ * never call them from an RCU callback or inside rcu_read_lock().
  */
 #ifndef KSTUB_LEAK_H
 #define KSTUB_LEAK_H

@@ -13,6 +13,7 @@
  *   ------------[ cut here ]------------
  *   <banner>: <message>
  *   caller: <symbolized caller>
+ *   PID: <thread id> Comm: <thread name>
  *   Call Trace:
  *    <function>+0x<offset> (<object file>)
  *   ---[ end trace ]---
