@@ -133,6 +133,24 @@ static int kf_ulong(struct kf_parse *p, const char *v, unsigned long *out)
 	return 0;
 }
 
+/* A seed is any 64-bit number, the full range of the report's "seed". */
+static int kf_parse_seed(struct kf_parse *p, struct kfault_config *cfg,
+			 const char *v)
+{
+	char *end;
+
+	if (*v < '0' || *v > '9')
+		return kf_err(p, "'%s' is not a number", v);
+	errno = 0;
+	cfg->seed = strtoull(v, &end, 0);
+	if (errno == ERANGE)
+		return kf_err(p, "'%s' is out of range", v);
+	if (*end)
+		return kf_err(p, "'%s' is not a number", v);
+	cfg->seed_given = true;
+	return 0;
+}
+
 static int kf_range_ul(struct kf_parse *p, const char *v, unsigned long lo,
 		       unsigned long hi, unsigned long *out)
 {
@@ -523,20 +541,7 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_PCT_HOLD:
 		return kf_time(p, v, &r->pct_hold_ns);
 	case KEY_SEED:
-		if (*v < '0' || *v > '9')
-			return kf_err(p, "'%s' is not a number", v);
-		errno = 0;
-		{
-			char *end;
-
-			cfg->seed = strtoull(v, &end, 0);
-			if (errno == ERANGE)
-				return kf_err(p, "'%s' is out of range", v);
-			if (*end)
-				return kf_err(p, "'%s' is not a number", v);
-		}
-		cfg->seed_given = true;
-		return 0;
+		return kf_parse_seed(p, cfg, v);
 	case KEY_REPORT:
 		return kf_parse_path(p, cfg->report, sizeof(cfg->report), v);
 	case KEY_TRACE:
