@@ -97,11 +97,11 @@ uint64_t kfault_random(struct kfault_thread *t)
 static struct kfault_thread *kf_register(void)
 {
 	unsigned int id = __atomic_fetch_add(&kf_nthreads, 1, __ATOMIC_RELAXED);
+	int saved_errno = errno;
 	struct kfault_thread *t;
 	uint64_t x;
 
-	int saved_errno = errno;
-
+	/* Past the last slot, threads share one: their counts are merged. */
 	if (id >= KFAULT_MAX_THREADS)
 		id = KFAULT_MAX_THREADS;
 	t = &kf_threads[id];
