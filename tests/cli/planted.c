@@ -9,6 +9,7 @@
  *   hang   widget_alloc_name failing waits for a completion nobody sends
  *   uaf    widget_alloc_buf failing reads the freed table (ASan sees it)
  *   warn   widget_alloc_table failing WARNs
+ *   exit   widget_alloc_buf failing makes the program exit 3
  *   flaky  no bug, but the first run (no file argv[3] yet; it creates it)
  *          makes one allocation more than later runs: the Nth call moves
  *
@@ -48,10 +49,12 @@ enum plant {
 	PLANT_HANG,
 	PLANT_UAF,
 	PLANT_WARN,
-	PLANT_FLAKY
+	PLANT_FLAKY,
+	PLANT_EXIT
 };
 
 static enum plant plant;
+static int exit_status;
 static DECLARE_COMPLETION(never_done);
 
 static noinline int widget_alloc_name(struct widget *w, const char *name)
@@ -81,6 +84,8 @@ static noinline int widget_alloc_buf(struct widget *w)
 	w->buf = kmalloc(64, GFP_KERNEL);
 	if (plant == PLANT_CRASH)
 		memset(w->buf, 0, 64);
+	if (!w->buf && plant == PLANT_EXIT)
+		exit_status = 3;
 	return w->buf ? 0 : -ENOMEM;
 }
 
@@ -157,7 +162,7 @@ static void widget_destroy(struct widget *w)
 int main(int argc, char **argv)
 {
 	static const char *const names[] = {"none", "leak", "crash", "hang",
-					    "uaf",  "warn", "flaky"};
+					    "uaf",  "warn", "flaky", "exit"};
 	const char *mode = argc > 1 ? argv[1] : "none";
 	unsigned int i, nr = argc > 2 ? atoi(argv[2]) : 2;
 
@@ -165,9 +170,9 @@ int main(int argc, char **argv)
 		if (!strcmp(mode, names[i]))
 			plant = i;
 	if (strcmp(mode, names[plant])) {
-		fprintf(stderr,
-			"usage: planted none|leak|crash|hang|uaf|warn [N]\n"
-			"       planted flaky N STATE-FILE\n");
+		fprintf(stderr, "usage: planted "
+				"none|leak|crash|hang|uaf|warn|exit [N]\n"
+				"       planted flaky N STATE-FILE\n");
 		return 2;
 	}
 	if (plant == PLANT_FLAKY && argc > 3 && warm_cache_once(argv[3]))
@@ -184,5 +189,5 @@ int main(int argc, char **argv)
 		else
 			widget_destroy(w);
 	}
-	return 0;
+	return exit_status;
 }

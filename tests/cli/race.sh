@@ -19,7 +19,7 @@ if [ "$KSTUB_SANITIZER" = asan ]; then
 	ok "race: ASan reported the use-after-free" \
 		grep -q "heap-use-after-free" "$scratch"/bug/race-*.err
 else
-	skip 1 "ASan's report needs the ASan build"
+	skip "ASan's report needs the ASan build"
 fi
 
 # The printed command, with our binary and a few attempts (threads still

@@ -4,7 +4,7 @@
 # the points at the planted call site with the planted outcome, and every
 # other point ok.  The "none" program is the control: all ok, exit 0.
 . "$srcdir/lib.sh"
-plan 22
+plan 26
 
 prog=./planted
 
@@ -55,6 +55,10 @@ else
 fi
 sweep_planted warn warn widget_alloc_table
 sweep_planted hang hang widget_alloc_name --timeout 3
+sweep_planted exit exit widget_alloc_buf
+"$kfault" sweep -q --ok-exit 0,3 -o "$scratch/okexit" -- $prog exit \
+	>/dev/null 2>&1
+ok "exit: --ok-exit 0,3 accepts the handled failure's status" is "$?" 0
 # flaky: the first run of all (the counting run) allocates once more
 rm -f "$scratch/flaky.state"
 "$kfault" sweep -q -o "$scratch/flaky" --json "$scratch/flaky.jsonl" \
