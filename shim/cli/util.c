@@ -77,17 +77,26 @@ char *kf_xstrdup(const char *s)
 	return p;
 }
 
+static char *kf_vxasprintf(const char *fmt, va_list ap, int *len)
+{
+	char *s;
+	int n = vasprintf(&s, fmt, ap);
+
+	if (n < 0)
+		kf_die("out of memory");
+	if (len)
+		*len = n;
+	return s;
+}
+
 char *kf_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = kf_vxasprintf(fmt, ap, NULL);
 	va_end(ap);
-	if (n < 0)
-		kf_die("out of memory");
 	return s;
 }
 
@@ -168,10 +177,8 @@ void kf_buf_printf(struct kf_buf *b, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = kf_vxasprintf(fmt, ap, &n);
 	va_end(ap);
-	if (n < 0)
-		kf_die("out of memory");
 	kf_buf_add(b, s, n);
 	free(s);
 }
