@@ -531,10 +531,7 @@ static unsigned long shrink_slab_unit(struct shrinker_info_unit *unit,
 	unsigned long ret, freed = 0;
 	int offset;
 
-	for (offset = find_first_bit(unit->map, SHRINKER_UNIT_BITS);
-	     offset < SHRINKER_UNIT_BITS;
-	     offset =
-		     find_next_bit(unit->map, SHRINKER_UNIT_BITS, offset + 1)) {
+	for_each_set_bit(offset, unit->map, SHRINKER_UNIT_BITS) {
 		struct shrink_control sc = {
 			.gfp_mask = gfp_mask,
 			.nid = nid,
