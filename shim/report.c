@@ -23,6 +23,7 @@
 static unsigned long (*kf_leak_for_each)(
 	int, void (*)(const struct kstub_leak_site *, void *), void *);
 static unsigned long (*kf_report_count)(enum kstub_report_kind);
+static int (*kf_rcu_read_lock_held)(void);
 
 #define KF_REPORT_NAME(name, banner) [KSTUB_REPORT_##name] = #name,
 static const char *const kf_report_names[KSTUB_NR_REPORT_KINDS] = {
@@ -34,7 +35,7 @@ struct kf_snapshot {
 	enum kfault_exit_how how;
 	int status, sig;
 	unsigned long sites[KSTUB_NR_SITE_CLASSES];
-	bool leaks_checked;
+	bool leaks_checked, leaks_waited;
 	unsigned int nleaks;
 	unsigned long leak_objects, leak_sites_dropped;
 	size_t leak_bytes;
@@ -52,6 +53,8 @@ void kfault_report_init(void)
 		RTLD_DEFAULT, "kstub_leak_for_each");
 	kf_report_count = (__typeof__(kf_report_count))dlsym(
 		RTLD_DEFAULT, "kstub_report_count");
+	kf_rcu_read_lock_held = (__typeof__(kf_rcu_read_lock_held))dlsym(
+		RTLD_DEFAULT, "rcu_read_lock_held");
 }
 
 static void kf_leak_site(const struct kstub_leak_site *s, void *arg)
@@ -76,7 +79,14 @@ static void kf_take_snapshot(struct kf_snapshot *sn, bool check_leaks)
 			sn->sites[j] += kf_load(&t->seen[j]);
 	}
 	if (check_leaks && kf_leak_for_each) {
-		sn->leak_objects = kf_leak_for_each(1, kf_leak_site, sn);
+		/*
+		 * Waiting for RCU callbacks from inside a read-side section
+		 * (exit() called under rcu_read_lock) would never end.
+		 */
+		sn->leaks_waited =
+			!kf_rcu_read_lock_held || !kf_rcu_read_lock_held();
+		sn->leak_objects =
+			kf_leak_for_each(sn->leaks_waited, kf_leak_site, sn);
 		sn->leaks_checked = true;
 	}
 	if (kf_report_count) {
@@ -208,6 +218,8 @@ static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 
 	kf_puts(o, ",\n\"leaks\":{\"checked\":");
 	kf_puts(o, sn->leaks_checked ? "true" : "false");
+	kf_puts(o, ",\"waited_for_rcu\":");
+	kf_puts(o, sn->leaks_waited ? "true" : "false");
 	kf_puts(o, ",\"objects\":");
 	kf_putu(o, sn->leak_objects);
 	kf_puts(o, ",\"bytes\":");

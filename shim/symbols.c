@@ -223,7 +223,7 @@ uintptr_t kfault_object_offset(uintptr_t addr)
 
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 {
-	const struct kf_object *o = kf_object_of(addr);
+	const struct kf_object *o = kf_object_of(addr - 1);
 	const ElfW(Sym) *best = NULL;
 	uintptr_t off;
 	size_t j;
@@ -232,13 +232,19 @@ void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 	f->addr = addr;
 	if (!o) {
 		kf_refresh();
-		o = kf_object_of(addr);
+		o = kf_object_of(addr - 1);
 		if (!o)
 			return;
 	}
 	off = addr - o->base;
 	f->object = o->path;
 	f->object_off = off;
+	/*
+	 * Every address we name is a return address: look up the call
+	 * instruction before it, which stays inside the function even when
+	 * the call was its last instruction (a noreturn callee).
+	 */
+	off--;
 	for (j = 0; j < o->nsyms; j++) {
 		const ElfW(Sym) *s = &o->syms[j];
 
@@ -254,6 +260,6 @@ void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 	}
 	if (best) {
 		f->func = o->strtab + best->st_name;
-		f->func_off = off - best->st_value;
+		f->func_off = off + 1 - best->st_value;
 	}
 }

@@ -15,6 +15,7 @@
  * shim-alloc uaf            read after kfree (for ASan builds only)
  * shim-alloc warn N         N WARN_ON(1)
  * shim-alloc errno N        N mutex_lock/unlock pairs; is errno kept?
+ * shim-alloc rcu-exit       exit() inside rcu_read_lock, one object live
  */
 #include "config.h"
 
@@ -147,6 +148,16 @@ static noinline void errno_kept(int n)
 	printf("errno lost %d times\n", lost);
 }
 
+static noinline void rcu_exit(void)
+{
+	static void *live;
+
+	rcu_read_lock();
+	live = kmalloc(8, GFP_ATOMIC);
+	printf("exiting under rcu_read_lock\n");
+	exit(live ? 0 : 1);
+}
+
 static int forked(int n)
 {
 	pid_t pid;
@@ -230,6 +241,8 @@ int main(int argc, char **argv)
 		return forked(n);
 	else if (!strcmp(mode, "trace"))
 		trace();
+	else if (!strcmp(mode, "rcu-exit"))
+		rcu_exit();
 	else if (!strcmp(mode, "errno"))
 		errno_kept(n);
 	else if (!strcmp(mode, "warn"))

@@ -3,7 +3,7 @@
 # A report is written when the program dies of a signal, and the process
 # still dies of it; a forked child writes its own report.
 . "$srcdir/lib.sh"
-plan 9
+plan 10
 
 kf_run "fail_nth=1,report=$tmp/r.json" ./shim-alloc segv
 ok "the program still dies (status $rc)" test "$rc" -ne 0
@@ -27,6 +27,11 @@ ok "the child's report is the child's" kf_json "${child:-/dev/null}" \
 kf_run "report=$tmp/w.json" ./shim-alloc warn 3
 ok "WARN reports are counted by kind, the warn site too" kf_json "$tmp/w.json" \
 	'r["reports"]["warn"] == 3 and r["reports_total"] == 3 and r["sites"]["warn"] == 3'
+kf_run "report=$tmp/x.json" ./shim-alloc rcu-exit
+# main calls the noreturn rcu_exit last: its return address is past main
+ok "exit() under rcu_read_lock: the leak check does not wait, and ends" kf_json "$tmp/x.json" \
+	'r["leaks"]["checked"] and not r["leaks"]["waited_for_rcu"] and r["leaks"]["objects"] == 1 and r["reports_total"] == 0
+and [fn(f) for f in r["leaks"]["sites"][0]["backtrace"][:2]] == ["rcu_exit", "main"]'
 if [ "$KSTUB_SANITIZER" = asan ]; then
 	kf_run "report=$tmp/u.json" ./shim-alloc uaf
 	ok "ASan stops the program; the report says so" kf_json "$tmp/u.json" \
