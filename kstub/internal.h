@@ -42,6 +42,7 @@ static inline bool kstub_site(enum kstub_site_class cls, const void *caller,
 /* One entry of a thread's held-lock stack (lockdep's struct held_lock). */
 struct kstub_held_lock {
 	const void *lock;
+	const void *class; /* lockdep class: init site key, or the lock */
 	const char *name;
 	const void *ip;
 	bool read;
@@ -95,15 +96,22 @@ void kstub_urcu_call(struct callback_head *head) KSTUB_HIDDEN;
 void kstub_rcu_invoke(struct callback_head *head) KSTUB_HIDDEN;
 /* Formats "N locks held by T:" and the held-lock list into @buf. */
 void kstub_lockdep_format_held(char *buf, size_t len) KSTUB_HIDDEN;
-/* The calling thread's held-lock stack (lockdep.c). */
-void kstub_lock_acquired(const void *lock, const char *name, bool read,
-			 const void *ip) KSTUB_HIDDEN;
+/*
+ * The calling thread's held-lock stack (lockdep.c).  @class is the lock's
+ * lockdep class: the lock_class_key of its init site, or the lock itself
+ * for statically initialised locks.
+ */
+void kstub_lock_acquired(const void *lock, const void *class, const char *name,
+			 bool read, const void *ip) KSTUB_HIDDEN;
 /* False if the thread did not hold @lock. */
 bool kstub_lock_released(const void *lock) KSTUB_HIDDEN;
 void kstub_lock_set_read(const void *lock, bool read) KSTUB_HIDDEN;
-/* Before blocking on @lock: reports it if this thread already holds it. */
-void kstub_lock_acquire_check(const void *lock, const char *name,
-			      const void *ip) KSTUB_HIDDEN;
+/*
+ * Before blocking on @lock: reports taking a lock this thread holds, and
+ * an order that inverts one seen before; records the new order.
+ */
+void kstub_lock_acquire_check(const void *lock, const void *class,
+			      const char *name, const void *ip) KSTUB_HIDDEN;
 /* Have the calling thread's exit checked (held locks) and cleaned up. */
 void kstub_thread_arm_exit(struct kstub_thread *t) KSTUB_HIDDEN;
 

@@ -4,6 +4,14 @@
  * it holds (acquired, not yet released; any release order), so that
  * lockdep_assert_held() and friends answer for the calling thread, and a
  * release of a lock the thread does not hold is reported.
+ *
+ * Lock order: every blocking acquire of a lock of class B while holding
+ * one of class A records the dependency A -> B; acquiring A while holding
+ * B afterwards is lockdep's "possible circular locking dependency"
+ * (reported once per pair).  Only direct (two-class) inversions are found,
+ * not longer cycles.  The dependency table is lock-free with relaxed
+ * atomics, so it creates no happens-before edge that could hide a data
+ * race from ThreadSanitizer.
  */
 #include "config.h"
 
@@ -17,8 +25,8 @@
 #include <linux/lockdep.h>
 #include <kstub/report.h>
 
-void kstub_lock_acquired(const void *lock, const char *name, bool read,
-			 const void *ip)
+void kstub_lock_acquired(const void *lock, const void *class, const char *name,
+			 bool read, const void *ip)
 {
 	struct kstub_thread *t = kstub_current();
 	struct kstub_held_lock *hl;
@@ -37,6 +45,7 @@ void kstub_lock_acquired(const void *lock, const char *name, bool read,
 	}
 	hl = &t->held_locks[t->lockdep_depth++];
 	hl->lock = lock;
+	hl->class = class;
 	hl->name = name;
 	hl->ip = ip;
 	hl->read = read;
@@ -53,14 +62,100 @@ static struct kstub_held_lock *kstub_lock_find(const void *lock)
 	return NULL;
 }
 
-void kstub_lock_acquire_check(const void *lock, const char *name,
-			      const void *ip)
+#define KSTUB_DEP_SLOTS 16384
+#define KSTUB_DEP_PROBES 64
+
+/* One dependency: a lock of class @to was taken while @from was held. */
+struct kstub_dep {
+	const void *from;
+	const void *to;
+	bool reported;
+};
+
+static struct kstub_dep kstub_deps[KSTUB_DEP_SLOTS];
+static bool kstub_deps_full;
+
+/* The slot of @from -> @to; with @add, created if missing (NULL if full). */
+static struct kstub_dep *kstub_dep_find(const void *from, const void *to,
+					bool add)
+{
+	unsigned long h = ((unsigned long)from * 31 + (unsigned long)to) *
+			  0x9e3779b97f4a7c15UL;
+	int i;
+
+	for (i = 0; i < KSTUB_DEP_PROBES; i++) {
+		struct kstub_dep *d = &kstub_deps[(h + i) % KSTUB_DEP_SLOTS];
+		const void *f = __atomic_load_n(&d->from, __ATOMIC_RELAXED);
+
+		if (!f) {
+			if (!add)
+				return NULL;
+			if (!__atomic_compare_exchange_n(
+				    &d->from, &f, from, false, __ATOMIC_RELAXED,
+				    __ATOMIC_RELAXED))
+				continue; /* taken meanwhile: probe on */
+			__atomic_store_n(&d->to, to, __ATOMIC_RELAXED);
+			return d;
+		}
+		/* a slot being filled reads as another pair: a lost edge */
+		if (f == from &&
+		    __atomic_load_n(&d->to, __ATOMIC_RELAXED) == to)
+			return d;
+	}
+	if (add &&
+	    !__atomic_exchange_n(&kstub_deps_full, true, __ATOMIC_RELAXED))
+		kstub_report(KSTUB_REPORT_lockdep, NULL,
+			     "lock dependency table full: some lock-order "
+			     "inversions will go unreported");
+	return NULL;
+}
+
+static void kstub_lock_order_check(const void *class, const char *name,
+				   const void *ip)
+{
+	struct kstub_thread *t = kstub_current();
+	char held[1024];
+	int i;
+
+	for (i = 0; i < t->lockdep_depth; i++) {
+		struct kstub_held_lock *hl = &t->held_locks[i];
+		struct kstub_dep *inverse;
+
+		if (hl->class == class)
+			continue;
+		inverse = kstub_dep_find(class, hl->class, false);
+		if (inverse && !__atomic_exchange_n(&inverse->reported, true,
+						    __ATOMIC_RELAXED)) {
+			kstub_lockdep_format_held(held, sizeof(held));
+			kstub_report(
+				KSTUB_REPORT_lockdep, ip,
+				"possible circular locking dependency "
+				"detected\n"
+				"thread %d is trying to acquire lock (%s) at: "
+				"%p\n"
+				"but it already holds lock (%s), taken at: %p\n"
+				"and (%s) was taken before (%s) elsewhere\n"
+				"*** DEADLOCK possible ***\n%s",
+				(int)gettid(), name ? name : "?", ip,
+				hl->name ? hl->name : "?", hl->ip,
+				name ? name : "?", hl->name ? hl->name : "?",
+				held);
+		}
+		if (!kstub_dep_find(hl->class, class, false))
+			kstub_dep_find(hl->class, class, true);
+	}
+}
+
+void kstub_lock_acquire_check(const void *lock, const void *class,
+			      const char *name, const void *ip)
 {
 	struct kstub_held_lock *hl = kstub_lock_find(lock);
 	char held[1024];
 
-	if (likely(!hl))
+	if (likely(!hl)) {
+		kstub_lock_order_check(class, name, ip);
 		return;
+	}
 	kstub_lockdep_format_held(held, sizeof(held));
 	kstub_report(KSTUB_REPORT_lockdep, ip,
 		     "possible recursive locking detected\n"

@@ -43,41 +43,52 @@ static void kstub_bad_unlock(const void *lock, const char *name, bool other,
 		     held);
 }
 
+/* A lock's lockdep class: its init site's key, or itself when static. */
+#define KSTUB_CLASS(l) ((l)->key ? (const void *)(l)->key : (const void *)(l))
+
 /* --- exclusive locks held by one owner: mutex and spinlock_t ----------- */
 
-static void kstub_excl_lock(pthread_mutex_t *m, void **owner, const void *lock,
-			    const char *name, const void *ip)
+/* The parts of a mutex or spinlock_t the code below works on. */
+struct kstub_excl {
+	pthread_mutex_t *m;
+	void **owner;
+	const void *lock;
+	const void *class;
+	const char *name;
+};
+
+#define KSTUB_EXCL(l)                                                       \
+	(&(struct kstub_excl){&(l)->lock, &(l)->owner, (l), KSTUB_CLASS(l), \
+			      (l)->name})
+
+static void kstub_excl_lock(const struct kstub_excl *e, const void *ip)
 {
-	kstub_lock_acquire_check(lock, name, ip);
-	pthread_mutex_lock(m);
-	kstub_owner_set(owner, kstub_current());
-	kstub_lock_acquired(lock, name, false, ip);
+	kstub_lock_acquire_check(e->lock, e->class, e->name, ip);
+	pthread_mutex_lock(e->m);
+	kstub_owner_set(e->owner, kstub_current());
+	kstub_lock_acquired(e->lock, e->class, e->name, false, ip);
 }
 
-static int kstub_excl_trylock(pthread_mutex_t *m, void **owner,
-			      const void *lock, const char *name,
-			      const void *ip)
+static int kstub_excl_trylock(const struct kstub_excl *e, const void *ip)
 {
-	if (pthread_mutex_trylock(m))
+	if (pthread_mutex_trylock(e->m))
 		return 0;
-	kstub_owner_set(owner, kstub_current());
-	kstub_lock_acquired(lock, name, false, ip);
+	kstub_owner_set(e->owner, kstub_current());
+	kstub_lock_acquired(e->lock, e->class, e->name, false, ip);
 	return 1;
 }
 
-static bool kstub_excl_unlock(pthread_mutex_t *m, void **owner,
-			      const void *lock, const char *name,
-			      const void *ip)
+static bool kstub_excl_unlock(const struct kstub_excl *e, const void *ip)
 {
-	void *cur = kstub_owner_read(owner);
+	void *cur = kstub_owner_read(e->owner);
 
 	if (cur != kstub_current()) {
-		kstub_bad_unlock(lock, name, cur != NULL, ip);
+		kstub_bad_unlock(e->lock, e->name, cur != NULL, ip);
 		return false;
 	}
-	kstub_lock_released(lock);
-	kstub_owner_set(owner, NULL);
-	pthread_mutex_unlock(m);
+	kstub_lock_released(e->lock);
+	kstub_owner_set(e->owner, NULL);
+	pthread_mutex_unlock(e->m);
 	return true;
 }
 
@@ -89,13 +100,14 @@ void __mutex_init(struct mutex *lock, const char *name,
 	pthread_mutex_init(&lock->lock, NULL);
 	lock->owner = NULL;
 	lock->name = name;
+	lock->key = key;
 }
 
 static void kstub_mutex_lock(struct mutex *lock, const void *ip)
 {
 	kstub_might_sleep_at("mutex_lock()", 0, ip);
 	kstub_site(KSTUB_SITE_mutex_lock, ip, lock, 0, 0);
-	kstub_excl_lock(&lock->lock, &lock->owner, lock, lock->name, ip);
+	kstub_excl_lock(KSTUB_EXCL(lock), ip);
 }
 
 void mutex_lock(struct mutex *lock)
@@ -126,8 +138,7 @@ int mutex_trylock(struct mutex *lock)
 	const void *ip = KSTUB_CALLER();
 
 	kstub_site(KSTUB_SITE_mutex_lock, ip, lock, 0, 0);
-	return kstub_excl_trylock(&lock->lock, &lock->owner, lock, lock->name,
-				  ip);
+	return kstub_excl_trylock(KSTUB_EXCL(lock), ip);
 }
 
 void mutex_unlock(struct mutex *lock)
@@ -135,7 +146,7 @@ void mutex_unlock(struct mutex *lock)
 	const void *ip = KSTUB_CALLER();
 
 	kstub_site(KSTUB_SITE_mutex_unlock, ip, lock, 0, 0);
-	kstub_excl_unlock(&lock->lock, &lock->owner, lock, lock->name, ip);
+	kstub_excl_unlock(KSTUB_EXCL(lock), ip);
 }
 
 bool mutex_is_locked(struct mutex *lock)
@@ -160,6 +171,7 @@ void __spin_lock_init(spinlock_t *lock, const char *name,
 	pthread_mutex_init(&lock->lock, NULL);
 	lock->owner = NULL;
 	lock->name = name;
+	lock->key = key;
 }
 
 static void kstub_spin_lock(spinlock_t *lock, bool irq, const void *ip)
@@ -167,7 +179,7 @@ static void kstub_spin_lock(spinlock_t *lock, bool irq, const void *ip)
 	struct kstub_thread *t = kstub_current();
 
 	kstub_site(KSTUB_SITE_spin_lock, ip, lock, 0, 0);
-	kstub_excl_lock(&lock->lock, &lock->owner, lock, lock->name, ip);
+	kstub_excl_lock(KSTUB_EXCL(lock), ip);
 	t->preempt_depth++;
 	t->irq_depth += irq;
 }
@@ -177,7 +189,7 @@ static void kstub_spin_unlock(spinlock_t *lock, bool irq, const void *ip)
 	struct kstub_thread *t = kstub_current();
 
 	kstub_site(KSTUB_SITE_spin_unlock, ip, lock, 0, 0);
-	if (!kstub_excl_unlock(&lock->lock, &lock->owner, lock, lock->name, ip))
+	if (!kstub_excl_unlock(KSTUB_EXCL(lock), ip))
 		return;
 	if (t->preempt_depth > 0)
 		t->preempt_depth--;
@@ -221,8 +233,7 @@ int spin_trylock(spinlock_t *lock)
 	const void *ip = KSTUB_CALLER();
 
 	kstub_site(KSTUB_SITE_spin_lock, ip, lock, 0, 0);
-	if (!kstub_excl_trylock(&lock->lock, &lock->owner, lock, lock->name,
-				ip))
+	if (!kstub_excl_trylock(KSTUB_EXCL(lock), ip))
 		return 0;
 	kstub_current()->preempt_depth++;
 	return 1;
@@ -249,6 +260,7 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name,
 	sem->owner = NULL;
 	sem->waiters = 0;
 	sem->name = name;
+	sem->key = key;
 }
 
 static void kstub_rwsem_acquired(struct rw_semaphore *sem, bool read,
@@ -260,7 +272,7 @@ static void kstub_rwsem_acquired(struct rw_semaphore *sem, bool read,
 		__atomic_store_n(&sem->count, -1, __ATOMIC_RELAXED);
 		kstub_owner_set(&sem->owner, kstub_current());
 	}
-	kstub_lock_acquired(sem, sem->name, read, ip);
+	kstub_lock_acquired(sem, KSTUB_CLASS(sem), sem->name, read, ip);
 }
 
 static void kstub_rwsem_down(struct rw_semaphore *sem, bool read,
@@ -275,8 +287,8 @@ static void kstub_rwsem_down(struct rw_semaphore *sem, bool read,
 	kstub_site(read ? KSTUB_SITE_rwsem_down_read
 			: KSTUB_SITE_rwsem_down_write,
 		   ip, sem, 0, 0);
+	kstub_lock_acquire_check(sem, KSTUB_CLASS(sem), sem->name, ip);
 	if (try(&sem->lock)) {
-		kstub_lock_acquire_check(sem, sem->name, ip);
 		__atomic_add_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);
 		wait(&sem->lock);
 		__atomic_sub_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);

@@ -21,6 +21,8 @@ struct mutex {
 	pthread_mutex_t lock;
 	void *owner; /* the owning thread's kstub context, or NULL */
 	const char *name;
+	/* lockdep class: mutex_init()'s call site; NULL: the mutex itself */
+	const struct lock_class_key *key;
 };
 
 #define __MUTEX_INITIALIZER(lockname)                             \

@@ -26,6 +26,8 @@ struct rw_semaphore {
 	void *owner; /* the writer's kstub context, or NULL */
 	int waiters; /* threads blocked in down_*() */
 	const char *name;
+	/* lockdep class: init_rwsem()'s call site; NULL: the rwsem itself */
+	const struct lock_class_key *key;
 };
 
 #ifdef PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP

@@ -10,10 +10,14 @@
 #include <pthread.h>
 #include <linux/types.h>
 
+struct lock_class_key;
+
 typedef struct spinlock {
 	pthread_mutex_t lock;
 	void *owner;
 	const char *name;
+	/* lockdep class: spin_lock_init()'s call site; NULL: the lock itself */
+	const struct lock_class_key *key;
 } spinlock_t;
 
 typedef spinlock_t raw_spinlock_t;
