@@ -12,7 +12,9 @@
  * miscounted objects) and at the end (every object freed, no WARN or other
  * kstub report, no leak after the RCU callbacks ran).
  *
- * Exit status: 0 clean, 1 an invariant failed (printed), 2 usage.
+ * Exit status: 0 clean, 1 an invariant failed (printed), 2 usage, 3 the
+ * setup failed (an allocation failed at boot: a handled error, for
+ * `kfault sweep --ok-exit 3`).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -599,7 +601,7 @@ int main(int argc, char **argv)
 	}
 	if (shrinker_glue_init()) {
 		fprintf(stderr, "shrinker-stress: setup failed\n");
-		return 1;
+		return 3;
 	}
 
 	sb_slots = calloc(opt.sbs, sizeof(*sb_slots));
