@@ -31,19 +31,11 @@ rc=$?
 sed 's/^/# /' "$scratch/replay.err"
 ok "replay: the printed schedule fails again (exit $rc)" is "$rc" 1
 
-if [ "$KSTUB_SANITIZER" = tsan ]; then
-	# kstub's list_del_rcu relinks with a plain store, so TSan sees no
-	# order between a node's initialisation and a walker that reaches
-	# it through the relinked ->next: a report the fixed walk cannot
-	# avoid (the kernel relies on the address dependency instead).
-	skip "the fixed walk under TSan: list_del_rcu's plain relink store"
-else
-	"$kfault" race -j2 --runs 30 --seed 1 -o "$scratch/fixed" \
-		-- $prog fixed >/dev/null 2>"$scratch/fixed.err"
-	rc=$?
-	sed 's/^/# /' "$scratch/fixed.err"
-	ok "race: the fixed walk survives 30 schedules (exit $rc)" is "$rc" 0
-fi
+"$kfault" race -j2 --runs 30 --seed 1 -o "$scratch/fixed" -- $prog fixed \
+	>/dev/null 2>"$scratch/fixed.err"
+rc=$?
+sed 's/^/# /' "$scratch/fixed.err"
+ok "race: the fixed walk survives 30 schedules (exit $rc)" is "$rc" 0
 
 "$kfault" replay --seed 7 -o "$scratch/clean" -- ./planted none >/dev/null 2>&1
 ok "replay: a clean run exits 0" is "$?" 0

@@ -14,13 +14,6 @@ json="$scratch/shrinker.jsonl"
 rc=$?
 all=$(points "$json" | wc -l)
 
-# Known and not the shrinker's: kstub's slab.c (hdr_readable) reads its
-# page-size cache with a plain load, which TSan reports at random, in the
-# clean run or in any point.  Skip while that report is there.
-if [ "$KSTUB_SANITIZER" = tsan ] &&
-	grep -q "in hdr_readable" "$scratch"/shrinker/*.err 2>/dev/null; then
-	plan_skip_all "TSan reports kstub's slab.c hdr_readable race"
-fi
 plan 7
 ok "shrinker sweep: exit 0 (got $rc)" is "$rc" 0
 ok "shrinker sweep: every point ok ($(count "$json" ok) of $all)" \
