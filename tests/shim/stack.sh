@@ -3,7 +3,7 @@
 # stack= and caller= filters: only calls from the named function fail;
 # __GFP_NOFAIL calls never do.
 . "$srcdir/lib.sh"
-plan 11
+plan 13
 
 kf_run "times=-1" ./shim-alloc stack 5
 kf_is "no filter: every call fails (control)" "$out" "XXXXXXXXXX"
@@ -23,6 +23,10 @@ kf_run "probability=100,times=-1" ./shim-alloc nofail 10
 kf_is "__GFP_NOFAIL calls never fail" "$out" ".........."
 kf_run "gfp=!__GFP_NOFAIL,probability=100,times=-1" ./shim-alloc seq 4
 kf_is "a gfp filter that GFP_KERNEL passes" "$out" "XXXX"
+kf_run "gfp=__GFP_ZERO,times=-1" ./shim-alloc stack 5
+kf_is "gfp=__GFP_ZERO: beta's kzalloc calls only" "$out" ".X.X.X.X.X"
+kf_run "gfp=GFP_KERNEL|!__GFP_ZERO,times=-1" ./shim-alloc stack 5
+kf_is "gfp=!__GFP_ZERO: alpha's kmalloc calls only" "$out" "X.X.X.X.X."
 kf_run "probability=0,record=1,report=$tmp/c1.json" ./shim-alloc stack 5
 ok "record=1 numbers every eligible call, one stack id per caller" kf_json "$tmp/c1.json" '
 [c["n"] for c in r["calls"]] == list(range(1, 11))
