@@ -4,7 +4,7 @@
 # shows far more often with a delay at mutex_lock than without; a seed
 # replays a PCT schedule's change points.
 . "$srcdir/lib.sh"
-plan 8
+plan 9
 
 kf_run "" ./shim-race 2000
 plain=$out
@@ -33,4 +33,10 @@ ok "caller=worker: every lock and unlock of the workers is delayed" kf_json "$tm
 	'r["delays_total"] == 200 and set(d["class"] for d in r["delays"]) == {"mutex_lock", "mutex_unlock"}'
 kf_run "class=mutex_lock|mutex_unlock,delay=sleep:1us-5us,stack=errno_kept,trace=$tmp/e.json,report=$tmp/e2.json" ./shim-alloc errno 20
 kf_is "errno survives delays, unwinding, tracing" "$out" "errno lost 0 times"
+kf_run "class=mutex_lock,delay=yield,probability=50,seed=5,report=$tmp/d1.json" ./shim-alloc errno 40
+kf_run "class=mutex_lock,delay=yield,probability=50,seed=5,report=$tmp/d2.json" ./shim-alloc errno 40
+ok "a seed replays which events are delayed" python3 -c '
+import json, sys
+a, b = ([d["call"] for d in json.load(open(f))["delays"]] for f in sys.argv[1:])
+sys.exit(0 if a == b and 5 < len(a) < 35 else 1)' "$tmp/d1.json" "$tmp/d2.json"
 done_testing

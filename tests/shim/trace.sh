@@ -3,7 +3,7 @@
 # trace=FILE is trace-event JSON: lock holds, RCU sections (balanced B/E
 # per thread), allocations, and injected faults.
 . "$srcdir/lib.sh"
-plan 5
+plan 6
 
 kf_run "trace=$tmp/t.json,fail_nth=5,verbose=0" ./shim-alloc trace
 kf_is "the program runs" "$out" "traced"
@@ -19,4 +19,9 @@ and all(e["dur"] >= 0 for e in r["traceEvents"] if e["ph"] == "X")'
 ok "allocations and the fault are marked" kf_json "$tmp/t.json" '
 any(e.get("name") == "slab" and e["ph"] == "i" for e in r["traceEvents"])
 and len([e for e in r["traceEvents"] if e.get("cat") == "fault"]) == 1'
+kf_run "trace=$tmp/s.json,trace_buffer=16,verbose=0" ./shim-alloc trace
+ok "trace_buffer bounds each thread; the rest is counted as dropped" kf_json "$tmp/s.json" '
+r["otherData"]["kfault_dropped_events"] > 0
+and all(len([e for e in r["traceEvents"] if e.get("tid") == t and e["ph"] in ("i", "X", "B")]) <= 16
+        for t in set(e.get("tid") for e in r["traceEvents"]))'
 done_testing
