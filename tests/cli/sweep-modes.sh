@@ -4,7 +4,7 @@
 # point exactly once, --resume after a kill ends with the same result as
 # an uninterrupted sweep, --keep-failing, --junit.
 . "$srcdir/lib.sh"
-plan 15
+plan 17
 
 prog=./planted
 
@@ -101,4 +101,19 @@ ok "keep-failing: the second pass is marked" \
 ok "junit: one testcase per point, the leaks as failures" \
 	is "$(grep -c '<testcase' "$scratch/ju.xml") $(grep -c '<failure type="leak"' "$scratch/ju.xml")" \
 	"$(points "$scratch/full.jsonl" | wc -l) $(count "$scratch/full.jsonl" leak)"
+if command -v python3 >/dev/null; then
+	ok "every --json line is a JSON object with the documented keys" \
+		python3 -c '
+import json, sys
+keys = {"point", "outcome", "stack", "exit", "signal", "stderr"}
+for line in open(sys.argv[1]):
+    assert keys <= set(json.loads(line)), line
+' "$scratch/full.jsonl"
+	ok "the JUnit file is well-formed XML" python3 -c '
+import sys, xml.etree.ElementTree as et
+et.parse(sys.argv[1])' "$scratch/ju.xml"
+else
+	skip "python3 checks the JSON lines"
+	skip "python3 checks the JUnit XML"
+fi
 done_testing
