@@ -4,7 +4,10 @@
  * and 2 threads.  Built twice: the lockless walk (shrink_slab_bench) and
  * the v2 variant that walks under shrinker_rwsem (shrink_slab_bench_v2).
  * The shrinkers' caches are empty, so this measures the walk itself: RCU
- * or the rwsem, and the refcount pin of each shrinker.
+ * or the rwsem, and the refcount pin of each shrinker.  The "+churn" rows
+ * add a thread that registers and frees a shrinker in a loop (mount and
+ * umount): the v2 walk then gives up whenever down_read_trylock() fails,
+ * so compare count_objects/s, the work actually done, not only calls/s.
  *
  * usage: shrink_slab_bench [shrinkers [seconds]]   (1000, 1)
  */
@@ -47,6 +50,30 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static bool churn_stop;
+
+static void *churner(void *arg)
+{
+	unsigned long *cycles = arg;
+	struct shrinker *s;
+
+	while (!__atomic_load_n(&churn_stop, __ATOMIC_RELAXED)) {
+		s = shrinker_alloc(0, "churn");
+		if (!s)
+			continue;
+		s->count_objects = empty_count;
+		s->scan_objects = empty_scan;
+		shrinker_register(s);
+#ifdef SHRINKER_V2_API
+		shrinker_unregister(s);
+#else
+		shrinker_free(s);
+#endif
+		(*cycles)++;
+	}
+	return NULL;
+}
+
 static void *walker(void *arg)
 {
 	unsigned long *calls = arg;
@@ -59,14 +86,17 @@ static void *walker(void *arg)
 	return NULL;
 }
 
-static void run(int threads, int nr)
+static void run(int threads, int nr, bool churn)
 {
-	unsigned long calls[2] = {0, 0}, total = 0;
-	pthread_t tid[2];
+	unsigned long calls[2] = {0, 0}, total = 0, cycles = 0;
+	pthread_t tid[2], churn_tid;
 	double start = now(), elapsed;
 	int i;
 
 	atomic_long_set(&counted, 0);
+	__atomic_store_n(&churn_stop, false, __ATOMIC_RELAXED);
+	if (churn)
+		pthread_create(&churn_tid, NULL, churner, &cycles);
 	for (i = 0; i < threads; i++)
 		pthread_create(&tid[i], NULL, walker, &calls[i]);
 	for (i = 0; i < threads; i++) {
@@ -74,10 +104,17 @@ static void run(int threads, int nr)
 		total += calls[i];
 	}
 	elapsed = now() - start;
-	printf("%-9s shrinkers %d threads %d: %10.0f shrink_slab/s  "
-	       "(%.1f M count_objects/s)\n",
-	       VARIANT, nr, threads, total / elapsed,
+	if (churn) {
+		__atomic_store_n(&churn_stop, true, __ATOMIC_RELAXED);
+		pthread_join(churn_tid, NULL);
+	}
+	printf("%-9s shrinkers %d threads %d%s: %10.0f shrink_slab/s  "
+	       "(%.1f M count_objects/s",
+	       VARIANT, nr, threads, churn ? "+churn" : "", total / elapsed,
 	       atomic_long_read(&counted) / elapsed / 1e6);
+	if (churn)
+		printf(", %.0f register+free/s", cycles / elapsed);
+	printf(")\n");
 }
 
 int main(int argc, char **argv)
@@ -101,8 +138,9 @@ int main(int argc, char **argv)
 		shrinker_register(shrinkers[i]);
 	}
 
-	run(1, nr);
-	run(2, nr);
+	run(1, nr, false);
+	run(2, nr, false);
+	run(1, nr, true);
 
 	for (i = 0; i < nr; i++) {
 #ifdef SHRINKER_V2_API
