@@ -54,7 +54,7 @@ void kfault_pct_plan(struct kfault_rule *r, uint64_t seed)
 		bool dup;
 
 		do {
-			p = 1 + kfault_random(&tmp) % r->pct_steps;
+			p = 1 + kfault_below(&tmp, r->pct_steps);
 			dup = false;
 			for (j = 0; j < i; j++)
 				dup |= r->pct_points[j] == p;
@@ -98,7 +98,7 @@ static uint64_t kf_delay_one(struct kfault_rule *r, struct kfault_thread *t,
 	case KFAULT_DELAY_SLEEP:
 		ns = r->min_ns;
 		if (r->max_ns > r->min_ns)
-			ns += kfault_random(t) % (r->max_ns - r->min_ns + 1);
+			ns += kfault_below(t, r->max_ns - r->min_ns + 1);
 		kf_sleep_ns(ns);
 		break;
 	case KFAULT_DELAY_PCT:
@@ -121,7 +121,7 @@ static bool kf_delay_chosen(struct kfault_rule *r, struct kfault_thread *t)
 		return true;
 	if (r->interval > 1 && kf_inc(&r->interval_count) % r->interval)
 		return false;
-	if (r->ppm < 1000000 && kfault_random(t) % 1000000 >= r->ppm)
+	if (r->ppm < 1000000 && kfault_below(t, 1000000) >= r->ppm)
 		return false;
 	times = kf_load(&r->times);
 	do {

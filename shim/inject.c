@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/compiler.h>
 #include <linux/gfp_types.h>
 
 #include "kfault.h"
@@ -92,6 +93,12 @@ static uint64_t kf_splitmix(uint64_t *x)
 uint64_t kfault_random(struct kfault_thread *t)
 {
 	return kf_splitmix(&t->prng);
+}
+
+/* Uniform in [0, n), by multiplication rather than a division. */
+uint64_t kfault_below(struct kfault_thread *t, uint64_t n)
+{
+	return (uint64_t)(((unsigned __int128)kfault_random(t) * n) >> 64);
 }
 
 static struct kfault_thread *kf_register(void)
@@ -301,7 +308,7 @@ static bool kf_should_fail(struct kfault_rule *r, struct kfault_thread *t,
 	}
 	if (r->interval > 1 && kf_inc(&r->interval_count) % r->interval)
 		return false;
-	if (kfault_random(t) % 1000000 >= r->ppm)
+	if (kfault_below(t, 1000000) >= r->ppm)
 		return false;
 	return kf_take_time(r, false);
 }
@@ -414,7 +421,8 @@ kf_fire(struct kfault_rule *r, struct kfault_thread *t,
 	kfault_note_fault(&rec);
 }
 
-static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
+static inline __attribute__((__always_inline__)) bool
+kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 {
 	uintptr_t frames[KFAULT_MAX_FRAMES];
 	unsigned int i, nr = 0;
@@ -428,10 +436,10 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 		unsigned long call;
 
 		if (r->is_delay || !kfault_rule_quick(r, t, site) ||
-		    (r->slow_filters &&
+		    (unlikely(r->slow_filters) &&
 		     !kfault_rule_slow(r, site, frames, &nr)))
 			continue;
-		if (kf_cfg.record) {
+		if (unlikely(kf_cfg.record)) {
 			/* Numbered process-wide, as fail_nth counts them. */
 			call = kf_inc(&r->eligible);
 			if (!nr)
@@ -443,7 +451,7 @@ static bool kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 			call = kf_load(&t->eligible[i]) + 1;
 			kf_store(&t->eligible[i], call);
 		}
-		if (!kf_should_fail(r, t, site->size, &call))
+		if (likely(!kf_should_fail(r, t, site->size, &call)))
 			continue;
 		kf_fire(r, t, site, call, frames, &nr);
 		fail = true;
@@ -462,12 +470,20 @@ kf_hook_slow(const struct kstub_site *site)
 		return false;
 	kf_busy = 1;
 	t = kfault_self();
-	if (kf_collect) {
+	if (unlikely(kf_collect))
 		kf_inc(&t->seen[site->cls]);
-		if (site->size && site->cls != KSTUB_SITE_free)
-			kf_note_alloc_caller(site);
+	/*
+	 * The first stack of each allocation caller, for the leak report:
+	 * always when collecting, and for the classes a fault rule arms,
+	 * whose error paths are the ones expected to leak.
+	 */
+	if (site->size && site->cls != KSTUB_SITE_free &&
+	    (kf_collect || (kf_cfg.fault_mask & bit)) &&
+	    t->last_alloc_caller != site->caller) {
+		t->last_alloc_caller = site->caller;
+		kf_note_alloc_caller(site);
 	}
-	if (kf_cfg.trace[0])
+	if (unlikely(kf_cfg.trace[0]))
 		kfault_trace(t, KFAULT_TRACE_SITE, site, kfault_now_ns(),
 			     site->size);
 	if (kf_cfg.fault_mask & bit)

@@ -123,6 +123,7 @@ struct kfault_thread {
 	unsigned long seen[KSTUB_NR_SITE_CLASSES];
 	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
 	unsigned long eligible[KFAULT_MAX_RULES]; /* fault rules' calls */
+	const void *last_alloc_caller; /* skips the stack table lookup */
 	struct kfault_trace_event *trace;
 	unsigned long trace_len, trace_dropped;
 };
@@ -164,6 +165,7 @@ struct kfault_thread *kfault_self(void);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
 unsigned int kfault_nr_threads(void);
 uint64_t kfault_random(struct kfault_thread *t);
+uint64_t kfault_below(struct kfault_thread *t, uint64_t n);
 bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
 			  const struct kstub_site *site, uintptr_t *frames,
 			  unsigned int *nr);

@@ -4,7 +4,7 @@
 # under FUNC, the report names it with a backtrace, and the error-path
 # leak shows with its allocation stack; the fixed twin leaks nothing.
 . "$srcdir/lib.sh"
-plan 9
+plan 10
 
 spec="stack=foo_alloc_buf,fail_nth=1,report=$tmp/r.json"
 kf_run "report=$tmp/clean.json" ./shim-leak
@@ -21,6 +21,9 @@ ok "the leak shows with its bytes and allocation stack" kf_json "$tmp/r.json" '
 r["leaks"]["objects"] == 2 and r["leaks"]["bytes"] == 16 + 4
 and all(fn(s["caller"]) == "foo_create" and [fn(f) for f in s["backtrace"][:2]] == ["foo_create", "main"] for s in r["leaks"]["sites"])'
 ok "stderr names the leak and where it was allocated" grep -q "kfault: leak: .* allocated at foo_create" "$tmp/err"
+kf_run "stack=foo_alloc_buf,fail_nth=1" ./shim-leak
+ok "without report=, stderr still shows the allocation stacks" \
+	test "$(grep -c "^kfault:     #1 main+" "$tmp/err")" -eq 2
 "$srcdir/../../shim/kfault-symbolize" "$tmp/r.json" >"$tmp/sym" 2>&1
 ok "kfault-symbolize resolves the fault and leak stacks to file:line" \
 	grep -q "foo_alloc_buf.*leak.c:[0-9]" "$tmp/sym"
