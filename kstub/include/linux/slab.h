@@ -10,7 +10,9 @@
  * vmalloc for kvmalloc*) before it allocates; when the hook says "fail" it
  * returns NULL as the kernel's would, and prints a one-line allocation
  * failure warning unless __GFP_NOWARN.  __GFP_NOFAIL requests are reported
- * but never failed.  Requests that may block (__GFP_DIRECT_RECLAIM) are
+ * but never failed.  What allocates nothing is no fault site, as in the
+ * kernel: kmalloc(0), an overflowing kmalloc_array(), a krealloc() that
+ * fits the object.  Requests that may block (__GFP_DIRECT_RECLAIM) are
  * might_sleep() points.  Frees report to the hook (class free) with the
  * object.  All of it is thread-safe; objects may be freed by any thread.
  *
