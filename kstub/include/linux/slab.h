@@ -14,13 +14,14 @@
  * kernel: kmalloc(0), an overflowing kmalloc_array(), a krealloc() that
  * fits the object.  Requests that may block (__GFP_DIRECT_RECLAIM) are
  * might_sleep() points.  Frees report to the hook (class free) with the
- * object.  All of it is thread-safe; objects may be freed by any thread.
+ * object; kfree(NULL) and kfree(ZERO_SIZE_PTR) free nothing and report
+ * nothing.  All of it is thread-safe; objects may be freed by any thread.
  *
  * Differences from a kernel, on purpose: kmalloc memory is aligned to 16
  * bytes (the kernel's ARCH_KMALLOC_MINALIGN is 8) but power-of-two sizes
  * are not naturally aligned; ksize() is the size asked for, not a kmalloc
- * size class; kvmalloc() of more than PAGE_SIZE is treated as if it took
- * the vmalloc fallback, so kfree() on it is reported (use kvfree()) and
+ * size class; a blocking kvmalloc() of more than PAGE_SIZE is treated as
+ * if it took the vmalloc fallback, so kfree() on it is reported (use kvfree()) and
  * kvfree() of it may sleep, as vfree() does (except in an RCU callback).
  */
 #ifndef _KSTUB_LINUX_SLAB_H
