@@ -21,8 +21,9 @@
  * bytes (the kernel's ARCH_KMALLOC_MINALIGN is 8) but power-of-two sizes
  * are not naturally aligned; ksize() is the size asked for, not a kmalloc
  * size class; a blocking kvmalloc() of more than PAGE_SIZE is treated as
- * if it took the vmalloc fallback, so kfree() on it is reported (use kvfree()) and
- * kvfree() of it may sleep, as vfree() does (except in an RCU callback).
+ * if it took the vmalloc fallback, so kfree() on it is reported (use
+ * kvfree()) and kvfree() of it may sleep, as vfree() does (except in an
+ * RCU callback).
  */
 #ifndef _KSTUB_LINUX_SLAB_H
 #define _KSTUB_LINUX_SLAB_H
