@@ -94,6 +94,13 @@ void kstub_urcu_barrier(void) KSTUB_HIDDEN;
 void kstub_urcu_call(struct callback_head *head) KSTUB_HIDDEN;
 /* Runs one kernel RCU callback; liburcu's call_rcu thread calls it. */
 void kstub_rcu_invoke(struct callback_head *head) KSTUB_HIDDEN;
+/*
+ * A KSTUB_REPORT_lockdep report of the message, followed by the calling
+ * thread's held locks ("N locks held by T:" and the list), as lockdep
+ * prints them.  Out of line, so fast paths keep no report buffers.
+ */
+void kstub_lockdep_report(const void *ip, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3))) KSTUB_HIDDEN;
 /* Formats "N locks held by T:" and the held-lock list into @buf. */
 void kstub_lockdep_format_held(char *buf, size_t len) KSTUB_HIDDEN;
 /*

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,7 +115,6 @@ static void kstub_lock_order_check(const void *class, const char *name,
 				   const void *ip)
 {
 	struct kstub_thread *t = kstub_current();
-	char held[1024];
 	int i;
 
 	for (i = 0; i < t->lockdep_depth; i++) {
@@ -126,20 +126,18 @@ static void kstub_lock_order_check(const void *class, const char *name,
 		inverse = kstub_dep_find(class, hl->class, false);
 		if (inverse && !__atomic_exchange_n(&inverse->reported, true,
 						    __ATOMIC_RELAXED)) {
-			kstub_lockdep_format_held(held, sizeof(held));
-			kstub_report(
-				KSTUB_REPORT_lockdep, ip,
+			kstub_lockdep_report(
+				ip,
 				"possible circular locking dependency "
 				"detected\n"
 				"thread %d is trying to acquire lock (%s) at: "
 				"%p\n"
 				"but it already holds lock (%s), taken at: %p\n"
 				"and (%s) was taken before (%s) elsewhere\n"
-				"*** DEADLOCK possible ***\n%s",
+				"*** DEADLOCK possible ***",
 				(int)gettid(), name ? name : "?", ip,
 				hl->name ? hl->name : "?", hl->ip,
-				name ? name : "?", hl->name ? hl->name : "?",
-				held);
+				name ? name : "?", hl->name ? hl->name : "?");
 		}
 		if (!kstub_dep_find(hl->class, class, false))
 			kstub_dep_find(hl->class, class, true);
@@ -150,19 +148,18 @@ void kstub_lock_acquire_check(const void *lock, const void *class,
 			      const char *name, const void *ip)
 {
 	struct kstub_held_lock *hl = kstub_lock_find(lock);
-	char held[1024];
 
 	if (likely(!hl)) {
 		kstub_lock_order_check(class, name, ip);
 		return;
 	}
-	kstub_lockdep_format_held(held, sizeof(held));
-	kstub_report(KSTUB_REPORT_lockdep, ip,
-		     "possible recursive locking detected\n"
-		     "thread %d is trying to acquire lock %p (%s) at: %p\n"
-		     "but it already holds it, taken at: %p\n"
-		     "*** DEADLOCK ***\n%s",
-		     (int)gettid(), lock, name ? name : "?", ip, hl->ip, held);
+	kstub_lockdep_report(
+		ip,
+		"possible recursive locking detected\n"
+		"thread %d is trying to acquire lock %p (%s) at: %p\n"
+		"but it already holds it, taken at: %p\n"
+		"*** DEADLOCK ***",
+		(int)gettid(), lock, name ? name : "?", ip, hl->ip);
 }
 
 bool kstub_lock_released(const void *lock)
@@ -229,22 +226,32 @@ void kstub_lockdep_format_held(char *buf, size_t len)
 	}
 }
 
+void kstub_lockdep_report(const void *ip, const char *fmt, ...)
+{
+	char msg[1024], held[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	kstub_lockdep_format_held(held, sizeof(held));
+	kstub_report(KSTUB_REPORT_lockdep, ip, "%s\n%s", msg, held);
+}
+
 void kstub_lockdep_assert(const void *lock, int read, bool want_held,
 			  const char *expr, const char *file, int line)
 {
-	char held[1024];
-	int is_held = kstub_lock_held(lock, read);
+	const char *state;
 
-	if (!!is_held == want_held)
+	if (!!kstub_lock_held(lock, read) == want_held)
 		return;
-	kstub_lockdep_format_held(held, sizeof(held));
-	kstub_report(KSTUB_REPORT_lockdep, KSTUB_CALLER(),
-		     "%s failed at %s:%d: lock %p is %s by this thread\n%s",
-		     expr, file, line, lock,
-		     want_held ? (read < 0 ? "not held"
-				  : kstub_lock_held(lock, -1)
-					  ? "held in the other mode"
-					  : "not held")
-			       : "held",
-		     held);
+	if (!want_held)
+		state = "held";
+	else if (read >= 0 && kstub_lock_held(lock, -1))
+		state = "held in the other mode";
+	else
+		state = "not held";
+	kstub_lockdep_report(KSTUB_CALLER(),
+			     "%s failed at %s:%d: lock %p is %s by this thread",
+			     expr, file, line, lock, state);
 }

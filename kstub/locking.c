@@ -31,16 +31,13 @@ static void kstub_owner_set(void **owner, void *val)
 static void kstub_bad_unlock(const void *lock, const char *name, bool other,
 			     const void *ip)
 {
-	char held[1024];
-
-	kstub_lockdep_format_held(held, sizeof(held));
-	kstub_report(KSTUB_REPORT_lockdep, ip,
-		     "bad unlock balance detected!\nthread %d is trying to "
-		     "release lock %p (%s) at: %p\n%s\n%s",
-		     (int)gettid(), lock, name ? name : "?", ip,
-		     other ? "but another thread holds it; not released."
-			   : "but there are no more locks to release!",
-		     held);
+	kstub_lockdep_report(
+		ip,
+		"bad unlock balance detected!\nthread %d is trying to "
+		"release lock %p (%s) at: %p\n%s",
+		(int)gettid(), lock, name ? name : "?", ip,
+		other ? "but another thread holds it; not released."
+		      : "but there are no more locks to release!");
 }
 
 /* A lock's lockdep class: its init site's key, or itself when static. */

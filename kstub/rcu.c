@@ -83,13 +83,11 @@ int rcu_read_lock_any_held(void)
 
 void lockdep_rcu_suspicious(const char *file, const int line, const char *s)
 {
-	char held[1024];
-
-	kstub_lockdep_format_held(held, sizeof(held));
-	kstub_report(KSTUB_REPORT_lockdep, KSTUB_CALLER(),
-		     "suspicious RCU usage.\n%s:%d %s\n\nother info that might "
-		     "help us debug this:\n\nRCU nest depth: %d\n%s",
-		     file, line, s, kstub_current()->rcu_depth, held);
+	kstub_lockdep_report(
+		KSTUB_CALLER(),
+		"suspicious RCU usage.\n%s:%d %s\n\nother info that "
+		"might help us debug this:\n\nRCU nest depth: %d",
+		file, line, s, kstub_current()->rcu_depth);
 }
 
 /* Waiting for readers from inside a reader never ends: report instead. */

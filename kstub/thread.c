@@ -35,15 +35,12 @@ static pthread_once_t kstub_thread_once = PTHREAD_ONCE_INIT;
 static void kstub_thread_exit(void *arg)
 {
 	struct kstub_thread *t = kstub_current();
-	char held[1024];
 
-	if (t->lockdep_depth) {
-		kstub_lockdep_format_held(held, sizeof(held));
-		kstub_report(KSTUB_REPORT_lockdep, NULL,
-			     "lock held when returning to user space!\n"
-			     "thread %d exits holding locks\n%s",
-			     (int)gettid(), held);
-	}
+	if (t->lockdep_depth)
+		kstub_lockdep_report(NULL,
+				     "lock held when returning to user space!\n"
+				     "thread %d exits holding locks",
+				     (int)gettid());
 	if (t->rcu_depth) {
 		kstub_report(KSTUB_REPORT_lockdep, NULL,
 			     "thread %d exits inside an RCU read-side critical "
