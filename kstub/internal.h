@@ -58,6 +58,7 @@ struct kstub_thread {
 	int irq_depth; /* spin_lock_irq(save) nesting */
 	int softirq_depth; /* running an RCU callback */
 	bool rcu_online; /* registered with liburcu (by us or by it) */
+	bool rcu_by_liburcu; /* its call_rcu thread: liburcu unregisters it */
 	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
 	bool exit_armed; /* kstub_thread_exit() will run at thread exit */
 	int lockdep_depth;

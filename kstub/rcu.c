@@ -186,6 +186,7 @@ void kstub_rcu_invoke(struct rcu_head *head)
 
 	/* liburcu registered its call_rcu thread itself */
 	t->rcu_online = true;
+	t->rcu_by_liburcu = true;
 	kstub_tsan_acquire(head);
 	kstub_tsan_acquire(&kstub_rcu_gp_token);
 	func = head->func;
