@@ -30,6 +30,8 @@ static const char *const kf_report_names[KSTUB_NR_REPORT_KINDS] = {
 	KSTUB_REPORT_KINDS(KF_REPORT_NAME)};
 #undef KF_REPORT_NAME
 
+/* verbose=1 shows this many faults with their stacks, then counts */
+#define KF_NOTE_LIMIT 20
 #define KF_MAX_LEAK_SITES 512
 struct kf_snapshot {
 	enum kfault_exit_how how;
@@ -440,7 +442,7 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 
 		if (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE))
 			continue;
-		if (!r->delay || kf_cfg.verbose >= 2)
+		if (kf_cfg.verbose >= 2 || (!r->delay && i < KF_NOTE_LIMIT))
 			kf_text_record(o, r, !r->delay);
 	}
 	for (i = 0; i < sn->nleaks; i++) {
@@ -512,13 +514,22 @@ unsigned long kfault_report_leaks(void)
 /* verbose >= 1: one line per injected fault, as it happens. */
 void kfault_note_fault(const struct kfault_record *rec)
 {
+	static unsigned long noted;
 	struct kfault_out o;
 	int saved_errno = errno;
+	unsigned long n;
 
 	if (!kf_cfg.verbose)
 		return;
+	/* Like the kernel's ratelimited fail_dump: the first ones tell. */
+	n = kf_inc(&noted);
+	if (kf_cfg.verbose < 2 && n > KF_NOTE_LIMIT)
+		return;
 	kf_out_init(&o, 2);
 	kf_text_record(&o, rec, kf_cfg.verbose >= 2);
+	if (kf_cfg.verbose < 2 && n == KF_NOTE_LIMIT)
+		kf_puts(&o, "kfault: further faults are counted, not shown "
+			    "(verbose=2 shows them)\n");
 	kf_flush(&o);
 	errno = saved_errno;
 }
