@@ -418,7 +418,9 @@ kf_fire(struct kfault_rule *r, struct kfault_thread *t,
 	if (kf_cfg.trace[0])
 		kfault_trace(t, KFAULT_TRACE_FAULT, site, kfault_now_ns(),
 			     site->size);
-	kfault_note_fault(&rec);
+	/* As the kernel's fail_dump(): __GFP_NOWARN asks for silence. */
+	if (!(site->gfp & __GFP_NOWARN))
+		kfault_note_fault(&rec);
 }
 
 static inline __attribute__((__always_inline__)) bool
