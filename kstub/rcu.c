@@ -18,10 +18,8 @@
 #include "internal.h"
 #include <linux/kernel.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <kstub/report.h>
-
-/* TODO(k2): <linux/slab.h> once it is committed; the kernel signature. */
-void kvfree(const void *addr);
 
 #ifdef KSTUB_TSAN
 #include <sanitizer/tsan_interface.h>
