@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <string.h>
 #include <time.h>
 
 #include "kfault.h"
@@ -158,25 +157,10 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 		ns = kf_delay_one(r, t, site, n);
 		if (!ns)
 			continue;
-		kf_inc(&r->injected);
 		if (!nr && kfault_record_wanted(true))
 			nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
 					      site->caller);
-		rec = (struct kfault_record){
-			.delay = true,
-			.rule = r->index,
-			.cls = site->cls,
-			.call = n,
-			.thread = t->id,
-			.tid = t->tid,
-			.size = site->size,
-			.gfp = site->gfp,
-			.ns = ns,
-			.caller = (uintptr_t)site->caller,
-			.nr = nr,
-		};
-		memcpy(rec.frames, frames, nr * sizeof(frames[0]));
-		kfault_record_add(&rec);
+		kfault_record_event(&rec, r, t, site, n, ns, frames, nr);
 		if (kf_cfg.trace[0])
 			kfault_trace(t, KFAULT_TRACE_DELAY, site, start,
 				     ns / 1000 > UINT32_MAX ? UINT32_MAX

@@ -138,6 +138,30 @@ struct kfault_thread *kfault_thread_slot(unsigned int i)
 	return &kf_threads[i];
 }
 
+/* Count an injected fault (ns == 0) or delay of @r and keep its record. */
+void kfault_record_event(struct kfault_record *rec, struct kfault_rule *r,
+			 const struct kfault_thread *t,
+			 const struct kstub_site *site, unsigned long call,
+			 uint64_t ns, const uintptr_t *frames, unsigned int nr)
+{
+	kf_inc(&r->injected);
+	*rec = (struct kfault_record){
+		.delay = ns != 0,
+		.rule = r->index,
+		.cls = site->cls,
+		.call = call,
+		.thread = t->id,
+		.tid = t->tid,
+		.size = site->size,
+		.gfp = site->gfp,
+		.ns = ns,
+		.caller = (uintptr_t)site->caller,
+		.nr = nr,
+	};
+	memcpy(rec->frames, frames, nr * sizeof(*frames));
+	kfault_record_add(rec);
+}
+
 /* Is there room to keep a record of this kind (so, worth a backtrace)? */
 bool kfault_record_wanted(bool delay)
 {
@@ -399,22 +423,9 @@ kf_fire(struct kfault_rule *r, struct kfault_thread *t,
 {
 	struct kfault_record rec;
 
-	kf_inc(&r->injected);
 	if (!*nr)
 		*nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES, site->caller);
-	rec = (struct kfault_record){
-		.rule = r->index,
-		.cls = site->cls,
-		.call = call,
-		.thread = t->id,
-		.tid = t->tid,
-		.size = site->size,
-		.gfp = site->gfp,
-		.caller = (uintptr_t)site->caller,
-		.nr = *nr,
-	};
-	memcpy(rec.frames, frames, *nr * sizeof(frames[0]));
-	kfault_record_add(&rec);
+	kfault_record_event(&rec, r, t, site, call, 0, frames, *nr);
 	if (kf_cfg.trace[0])
 		kfault_trace(t, KFAULT_TRACE_FAULT, site, kfault_now_ns(),
 			     site->size);

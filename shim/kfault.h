@@ -209,6 +209,10 @@ unsigned long kfault_records(const struct kfault_record **rec,
 			     unsigned long *total_faults,
 			     unsigned long *total_delays);
 void kfault_record_add(const struct kfault_record *rec);
+void kfault_record_event(struct kfault_record *rec, struct kfault_rule *r,
+			 const struct kfault_thread *t,
+			 const struct kstub_site *site, unsigned long call,
+			 uint64_t ns, const uintptr_t *frames, unsigned int nr);
 bool kfault_record_wanted(bool delay);
 unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
 
