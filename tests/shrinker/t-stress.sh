@@ -9,7 +9,13 @@ bin="$top_builddir/examples/shrinker"
 threads=4
 [ "$KSTUB_SANITIZER" = none ] || threads=2
 
-fails() { ! "$@" >/dev/null 2>&1; }
+# fails_with PATTERN CMD...: CMD exits non-zero and says PATTERN
+fails_with() {
+	pattern=$1
+	shift
+	out=$("$@" 2>&1) && return 1
+	echo "$out" | grep -q -- "$pattern"
+}
 
 plan 4
 ok "shrinker-stress --threads $threads --seconds 1" \
@@ -17,7 +23,9 @@ ok "shrinker-stress --threads $threads --seconds 1" \
 ok "shrinker-stress-v2 --threads $threads --seconds 1" \
 	"$bin/shrinker-stress-v2" --threads $threads --seconds 1 --seed 2
 ok "a planted leak fails the run" \
-	fails "$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant leak
+	fails_with "FAIL: 1 objects leaked" \
+	"$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant leak
 ok "a planted WARN fails the run" \
-	fails "$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant warn
+	fails_with "FAIL: 1 warn reports" \
+	"$bin/shrinker-stress" --threads 1 --seconds 0.1 --plant warn
 done_testing
