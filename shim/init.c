@@ -152,7 +152,7 @@ static const char *kf_spec_text(char *buf, size_t len)
 	return buf;
 }
 
-static void __attribute__((constructor)) kf_init(void)
+static void kf_setup(void)
 {
 	static char buf[KFAULT_SPEC_MAX + 1];
 	char err[512];
@@ -209,4 +209,13 @@ static void __attribute__((constructor)) kf_init(void)
 	if (__sanitizer_set_death_callback)
 		__sanitizer_set_death_callback(kf_on_death);
 	__atomic_store_n(&kf_active_mask, mask, __ATOMIC_RELEASE);
+}
+
+/* Before main, and before the program's own constructors. */
+static void __attribute__((constructor)) kf_init(void)
+{
+	int saved_errno = errno;
+
+	kf_setup();
+	errno = saved_errno;
 }
