@@ -154,6 +154,11 @@ int kstub_preempt_count(void)
 	return t->preempt_depth + (t->softirq_depth << 8);
 }
 
+int kstub_in_softirq(void)
+{
+	return kstub_current()->softirq_depth > 0;
+}
+
 unsigned long kstub_jiffies(void)
 {
 	struct timespec ts;

@@ -23,8 +23,11 @@ static unsigned long sleeps(void)
 	return reports(KSTUB_REPORT_sleep_in_atomic);
 }
 
+static int cb_in_softirq = -1;
+
 static void sleeping_cb(struct rcu_head *head)
 {
+	cb_in_softirq = in_softirq() && in_interrupt() && !in_task();
 	might_sleep();
 }
 
@@ -36,7 +39,7 @@ int main(void)
 	const char *out;
 	int line;
 
-	plan(12);
+	plan(14);
 	might_sleep();
 	cond_resched();
 	mutex_lock(&m);
@@ -80,6 +83,9 @@ int main(void)
 	call_rcu(&head, sleeping_cb);
 	rcu_barrier();
 	is_int(sleeps(), n + 5, "might_sleep in an RCU callback is reported");
+	is_int(cb_in_softirq, 1, "RCU callbacks run in softirq context");
+	ok(in_task() && !in_interrupt(),
+	   "the test itself runs in task context");
 
 	might_sleep();
 	spin_lock(&spin);
