@@ -49,6 +49,7 @@ static enum kf_role kf_role(unsigned int cls)
 }
 
 static uint64_t kf_t0;
+static pid_t kf_trace_pid; /* getpid() once per write, not per event */
 
 void kfault_trace(struct kfault_thread *t, enum kfault_trace_type type,
 		  const struct kstub_site *site, uint64_t ts, uint32_t arg)
@@ -103,7 +104,7 @@ static void kf_ev_head(struct kfault_out *o, const char *ph, const char *cat,
 	kf_puts(o, "\",\"cat\":\"");
 	kf_puts(o, cat);
 	kf_puts(o, "\",\"pid\":");
-	kf_putu(o, getpid());
+	kf_putu(o, kf_trace_pid);
 	kf_puts(o, ",\"tid\":");
 	kf_putu(o, t->tid);
 	kf_put_ts(o, ",\"ts\":", ts - kf_t0);
@@ -162,7 +163,7 @@ static void kf_write_thread(struct kfault_out *o, const struct kfault_thread *t)
 	uint64_t last = n ? ev[n - 1].ts : kf_t0;
 
 	kf_puts(o, ",\n{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":");
-	kf_putu(o, getpid());
+	kf_putu(o, kf_trace_pid);
 	kf_puts(o, ",\"tid\":");
 	kf_putu(o, t->tid);
 	kf_puts(o, ",\"args\":{\"name\":\"kfault thread ");
@@ -256,12 +257,13 @@ int kfault_trace_write(const char *path)
 
 	if (fd < 0)
 		return -1;
+	kf_trace_pid = getpid();
 	kf_out_init(&o, fd);
 	kf_puts(&o, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
 	kf_puts(&o, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":");
-	kf_putu(&o, getpid());
+	kf_putu(&o, kf_trace_pid);
 	kf_puts(&o, ",\"args\":{\"name\":\"kfault ");
-	kf_putu(&o, getpid());
+	kf_putu(&o, kf_trace_pid);
 	kf_puts(&o, "\"}}");
 	for (i = 0; i < n; i++) {
 		const struct kfault_thread *t = kfault_thread_slot(i);
