@@ -9,13 +9,16 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "internal.h"
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/jiffies.h>
+#include <linux/sched.h>
 #include <linux/wait.h>
+#include <kstub/report.h>
 
 #define KSTUB_DONE_ALL UINT_MAX
 
@@ -70,6 +73,51 @@ void complete_all(struct completion *x)
 	kstub_complete(x, true, KSTUB_CALLER());
 }
 
+/*
+ * The kernel's hung-task check, for waits without a timeout: after
+ * KSTUB_HUNG_TASK_TIMEOUT_SECS seconds (unset or 0: never) a waiter still
+ * waiting reports, with its backtrace, and goes on waiting.  A run that
+ * hangs (a lost complete(), a reference never put) then says where.
+ */
+static long kstub_hung_task_timeout(void)
+{
+	static long secs = -1;
+	long v = __atomic_load_n(&secs, __ATOMIC_RELAXED);
+	const char *env;
+
+	if (v < 0) {
+		env = getenv("KSTUB_HUNG_TASK_TIMEOUT_SECS");
+		v = env ? strtol(env, NULL, 10) : 0;
+		if (v < 0)
+			v = 0;
+		__atomic_store_n(&secs, v, __ATOMIC_RELAXED);
+	}
+	return v;
+}
+
+/* Waits forever, reporting once if the wait outlasts the hung-task time. */
+static void kstub_wait_forever(struct completion *x, const void *ip)
+{
+	long hung = kstub_hung_task_timeout();
+	struct timespec ts = kstub_deadline(hung * HZ);
+
+	while (!x->done) {
+		if (!hung) {
+			pthread_cond_wait(&x->wait, &x->lock);
+			continue;
+		}
+		if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) !=
+			    ETIMEDOUT ||
+		    x->done)
+			continue;
+		kstub_report(KSTUB_REPORT_warn, ip,
+			     "INFO: task %s:%d blocked for more than %ld "
+			     "seconds in wait_for_completion(%p)",
+			     current->comm, current->pid, hung, x);
+		hung = 0;
+	}
+}
+
 /* Waits up to @timeout jiffies (MAX_SCHEDULE_TIMEOUT: forever). */
 static unsigned long kstub_wait_for_completion(struct completion *x,
 					       unsigned long timeout,
@@ -83,11 +131,11 @@ static unsigned long kstub_wait_for_completion(struct completion *x,
 	kstub_might_sleep_at("wait_for_completion()", 0, ip);
 	kstub_site(KSTUB_SITE_wait_for_completion, ip, x, 0, 0);
 	pthread_mutex_lock(&x->lock);
+	if (forever)
+		kstub_wait_forever(x, ip);
 	while (!x->done) {
-		if (forever) {
-			pthread_cond_wait(&x->wait, &x->lock);
-		} else if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) ==
-			   ETIMEDOUT) {
+		if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) ==
+		    ETIMEDOUT) {
 			left = 0;
 			break;
 		}

@@ -38,13 +38,46 @@ static void *completer_and_waiters(void *arg, int i)
 	return NULL;
 }
 
+/* Nobody completes @hang until the hung-task report has come out. */
+static DECLARE_COMPLETION(hang);
+
+static void *hung_waiter(void *arg, int i)
+{
+	if (i == 0) {
+		wait_for_completion(&hang);
+		return NULL;
+	}
+	while (reports(KSTUB_REPORT_warn) == *(unsigned long *)arg)
+		usleep(10000);
+	complete(&hang);
+	return NULL;
+}
+
+static void test_hung_task(void)
+{
+	unsigned long n = reports(KSTUB_REPORT_warn);
+	const char *out;
+
+	alarm(60); /* a regression fails instead of hanging */
+	capture_begin();
+	run_threads(2, hung_waiter, &n);
+	out = capture_end();
+	alarm(0);
+	is_int(reports(KSTUB_REPORT_warn), n + 1,
+	       "a wait past KSTUB_HUNG_TASK_TIMEOUT_SECS is reported once");
+	ok(strstr(out, "blocked for more than 1 seconds"),
+	   "as the kernel's hung-task check words it");
+}
+
 int main(void)
 {
 	DECLARE_COMPLETION_ONSTACK(x);
 	unsigned long waits = sites(KSTUB_SITE_wait_for_completion);
 	unsigned long completes = sites(KSTUB_SITE_complete);
 
-	plan(12);
+	/* read once, at the first wait */
+	setenv("KSTUB_HUNG_TASK_TIMEOUT_SECS", "1", 1);
+	plan(14);
 	ok(!completion_done(&x), "a new completion is not done");
 	ok(!try_wait_for_completion(&x), "try_wait fails on it");
 	complete(&x);
@@ -70,5 +103,6 @@ int main(void)
 	       "every wait reached the hook");
 	is_int(sites(KSTUB_SITE_complete) - completes, 2 + 1 + 4,
 	       "every complete reached the hook");
+	test_hung_task();
 	return exit_status();
 }
