@@ -4,7 +4,9 @@
  * present and future waiter until reinit_completion().  Waiting may sleep
  * (might_sleep()); complete() never does.  complete*() and the waits are
  * hook sites (complete, wait_for_completion); what the completer did before
- * complete() happens before the waiter's return.
+ * complete() happens before the waiter's return.  With the environment
+ * variable KSTUB_HUNG_TASK_TIMEOUT_SECS=N, a wait without a timeout that
+ * lasts N seconds is reported once ("blocked for more than N seconds").
  */
 #ifndef _KSTUB_LINUX_COMPLETION_H
 #define _KSTUB_LINUX_COMPLETION_H
