@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Negative controls of the contract tests: a test built against a seeded
 # bug must fail.  B2: shrinker_free() does not wait for a running scan.
+# B11: memcg reclaim with kmem off skips a shrinker but keeps its reference.
 . "$top_srcdir/tests/lib/tap.sh"
 dir="$top_builddir/tests/shrinker"
 
@@ -13,8 +14,11 @@ fails_with() {
 	echo "$out" | grep -q -- "$pattern"
 }
 
-plan 1
+plan 2
 ok "t-free-wait fails against B2 (shrinker_free without the wait)" \
 	fails_with "not ok 1 - shrinker_free has not returned while a scan runs" \
 	"$dir/t-free-wait-b2"
+ok "t-nokmem fails against B11 (the skip keeps its reference)" \
+	fails_with "not ok 4 - skipping it left no reference behind" \
+	"$dir/t-nokmem-b11"
 done_testing
