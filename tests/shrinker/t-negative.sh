@@ -4,15 +4,9 @@
 # bug must fail.  B2: shrinker_free() does not wait for a running scan.
 # B11: memcg reclaim with kmem off skips a shrinker but keeps its reference.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/shrinker/lib.sh"
 dir="$top_builddir/tests/shrinker"
 
-# fails_with PATTERN CMD...: CMD exits non-zero and says PATTERN
-fails_with() {
-	pattern=$1
-	shift
-	out=$("$@" 2>&1) && return 1
-	echo "$out" | grep -q -- "$pattern"
-}
 
 plan 2
 ok "t-free-wait fails against B2 (shrinker_free without the wait)" \

@@ -3,19 +3,13 @@
 # Short shrinker-stress runs of the fixed and the v2 variants, and the
 # negative controls: a planted leak and a planted WARN must fail the run.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/shrinker/lib.sh"
 bin="$top_builddir/examples/shrinker"
 
 # Sanitizers cost 5-15x: fewer threads, same second.
 threads=4
 [ "$KSTUB_SANITIZER" = none ] || threads=2
 
-# fails_with PATTERN CMD...: CMD exits non-zero and says PATTERN
-fails_with() {
-	pattern=$1
-	shift
-	out=$("$@" 2>&1) && return 1
-	echo "$out" | grep -q -- "$pattern"
-}
 
 plan 4
 ok "shrinker-stress --threads $threads --seconds 1" \
