@@ -9,3 +9,14 @@ fails_with() {
 	out=$("$@" 2>&1) && return 1
 	echo "$out" | grep -q -- "$pattern"
 }
+
+# stops_between DONE NOT CMD...: CMD exits non-zero after saying DONE and
+# before saying NOT (it died at the planted bug, between two assertions).
+stops_between() {
+	done_line=$1
+	not_line=$2
+	shift 2
+	out=$("$@" 2>&1) && return 1
+	echo "$out" | grep -q -- "$done_line" &&
+		! echo "$out" | grep -q -- "$not_line"
+}
