@@ -12,8 +12,8 @@ case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
 kfault=$top_builddir/shim/kfault
 lib=${KFAULT_LIB:-$top_builddir/shim/.libs/libkfault.so}
 if [ $# -eq 0 ]; then
-	make -s -C "$top_builddir/tests/cli" shrinker-life >/dev/null
-	set -- "$top_builddir/tests/cli/shrinker-life"
+	make -s -C "$top_builddir/examples/shrinker" shrinker-life >/dev/null
+	set -- "$top_builddir/examples/shrinker/shrinker-life"
 fi
 # the default (one slot per CPU), and more: runs that wait for RCU grace
 # periods leave CPUs idle, so more slots than CPUs still pay

@@ -8,7 +8,7 @@
 
 json="$scratch/shrinker.jsonl"
 "$kfault" sweep -q -o "$scratch/shrinker" --json "$json" \
-	-- ./shrinker-life >"$scratch/table" 2>"$scratch/err"
+	-- "$top_builddir/examples/shrinker/shrinker-life" >"$scratch/table" 2>"$scratch/err"
 rc=$?
 all=$(points "$json" | wc -l)
 
