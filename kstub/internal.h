@@ -133,8 +133,8 @@ void kstub_thread_arm_exit(struct kstub_thread *t) KSTUB_HIDDEN;
 #endif
 
 /* kmalloc() on behalf of @caller, the kernel code's return address. */
-void *kstub_kmalloc_caller(size_t size, unsigned int gfp, const void *caller)
-	KSTUB_HIDDEN;
+void *kstub_kmalloc_caller(size_t size, unsigned int gfp,
+			   const void *caller) KSTUB_HIDDEN;
 /* kfree() on behalf of @caller. */
 void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
 /* The allocation-failure warning of an injected failure (not __GFP_NOWARN). */
