@@ -7,6 +7,8 @@
  * Build-time variants (one -D each; the default is the fixed code):
  *   SHRINKER_V2_API   the API of the v2 series: shrinker_unregister() and
  *                     shrinker_free_non_registered(), walkers under a rwsem
+ *   SHRINKER_BUG_B1   shrinker_free() frees at once after unlinking, as
+ *                     v2's shrinker_unregister() did, under lockless walkers
  *   SHRINKER_BUG_B2   shrinker_free() does not wait for running scans, so
  *                     the owner is torn down (and the shrinker freed) under
  *                     them
@@ -886,7 +888,12 @@ void shrinker_free(struct shrinker *shrinker)
 	if (debugfs_entry)
 		shrinker_debugfs_remove(debugfs_entry, debugfs_id);
 
+#ifdef SHRINKER_BUG_B1
+	/* v2's kfree right after list_del: a walker may still be on it. */
+	shrinker_free_rcu_cb(&shrinker->rcu);
+#else
 	call_rcu(&shrinker->rcu, shrinker_free_rcu_cb);
+#endif
 }
 EXPORT_SYMBOL_GPL(shrinker_free);
 #endif /* SHRINKER_V2_API */
