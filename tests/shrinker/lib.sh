@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Shared by the shell tests of tests/shrinker, after tests/lib/tap.sh.
 
-# fails_with PATTERN CMD...: CMD exits non-zero and its output says PATTERN,
-# so a negative control fails for the planted reason, not for any reason.
+# fails_with PATTERN CMD...: CMD exits non-zero and its output matches
+# PATTERN (an extended regex), so a negative control fails for the planted
+# reason, not for any reason.
 fails_with() {
 	pattern=$1
 	shift
 	out=$("$@" 2>&1) && return 1
-	echo "$out" | grep -q -- "$pattern"
+	echo "$out" | grep -qE -- "$pattern"
 }
 
 # stops_between DONE NOT CMD...: CMD exits non-zero after saying DONE and
