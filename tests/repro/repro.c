@@ -29,3 +29,20 @@ unsigned long repro_count_fixed(struct shrinker *shrinker,
 {
 	return 64;
 }
+
+unsigned long repro_scan_all(struct shrinker *shrinker,
+			     struct shrink_control *sc)
+{
+	return sc->nr_to_scan;
+}
+
+struct shrinker *repro_shrinker_alloc(unsigned int flags, const char *name)
+{
+	struct shrinker *shrinker = shrinker_alloc(flags, "%s", name);
+
+	if (shrinker) {
+		shrinker->count_objects = repro_count_fixed;
+		shrinker->scan_objects = repro_scan_all;
+	}
+	return shrinker;
+}

@@ -16,5 +16,10 @@ void repro_shutdown(void);
 /* A count_objects that reports @nr objects for any node and memcg. */
 unsigned long repro_count_fixed(struct shrinker *shrinker,
 				struct shrink_control *sc);
+/* A scan_objects that frees whatever it is asked to. */
+unsigned long repro_scan_all(struct shrinker *shrinker,
+			     struct shrink_control *sc);
+/* shrinker_alloc(@flags, "%s", @name) with the two callbacks above. */
+struct shrinker *repro_shrinker_alloc(unsigned int flags, const char *name);
 
 #endif

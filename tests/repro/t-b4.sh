@@ -1,0 +1,8 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# B4: shrink_slab() drops its reference before re-entering the RCU read
+# side; the shrinker can be unlinked and freed after a whole grace period
+# before the walker reads its ->list.next.  Delays at rcu_read_lock widen
+# exactly that gap.
+. "$top_srcdir/tests/repro/lib.sh"
+race_entry b4 class=rcu_read_lock,delay=sleep:100us-2ms,probability=30 27 109 220
