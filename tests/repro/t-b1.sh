@@ -4,4 +4,4 @@
 # v2's shrinker_unregister() did; a lockless walker still stepping off it
 # reads freed memory.  Delays after refcount puts hold the walker there.
 . "$top_srcdir/tests/repro/lib.sh"
-race_entry b1 class=refcount_put,delay=sleep:100us-2ms,probability=30 2 102 201
+race_entry b1 "asan tsan" class=refcount_put,delay=sleep:100us-2ms,probability=30 2 102 201

@@ -4,4 +4,4 @@
 # the object a scan is using.  Delays at mutex_lock hold the scan inside
 # the owner's callbacks.
 . "$top_srcdir/tests/repro/lib.sh"
-race_entry b2 class=mutex_lock,delay=sleep:100us-2ms,probability=30 2 102 201
+race_entry b2 "asan tsan" class=mutex_lock,delay=sleep:100us-2ms,probability=30 2 102 201

@@ -5,4 +5,4 @@
 # before the walker reads its ->list.next.  Delays at rcu_read_lock widen
 # exactly that gap.
 . "$top_srcdir/tests/repro/lib.sh"
-race_entry b4 class=rcu_read_lock,delay=sleep:100us-2ms,probability=30 27 109 220
+race_entry b4 asan class=rcu_read_lock,delay=sleep:100us-2ms,probability=30 27 109 220
