@@ -9,9 +9,6 @@
 kfault=$KFAULT_BIN
 bin="$top_builddir/tests/repro"
 [ -x "$kfault" ] && [ -f "$KFAULT_LIB" ] || plan_skip_all "kfault is not built"
-# A later suppressions= wins: ours is kstub's plus liburcu's barrier race.
-TSAN_OPTIONS="$TSAN_OPTIONS suppressions=$top_srcdir/tests/repro/tsan.supp"
-export TSAN_OPTIONS
 scratch="repro-$(basename "$0" .sh).d"
 rm -rf "$scratch"
 mkdir -p "$scratch"
