@@ -148,6 +148,16 @@ static enum kf_outcome judge(struct kf_verdict *v, const struct kf_proc *p,
 	if (!r->present && err && stderr_has_kstub_report(err, &bug) &&
 	    !v->signal)
 		return KF_warn;
+	/*
+	 * A sanitizer that catches the fatal signal itself (ASan's SEGV
+	 * handler) exits with a status instead; the shim saw the signal.
+	 */
+	if (!v->signal && r->present && r->fatal_signal) {
+		snprintf(v->detail, sizeof(v->detail),
+			 "%s (ended by the sanitizer)",
+			 strsignal(r->fatal_signal));
+		return KF_crash;
+	}
 	if (v->signal) {
 		if (r->bugs || (!r->present && err &&
 				stderr_has_kstub_report(err, &bug) && bug)) {

@@ -162,6 +162,7 @@ struct kf_call {
 struct kf_report {
 	bool present;
 	bool sanitizer_stop; /* a sanitizer ended the process */
+	int fatal_signal; /* the fatal signal the shim saw, 0 if none */
 	long warns; /* WARN and BUG-class reports */
 	long bugs;
 	long leak_objects;

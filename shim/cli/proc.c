@@ -212,11 +212,13 @@ static double enforce_deadlines(struct kf_pool *pool, double now)
 			continue;
 		if (!p->timed_out && now >= p->deadline) {
 			/*
-			 * SIGABRT to the program alone: the shim writes its
+			 * SIGABRT to the program alone, in the foreground
+			 * (kfault run) as in a sweep: the shim writes its
 			 * report on it (where the fault was injected); the
-			 * group gets SIGKILL after the grace period.
+			 * program or its group gets SIGKILL after the grace
+			 * period.
 			 */
-			kill(p->pid, p->own_group ? SIGABRT : SIGTERM);
+			kill(p->pid, SIGABRT);
 			p->timed_out = true;
 			p->kill_at = now + KF_KILL_GRACE;
 		} else if (p->timed_out && now >= p->kill_at) {

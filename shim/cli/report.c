@@ -330,6 +330,8 @@ int kf_report_load(struct kf_report *r, const char *path)
 		kf_json_str(kf_json_get(kf_json_get(root, "exit"), "how"))
 			?: "",
 		"sanitizer");
+	r->fatal_signal = (int)kf_json_long(
+		kf_json_get(kf_json_get(root, "exit"), "signal"), 0);
 	load_leaks(r, root);
 	load_reports(r, root);
 	load_faults(r, root);
