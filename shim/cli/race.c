@@ -210,13 +210,22 @@ static void judge_seed(struct race *rc, const struct kf_proc *done,
 	free(report);
 }
 
+/*
+ * Attempts the printed replay makes.  The seed fixes every delay and PCT
+ * change point, not the threads' own timing, so one run of a found
+ * schedule reproduces a narrow race only some of the time (B4's walk:
+ * about 1 in 5); replay stops at the first failure.
+ */
+#define KF_REPLAY_RUNS 20
+
 static void print_replay(const struct race *rc, unsigned long long seed)
 {
 	struct kf_buf b = {0};
 	char *spec = kf_spec_compose(rc->o.spec.s, rc->rule_extra, NULL);
 	size_t i;
 
-	kf_buf_printf(&b, "kfault replay --seed %llu", seed);
+	kf_buf_printf(&b, "kfault replay --seed %llu --runs %d", seed,
+		      KF_REPLAY_RUNS);
 	if (rc->no_delay)
 		kf_buf_puts(&b, " --no-delay");
 	if (*spec) {
