@@ -57,8 +57,7 @@ struct kstub_thread {
 	int preempt_depth; /* spinlocks held, preempt_disable() */
 	int irq_depth; /* spin_lock_irq(save) nesting */
 	int softirq_depth; /* running an RCU callback */
-	bool rcu_online; /* registered with liburcu (by us or by it) */
-	bool rcu_by_liburcu; /* its call_rcu thread: liburcu unregisters it */
+	bool rcu_online; /* registered with liburcu (by kstub) */
 	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
 	bool exit_armed; /* kstub_thread_exit() will run at thread exit */
 	int lockdep_depth;
@@ -91,10 +90,11 @@ void kstub_urcu_unregister(void) KSTUB_HIDDEN;
 void kstub_urcu_read_lock(void) KSTUB_HIDDEN;
 void kstub_urcu_read_unlock(void) KSTUB_HIDDEN;
 void kstub_urcu_synchronize(void) KSTUB_HIDDEN;
-void kstub_urcu_barrier(void) KSTUB_HIDDEN;
-void kstub_urcu_call(struct callback_head *head) KSTUB_HIDDEN;
-/* Runs one kernel RCU callback; liburcu's call_rcu thread calls it. */
+/* Runs one kernel RCU callback, on the callback thread. */
 void kstub_rcu_invoke(struct callback_head *head) KSTUB_HIDDEN;
+/* rcu_callbacks.c: queue a callback; wait for those queued so far */
+void kstub_rcu_queue(struct callback_head *head) KSTUB_HIDDEN;
+void kstub_rcu_wait_callbacks(void) KSTUB_HIDDEN;
 /*
  * A KSTUB_REPORT_lockdep report of the message, followed by the calling
  * thread's held locks ("N locks held by T:" and the list), as lockdep

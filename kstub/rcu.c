@@ -134,9 +134,7 @@ void rcu_barrier(void)
 	if (!kstub_rcu_may_wait("rcu_barrier()", caller))
 		return;
 	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
-	/* liburcu queues through call_rcu, which needs a registered thread. */
-	kstub_thread_rcu_online();
-	kstub_urcu_barrier();
+	kstub_rcu_wait_callbacks();
 	kstub_tsan_acquire(&kstub_rcu_gp_token);
 	kstub_tsan_acquire(&kstub_rcu_cb_token);
 }
@@ -146,7 +144,7 @@ static void kstub_call_rcu(struct rcu_head *head, const void *caller)
 	kstub_site(KSTUB_SITE_call_rcu, caller, head, 0, 0);
 	kstub_thread_rcu_online();
 	kstub_tsan_release(head);
-	kstub_urcu_call(head);
+	kstub_rcu_queue(head);
 }
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
@@ -182,9 +180,6 @@ void kstub_rcu_invoke(struct rcu_head *head)
 	struct kstub_thread *t = kstub_current();
 	rcu_callback_t func;
 
-	/* liburcu registered its call_rcu thread itself */
-	t->rcu_online = true;
-	t->rcu_by_liburcu = true;
 	kstub_tsan_acquire(head);
 	kstub_tsan_acquire(&kstub_rcu_gp_token);
 	func = head->func;

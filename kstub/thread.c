@@ -49,7 +49,7 @@ static void kstub_thread_exit(void *arg)
 		t->rcu_depth = 0;
 		kstub_urcu_read_unlock();
 	}
-	if (t->rcu_online && !t->rcu_by_liburcu) {
+	if (t->rcu_online) {
 		t->rcu_online = false;
 		kstub_urcu_unregister();
 	}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kstub's RCU callback engine: call_rcu() queues, one thread waits a grace
+ * period per batch and runs it, rcu_barrier() waits for what was queued.
+ *
+ * Not liburcu's call_rcu: liburcu 0.13's call_rcu thread sleeps 10ms before
+ * every batch, so each rcu_barrier() cost 10ms or more and a short program
+ * spent nearly all its time asleep.  Here a batch waits for exactly one
+ * grace period (liburcu's synchronize_rcu), then its callbacks run in the
+ * order they were queued.
+ *
+ * cb_lock protects the queue, both counters and the flags.  cb_queued
+ * counts callbacks ever queued, cb_done those that have run;
+ * rcu_barrier() waits until cb_done reaches the cb_queued it saw, so
+ * callbacks queued after it started (by callbacks, say) are not waited
+ * for, as in the kernel.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include <linux/types.h>
+#include <kstub/report.h>
+
+#include "internal.h"
+
+static pthread_mutex_t cb_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cb_queued_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t cb_done_cond = PTHREAD_COND_INITIALIZER;
+static struct callback_head *cb_head;
+static struct callback_head **cb_tail = &cb_head;
+static unsigned long cb_queued, cb_done;
+static bool cb_worker_started;
+static pthread_t cb_worker;
+/*
+ * A forked child runs no callback thread: a new thread there would reuse
+ * the dead parent thread's stack and TLS, liburcu registry node included,
+ * while that node is still linked (and TSan forbids the thread anyway).
+ * Its rcu_barrier() runs the queued callbacks itself.
+ */
+static bool cb_forked_child;
+/*
+ * Held by the callback thread while it waits for a grace period and runs a
+ * batch: fork() takes it first, so that the child never inherits liburcu's
+ * grace-period locks held by a thread it does not have.
+ */
+static pthread_mutex_t cb_run_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Called with cb_lock held; returns the queue, emptied. */
+static struct callback_head *kstub_rcu_take_batch(void)
+{
+	struct callback_head *batch = cb_head;
+
+	cb_head = NULL;
+	cb_tail = &cb_head;
+	return batch;
+}
+
+/* After a grace period: run @batch in order, return how many ran. */
+static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
+{
+	struct callback_head *next;
+	unsigned long n;
+
+	kstub_urcu_synchronize();
+	for (n = 0; batch; batch = next, n++) {
+		next = batch->kstub_next;
+		kstub_rcu_invoke(batch);
+	}
+	return n;
+}
+
+static void *kstub_rcu_worker(void *arg)
+{
+	struct callback_head *batch;
+	unsigned long n;
+
+	kstub_thread_rcu_online();
+	pthread_mutex_lock(&cb_lock);
+	for (;;) {
+		while (!cb_head)
+			pthread_cond_wait(&cb_queued_cond, &cb_lock);
+		batch = kstub_rcu_take_batch();
+		pthread_mutex_unlock(&cb_lock);
+
+		pthread_mutex_lock(&cb_run_lock);
+		n = kstub_rcu_run_batch(batch);
+		pthread_mutex_unlock(&cb_run_lock);
+
+		pthread_mutex_lock(&cb_lock);
+		cb_done += n;
+		pthread_cond_broadcast(&cb_done_cond);
+	}
+	return arg;
+}
+
+/* Called with cb_lock held. */
+static void kstub_rcu_worker_start(void)
+{
+	pthread_attr_t attr;
+	pthread_t tid;
+
+	if (cb_worker_started || cb_forked_child)
+		return;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&tid, &attr, kstub_rcu_worker, NULL) == 0) {
+		cb_worker = tid;
+		cb_worker_started = true;
+	} else {
+		kstub_report(KSTUB_REPORT_bug, NULL,
+			     "kstub: cannot start the RCU callback thread");
+	}
+	pthread_attr_destroy(&attr);
+}
+
+void kstub_rcu_queue(struct callback_head *head)
+{
+	head->kstub_next = NULL;
+	pthread_mutex_lock(&cb_lock);
+	*cb_tail = head;
+	cb_tail = (struct callback_head **)&head->kstub_next;
+	cb_queued++;
+	kstub_rcu_worker_start();
+	pthread_cond_signal(&cb_queued_cond);
+	pthread_mutex_unlock(&cb_lock);
+}
+
+/* A forked child's rcu_barrier(): run what is queued, here. */
+static void kstub_rcu_run_here(void)
+{
+	struct callback_head *batch;
+	unsigned long n;
+
+	pthread_mutex_lock(&cb_lock);
+	batch = kstub_rcu_take_batch();
+	pthread_mutex_unlock(&cb_lock);
+	kstub_thread_rcu_online();
+	n = kstub_rcu_run_batch(batch);
+	pthread_mutex_lock(&cb_lock);
+	cb_done += n;
+	pthread_mutex_unlock(&cb_lock);
+}
+
+void kstub_rcu_wait_callbacks(void)
+{
+	unsigned long target;
+
+	if (cb_forked_child) {
+		kstub_rcu_run_here();
+		return;
+	}
+	pthread_mutex_lock(&cb_lock);
+	target = cb_queued;
+	while ((long)(cb_done - target) < 0)
+		pthread_cond_wait(&cb_done_cond, &cb_lock);
+	pthread_mutex_unlock(&cb_lock);
+}
+
+/* A callback that forks already holds cb_run_lock, on the worker. */
+static bool kstub_rcu_forking_worker(void)
+{
+	return cb_worker_started && pthread_equal(pthread_self(), cb_worker);
+}
+
+static void kstub_rcu_before_fork(void)
+{
+	if (!kstub_rcu_forking_worker())
+		pthread_mutex_lock(&cb_run_lock);
+	pthread_mutex_lock(&cb_lock);
+}
+
+static void kstub_rcu_after_fork_parent(void)
+{
+	pthread_mutex_unlock(&cb_lock);
+	if (!kstub_rcu_forking_worker())
+		pthread_mutex_unlock(&cb_run_lock);
+}
+
+/*
+ * Callbacks still queued are the child's to run; a batch the parent's
+ * thread was running is forgotten (its objects are the parent's).
+ */
+static void kstub_rcu_after_fork_child(void)
+{
+	struct callback_head *h;
+	unsigned long pending = 0;
+
+	pthread_mutex_init(&cb_lock, NULL);
+	pthread_mutex_init(&cb_run_lock, NULL);
+	pthread_cond_init(&cb_queued_cond, NULL);
+	pthread_cond_init(&cb_done_cond, NULL);
+	for (h = cb_head; h; h = h->kstub_next)
+		pending++;
+	cb_done = cb_queued - pending;
+	cb_worker_started = false;
+	cb_forked_child = true;
+}
+
+__attribute__((constructor)) static void kstub_rcu_callbacks_init(void)
+{
+	pthread_atfork(kstub_rcu_before_fork, kstub_rcu_after_fork_parent,
+		       kstub_rcu_after_fork_child);
+}
