@@ -127,8 +127,11 @@ static void test_tree(void)
 	mem_cgroup_put(m);
 	ok(IS_ERR(mem_cgroup_get_from_ino(987654)), "unknown ino: ERR_PTR");
 
+	/* offline drops create's reference: hold one to offline twice */
+	css_get(&a2->css);
 	is_int(kstub_memcg_offline(a2), 0, "offline a2");
 	is_int(kstub_memcg_offline(a2), -EINVAL, "offline twice");
+	css_put(&a2->css);
 	is_int(kstub_memcg_offline(a), 0, "offline a");
 	is_int(kstub_memcg_offline(b), 0, "offline b");
 	kstub_memcg_barrier();
