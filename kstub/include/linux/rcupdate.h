@@ -8,8 +8,8 @@
  * read: kstub registers it with liburcu at its first RCU use and
  * unregisters it at exit.  Updaters: unpublish, then free after a grace
  * period with call_rcu(), kfree_rcu() or synchronize_rcu().  Callbacks run
- * on liburcu's call_rcu thread in "softirq" context: they must not sleep
- * (might_sleep() reports it).
+ * on kstub's callback thread, in queueing order, in "softirq" context: they
+ * must not sleep (might_sleep() reports it).
  *
  * Debug checks as with CONFIG_PROVE_RCU: rcu_dereference() outside a
  * read-side section, rcu_dereference_check()/_protected() whose condition
