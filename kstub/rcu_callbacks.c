@@ -32,7 +32,8 @@ static struct callback_head *cb_head;
 static struct callback_head **cb_tail = &cb_head;
 static unsigned long cb_queued, cb_done;
 static bool cb_worker_started;
-static pthread_t cb_worker;
+/* Set on the callback thread only: a callback may call fork(). */
+static __thread bool cb_on_worker;
 /*
  * A forked child runs no callback thread: a new thread there would reuse
  * the dead parent thread's stack and TLS, liburcu registry node included,
@@ -76,6 +77,7 @@ static void *kstub_rcu_worker(void *arg)
 	struct callback_head *batch;
 	unsigned long n;
 
+	cb_on_worker = true;
 	kstub_thread_rcu_online();
 	pthread_mutex_lock(&cb_lock);
 	for (;;) {
@@ -106,7 +108,6 @@ static void kstub_rcu_worker_start(void)
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	if (pthread_create(&tid, &attr, kstub_rcu_worker, NULL) == 0) {
-		cb_worker = tid;
 		cb_worker_started = true;
 	} else {
 		kstub_report(KSTUB_REPORT_bug, NULL,
@@ -158,15 +159,10 @@ void kstub_rcu_wait_callbacks(void)
 	pthread_mutex_unlock(&cb_lock);
 }
 
-/* A callback that forks already holds cb_run_lock, on the worker. */
-static bool kstub_rcu_forking_worker(void)
-{
-	return cb_worker_started && pthread_equal(pthread_self(), cb_worker);
-}
-
 static void kstub_rcu_before_fork(void)
 {
-	if (!kstub_rcu_forking_worker())
+	/* a callback that forks already holds cb_run_lock */
+	if (!cb_on_worker)
 		pthread_mutex_lock(&cb_run_lock);
 	pthread_mutex_lock(&cb_lock);
 }
@@ -174,7 +170,7 @@ static void kstub_rcu_before_fork(void)
 static void kstub_rcu_after_fork_parent(void)
 {
 	pthread_mutex_unlock(&cb_lock);
-	if (!kstub_rcu_forking_worker())
+	if (!cb_on_worker)
 		pthread_mutex_unlock(&cb_run_lock);
 }
 
