@@ -25,8 +25,8 @@
 
 #include <kstub/hook.h>
 
-/* Spec errors stop the program before main with this status. */
-#define KFAULT_EXIT_SPEC 125
+#include "kfault-abi.h"
+#include "sites.h"
 
 #define KFAULT_MAX_RULES 16
 #define KFAULT_MAX_FUNCS 8 /* names per stack=/caller= filter */
@@ -143,7 +143,6 @@ extern uint64_t kf_active_mask; /* classes the hook must look at */
 extern bool kf_collect; /* count sites and keep allocation stacks */
 int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
 		      size_t errlen);
-const char *kfault_class_name(unsigned int cls);
 
 /* symbols.c: ELF symbol tables of the loaded objects, no malloc */
 int kfault_symbols_init(void);

@@ -19,39 +19,9 @@
 #include <linux/gfp_types.h>
 
 #include "kfault.h"
+#include "sites.h"
 
 struct kfault_config kf_cfg;
-
-/* The site table, as the shim sees it: derived from KSTUB_SITE_CLASSES. */
-struct kf_class {
-	const char *name;
-	const char *group;
-	bool fault;
-};
-
-#define KF_CLASS(name, kind, group, what) \
-	[KSTUB_SITE_##name] = {#name, #group, KSTUB_##kind == KSTUB_FAULT},
-static const struct kf_class kf_classes[KSTUB_NR_SITE_CLASSES] = {
-	KSTUB_SITE_CLASSES(KF_CLASS)};
-#undef KF_CLASS
-
-#define KF_ALL_CLASSES ((UINT64_C(1) << KSTUB_NR_SITE_CLASSES) - 1)
-
-const char *kfault_class_name(unsigned int cls)
-{
-	return cls < KSTUB_NR_SITE_CLASSES ? kf_classes[cls].name : "?";
-}
-
-static uint64_t kf_fault_classes(void)
-{
-	uint64_t m = 0;
-	unsigned int i;
-
-	for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++)
-		if (kf_classes[i].fault)
-			m |= UINT64_C(1) << i;
-	return m;
-}
 
 /* Flag names a gfp= filter accepts, with kstub's (the kernel's) values. */
 #define KF_GFP(f)     \
@@ -204,15 +174,15 @@ static int kf_parse_class(struct kf_parse *p, struct kfault_rule *r, char *v,
 		bool found = false;
 
 		if (!strcmp(tok, "all")) {
-			r->classes |= KF_ALL_CLASSES;
+			r->classes |= KFAULT_ALL_CLASSES;
 			continue;
 		}
 		for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
-			if (!strcmp(tok, kf_classes[i].name)) {
+			if (!strcmp(tok, kfault_classes[i].name)) {
 				r->classes |= UINT64_C(1) << i;
 				*explicit |= UINT64_C(1) << i;
 				found = true;
-			} else if (!strcmp(tok, kf_classes[i].group)) {
+			} else if (!strcmp(tok, kfault_classes[i].group)) {
 				r->classes |= UINT64_C(1) << i;
 				found = true;
 			}
@@ -573,7 +543,7 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 			  unsigned long seen, uint64_t explicit)
 {
-	uint64_t faults = kf_fault_classes();
+	uint64_t faults = kfault_fault_classes();
 	unsigned int i;
 
 	p->item = 0;
@@ -593,7 +563,7 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 			}
 		}
 		if (!(seen & (1UL << KEY_CLASS)))
-			r->classes = KF_ALL_CLASSES;
+			r->classes = KFAULT_ALL_CLASSES;
 		if (!(seen & (1UL << KEY_TIMES)))
 			r->times_init = -1;
 		if (!(seen & (1UL << KEY_PROBABILITY)))
@@ -620,8 +590,8 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 		}
 		if (!(seen & (1UL << KEY_CLASS))) {
 			for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++)
-				if (kf_classes[i].fault &&
-				    !strcmp(kf_classes[i].group, "alloc"))
+				if (kfault_classes[i].fault &&
+				    !strcmp(kfault_classes[i].group, "alloc"))
 					r->classes |= UINT64_C(1) << i;
 		}
 		for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
@@ -630,16 +600,19 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 				return kf_err(p,
 					      "%s is an event class and cannot "
 					      "fail; add delay= to delay it",
-					      kf_classes[i].name);
+					      kfault_classes[i].name);
 			}
 		}
 		r->classes &= faults;
 		if (!r->classes) {
+			char list[256];
+
 			p->key = "class";
 			return kf_err(
 				p,
 				"no class that can fail is named (fault "
-				"classes: slab, vmalloc, idr, lock_killable)");
+				"classes: %s)",
+				kfault_fault_class_list(list, sizeof(list)));
 		}
 		if (seen & (1UL << KEY_PER_THREAD) && !r->fail_nth) {
 			p->key = "per_thread";

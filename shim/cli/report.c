@@ -13,27 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kstub/sites.h>
-
 #include "cli.h"
-
-/* Site classes whose calls can be failed: the spec's fault points. */
-#define KF_FAULT_CLASS(name, kind, group, what) \
-	{#name, KSTUB_##kind == KSTUB_FAULT},
-static const struct {
-	const char *name;
-	bool fault;
-} kf_classes[] = {KSTUB_SITE_CLASSES(KF_FAULT_CLASS)};
-#undef KF_FAULT_CLASS
+#include "../sites.h"
 
 static bool is_fault_class(const char *name)
 {
-	size_t i;
+	int cls = kfault_class_find(name);
 
-	for (i = 0; i < sizeof(kf_classes) / sizeof(kf_classes[0]); i++)
-		if (!strcmp(kf_classes[i].name, name))
-			return kf_classes[i].fault;
-	return false;
+	return cls >= 0 && kfault_classes[cls].fault;
 }
 
 static const char *const kf_frame_func_keys[] = {"func", "function", "symbol",

@@ -41,15 +41,6 @@ struct kstub_site {
 
 bool kstub_hook(const struct kstub_site *site);
 
-/* The table, as data, for consumers that iterate it at run time. */
-struct kstub_site_info {
-	const char *name;
-	const char *group;
-	const char *what;
-	enum kstub_site_kind kind;
-};
-extern const struct kstub_site_info kstub_site_info[KSTUB_NR_SITE_CLASSES];
-
 /* The hook ABI version libkstub was built with. */
 int kstub_hook_abi_version(void);
 

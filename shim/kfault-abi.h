@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The contract between libkfault.so (the shim, in the program under test)
+ * and the kfault command (which starts that program and reads what it
+ * left behind).  Both sides compile this header; neither spells any of
+ * these names or numbers on its own.
+ *
+ * What crosses the process boundary, and nothing else:
+ *  - the environment the command sets for the program (KFAULT_ENV_*);
+ *  - the exit status the shim uses when it refuses a spec;
+ *  - the JSON report the shim writes (doc/report-format.md is its prose;
+ *    the keys below are its vocabulary, KFAULT_REPORT_VERSION its version).
+ *
+ * A change of meaning of any key, or a key removed, bumps
+ * KFAULT_REPORT_VERSION; the reader refuses a report of any other
+ * version.  Adding a key is compatible only if readers may ignore it.
+ */
+#ifndef KFAULT_ABI_H
+#define KFAULT_ABI_H
+
+/* ---- environment --------------------------------------------------- */
+
+/* The spec text itself. */
+#define KFAULT_ENV_SPEC "KFAULT"
+/* A file holding the spec (comments allowed); exclusive with KFAULT. */
+#define KFAULT_ENV_SPEC_FILE "KFAULT_SPEC"
+/* The command's override of where libkfault.so is. */
+#define KFAULT_ENV_LIB "KFAULT_LIB"
+
+/* ---- exit statuses ------------------------------------------------- */
+
+/* The shim refused the spec: the program never reached main. */
+#define KFAULT_EXIT_SPEC 125
+/* What a shell says when it could not run the program at all. */
+#define KFAULT_EXIT_NOEXEC 127
+
+/* ---- the report ---------------------------------------------------- */
+
+#define KFAULT_REPORT_VERSION 1
+
+/* Top level */
+#define KFR_VERSION "kfault_report"
+#define KFR_PID "pid"
+#define KFR_PPID "ppid"
+#define KFR_FORKED "forked"
+#define KFR_SPEC "spec"
+#define KFR_SPEC_SOURCE "spec_source"
+#define KFR_SEED "seed"
+#define KFR_EXIT "exit"
+#define KFR_RULES "rules"
+#define KFR_SITES_COLLECTED "sites_collected"
+#define KFR_SITES "sites"
+#define KFR_FAULTS_TOTAL "faults_total"
+#define KFR_DELAYS_TOTAL "delays_total"
+#define KFR_FAULTS "faults"
+#define KFR_DELAYS "delays"
+#define KFR_CALLS_DROPPED "calls_dropped"
+#define KFR_CALLS "calls"
+#define KFR_LEAKS "leaks"
+#define KFR_REPORTS "reports"
+#define KFR_REPORTS_TOTAL "reports_total"
+
+/* exit: how the process ended */
+#define KFR_EXIT_HOW "how"
+#define KFR_EXIT_STATUS "status"
+#define KFR_EXIT_SIGNAL "signal"
+#define KFR_EXIT_SIGNAL_NAME "signal_name"
+/* values of exit.how */
+#define KFR_HOW_EXIT "exit"
+#define KFR_HOW_SIGNAL "signal"
+#define KFR_HOW_SANITIZER "sanitizer"
+
+/* rules[] */
+#define KFR_RULE_INDEX "rule"
+#define KFR_RULE_TEXT "text"
+#define KFR_RULE_TYPE "type"
+#define KFR_RULE_CLASSES "classes"
+#define KFR_RULE_ELIGIBLE "eligible"
+#define KFR_RULE_INJECTED "injected"
+/* values of rules[].type */
+#define KFR_TYPE_FAULT "fault"
+#define KFR_TYPE_DELAY "delay"
+
+/* faults[] and delays[]: records */
+#define KFR_REC_RULE "rule"
+#define KFR_REC_CLASS "class"
+#define KFR_REC_CALL "call"
+#define KFR_REC_THREAD "thread"
+#define KFR_REC_TID "tid"
+#define KFR_REC_SIZE "size"
+#define KFR_REC_GFP "gfp"
+#define KFR_REC_NS "ns"
+#define KFR_REC_CALLER "caller"
+#define KFR_REC_BACKTRACE "backtrace"
+
+/* frames */
+#define KFR_FRAME_ADDR "addr"
+#define KFR_FRAME_FUNCTION "function"
+#define KFR_FRAME_OFFSET "offset"
+#define KFR_FRAME_OBJECT "object"
+#define KFR_FRAME_OBJECT_OFFSET "object_offset"
+
+/* leaks */
+#define KFR_LEAKS_CHECKED "checked"
+#define KFR_LEAKS_WAITED "waited_for_rcu"
+#define KFR_LEAKS_OBJECTS "objects"
+#define KFR_LEAKS_BYTES "bytes"
+#define KFR_LEAKS_SITES_DROPPED "sites_dropped"
+#define KFR_LEAKS_SITES "sites"
+/* leaks.sites[] */
+#define KFR_LEAK_OBJECTS "objects"
+#define KFR_LEAK_BYTES "bytes"
+#define KFR_LEAK_CALLER "caller"
+#define KFR_LEAK_BACKTRACE "backtrace"
+
+/* calls[] (record=1) */
+#define KFR_CALL_N "n"
+#define KFR_CALL_RULE "rule"
+#define KFR_CALL_CLASS "class"
+#define KFR_CALL_STACK_ID "stack_id"
+#define KFR_CALL_CALLER "caller"
+#define KFR_CALL_BACKTRACE "backtrace"
+
+/* reports: kstub's report kinds (KSTUB_REPORT_KINDS) name their keys */
+
+#endif /* KFAULT_ABI_H */
