@@ -23,14 +23,6 @@
 /* Sites passed by any thread with a delay rule armed: PCT's progress. */
 static unsigned long kf_progress;
 
-uint64_t kfault_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void kf_sleep_ns(uint64_t ns)
 {
 	struct timespec ts = {
@@ -42,34 +34,13 @@ static void kf_sleep_ns(uint64_t ns)
 		;
 }
 
-/* Choose @r's change points: distinct, sorted, in [1, pct_steps]. */
-void kfault_pct_plan(struct kfault_rule *r, uint64_t seed)
-{
-	struct kfault_thread tmp = {.prng = seed ^ (uint64_t)r->index << 48};
-	unsigned int i, j;
-
-	for (i = 0; i < r->pct_depth; i++) {
-		unsigned long p;
-		bool dup;
-
-		do {
-			p = 1 + kfault_below(&tmp, r->pct_steps);
-			dup = false;
-			for (j = 0; j < i; j++)
-				dup |= r->pct_points[j] == p;
-		} while (dup);
-		for (j = i; j > 0 && r->pct_points[j - 1] > p; j--)
-			r->pct_points[j] = r->pct_points[j - 1];
-		r->pct_points[j] = p;
-	}
-}
-
 static bool kf_pct_point(const struct kfault_rule *r, unsigned long n)
 {
+	const struct kfault_rule_state *st = kfault_rule_state(r);
 	unsigned int i;
 
 	for (i = 0; i < r->pct_depth; i++)
-		if (r->pct_points[i] == n)
+		if (st->pct_points[i] == n)
 			return true;
 	return false;
 }
@@ -85,7 +56,8 @@ static void kf_pct_hold(const struct kfault_rule *r)
 }
 
 /* Returns the time held back, 0 if this rule did not delay. */
-static uint64_t kf_delay_one(struct kfault_rule *r, struct kfault_thread *t,
+static uint64_t kf_delay_one(const struct kfault_rule *r,
+			     struct kfault_thread *t,
 			     const struct kstub_site *site, unsigned long n)
 {
 	uint64_t start = kfault_now_ns(), ns;
@@ -112,28 +84,6 @@ static uint64_t kf_delay_one(struct kfault_rule *r, struct kfault_thread *t,
 	return ns ? ns : 1;
 }
 
-static bool kf_delay_chosen(struct kfault_rule *r, struct kfault_thread *t)
-{
-	long times;
-
-	if (r->mode == KFAULT_DELAY_PCT)
-		return true;
-	if (r->interval > 1 && kf_inc(&r->interval_count) % r->interval)
-		return false;
-	if (r->ppm < 1000000 && kfault_below(t, 1000000) >= r->ppm)
-		return false;
-	times = kf_load(&r->times);
-	do {
-		if (times == -1)
-			return true;
-		if (times == 0)
-			return false;
-	} while (!__atomic_compare_exchange_n(&r->times, &times, times - 1,
-					      false, __ATOMIC_RELAXED,
-					      __ATOMIC_RELAXED));
-	return true;
-}
-
 void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 {
 	uintptr_t frames[KFAULT_MAX_FRAMES];
@@ -143,15 +93,16 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 
 	kf_inc(&kf_progress);
 	for (i = 0; i < kf_cfg.nr_rules; i++) {
-		struct kfault_rule *r = &kf_cfg.rules[i];
+		const struct kfault_rule *r = &kf_cfg.rules[i];
+		struct kfault_rule_state *st = kfault_rule_state(r);
 		unsigned long n;
 		uint64_t start, ns;
 
 		if (!r->is_delay ||
 		    !kfault_rule_eligible(r, t, site, frames, &nr))
 			continue;
-		n = kf_inc(&r->eligible);
-		if (!kf_delay_chosen(r, t))
+		n = kf_inc(&st->eligible);
+		if (!kfault_delay_chosen(r, t))
 			continue;
 		start = kfault_now_ns();
 		ns = kf_delay_one(r, t, site, n);
@@ -160,7 +111,8 @@ void kfault_delay(struct kfault_thread *t, const struct kstub_site *site)
 		if (!nr && kfault_record_wanted(true))
 			nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
 					      site->caller);
-		kfault_record_event(&rec, r, t, site, n, ns, frames, nr);
+		kf_inc(&st->injected);
+		kfault_record_event(&rec, r->index, t, site, n, ns, frames, nr);
 		if (kf_cfg.trace[0])
 			kfault_trace(t, KFAULT_TRACE_DELAY, site, start,
 				     ns / 1000 > UINT32_MAX ? UINT32_MAX

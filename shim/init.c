@@ -107,7 +107,9 @@ static void kf_atfork_child(void)
 {
 	kf_forked = true;
 	kfault_symbols_atfork_child();
-	kfault_inject_reset();
+	kfault_threads_atfork_child();
+	kfault_records_atfork_child();
+	kfault_rules_atfork_child();
 	__atomic_store_n(&kf_reported, 0, __ATOMIC_RELAXED);
 	kfault_trace_start();
 }
@@ -115,7 +117,8 @@ static void kf_atfork_child(void)
 /* Read KFAULT, or the file KFAULT_SPEC names, into @buf. */
 static const char *kf_spec_text(char *buf, size_t len)
 {
-	const char *env = getenv("KFAULT"), *file = getenv("KFAULT_SPEC");
+	const char *env = getenv(KFAULT_ENV_SPEC),
+		   *file = getenv(KFAULT_ENV_SPEC_FILE);
 	ssize_t n, got = 0;
 	int fd;
 
@@ -125,12 +128,12 @@ static const char *kf_spec_text(char *buf, size_t len)
 		_exit(KFAULT_EXIT_SPEC);
 	}
 	if (env) {
-		kf_cfg.spec_source = "KFAULT";
+		kf_cfg.spec_source = KFAULT_ENV_SPEC;
 		return env;
 	}
 	if (!file)
 		return NULL;
-	kf_cfg.spec_source = "KFAULT_SPEC";
+	kf_cfg.spec_source = KFAULT_ENV_SPEC_FILE;
 	fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr,
@@ -152,14 +155,44 @@ static const char *kf_spec_text(char *buf, size_t len)
 	return buf;
 }
 
+/* report= and trace= files are created before main: a bad path stops it. */
+static int kf_create_outputs(char *err, size_t errlen)
+{
+	const struct {
+		const char *key, *path;
+	} out[] = {{"report", kf_cfg.report}, {"trace", kf_cfg.trace}};
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
+		if (!out[i].path[0])
+			continue;
+		fd = kf_open_output(out[i].path, NULL, 0);
+		if (fd < 0) {
+			kfault_spec_error(err, errlen, out[i].key, 0, 0,
+					  "cannot create '%s': %s", out[i].path,
+					  strerror(errno));
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+static void kf_spec_refused(const char *err)
+{
+	fprintf(stderr, "%s\n", err);
+	_exit(KFAULT_EXIT_SPEC);
+}
+
 static void kf_setup(void)
 {
 	static char buf[KFAULT_SPEC_MAX + 1];
 	char err[512];
 	int (*abi)(void);
 	const char *text;
-	unsigned int i;
 	uint64_t mask;
+	int ret;
 
 	/* Not a kstub program (a shell, a symbolizer): nothing to do here. */
 	abi = (int (*)(void))dlsym(RTLD_DEFAULT, "kstub_hook_abi_version");
@@ -171,7 +204,7 @@ static void kf_setup(void)
 		return;
 	}
 	if (getauxval(AT_SECURE)) {
-		if (getenv("KFAULT") || getenv("KFAULT_SPEC"))
+		if (getenv(KFAULT_ENV_SPEC) || getenv(KFAULT_ENV_SPEC_FILE))
 			kf_say("kfault: refusing to act in a setuid/setgid "
 			       "program\n");
 		return;
@@ -179,14 +212,15 @@ static void kf_setup(void)
 	text = kf_spec_text(buf, sizeof(buf));
 	if (!text)
 		return;
-	if (kfault_inject_setup() || kfault_symbols_init()) {
+	if (kfault_threads_init() || kfault_records_init() ||
+	    kfault_symbols_init()) {
 		kf_say("kfault: cannot set up (out of memory?); not armed\n");
 		return;
 	}
-	if (kfault_spec_parse(text, &kf_cfg, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		_exit(KFAULT_EXIT_SPEC);
-	}
+	if (kfault_spec_parse(text, &kf_cfg, err, sizeof(err)) ||
+	    kfault_rules_resolve(&kf_cfg, err, sizeof(err)) ||
+	    kf_create_outputs(err, sizeof(err)))
+		kf_spec_refused(err);
 	if (!kf_cfg.seed_given) {
 		struct timespec ts;
 
@@ -194,21 +228,25 @@ static void kf_setup(void)
 		kf_cfg.seed = ((uint64_t)ts.tv_nsec << 20 ^ ts.tv_sec) ^
 			      (uint64_t)getpid() << 40;
 	}
-	for (i = 0; i < kf_cfg.nr_rules; i++)
-		if (kf_cfg.rules[i].mode == KFAULT_DELAY_PCT)
-			kfault_pct_plan(&kf_cfg.rules[i], kf_cfg.seed);
-	kf_collect = kf_cfg.report[0] || kf_cfg.trace[0] || kf_cfg.verbose >= 2;
+	kfault_rules_arm(&kf_cfg);
+	kf_cfg.collect =
+		kf_cfg.report[0] || kf_cfg.trace[0] || kf_cfg.verbose >= 2;
 	mask = kf_cfg.fault_mask | kf_cfg.delay_mask;
-	if (kf_collect)
-		mask = (UINT64_C(1) << KSTUB_NR_SITE_CLASSES) - 1;
+	if (kf_cfg.collect)
+		mask = KFAULT_ALL_CLASSES;
 	kfault_report_init();
 	kfault_trace_start();
-	pthread_atfork(NULL, NULL, kf_atfork_child);
+	ret = pthread_atfork(NULL, NULL, kf_atfork_child);
+	if (ret) {
+		fprintf(stderr, "kfault: pthread_atfork: %s; not armed\n",
+			strerror(ret));
+		return;
+	}
 	on_exit(kf_on_exit, NULL);
 	kf_install_signals();
 	if (__sanitizer_set_death_callback)
 		__sanitizer_set_death_callback(kf_on_death);
-	__atomic_store_n(&kf_active_mask, mask, __ATOMIC_RELEASE);
+	kfault_arm(mask);
 }
 
 /* Before main, and before the program's own constructors. */

@@ -1,12 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libkfault internals: the parsed spec, per-thread state, and what each
- * part of the shim offers the others.  Never installed.
+ * libkfault internals: what each file of the shim offers the others.
+ * Never installed.  doc/architecture.md draws the picture; in short, data
+ * flows one way and no file calls a file above it:
+ *
+ *   init.c     the process: spec before main, arming, exit, signals, fork
+ *   inject.c   kstub_hook: the decision at each site
+ *   delay.c    holding a thread back (yield, sleep, PCT)
+ *   rules.c    a rule's filters, should_fail, and its run-time counters
+ *   report.c   the report at exit (reads the stores below)
+ *   trace.c    per-thread event buffers and the trace-event writer
+ *   records.c  injected faults and delays, allocation stacks, the call log
+ *   threads.c  per-thread slots and PRNG streams
+ *   spec.c     the spec language -> struct kfault_config (pure parsing)
+ *   symbols.c, unwind.c, out.c, sites.c   leaves
  *
  * Concurrency contract:
- *  - The spec (struct kfault_config and its rules' settings) is written
- *    once by the constructor before main and read-only afterwards; rule
- *    counters are updated with __atomic builtins from any thread.
+ *  - struct kfault_config and its rules are written before main (parse,
+ *    then kfault_rules_resolve()) and read-only once the hook is armed.
+ *    Everything that changes while the program runs is in
+ *    struct kfault_rule_state (rules.c) or struct kfault_thread, updated
+ *    with __atomic builtins.
  *  - struct kfault_thread belongs to one thread; others (the reporter at
  *    exit, a forked child) read it with relaxed atomics.
  *  - Nothing here allocates with malloc on the hook path: buffers come from
@@ -22,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include <kstub/hook.h>
 
@@ -42,13 +57,30 @@
 #define kf_store(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 #define kf_inc(p) __atomic_add_fetch((p), 1, __ATOMIC_RELAXED)
 
+static inline uint64_t kfault_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- spec.c: the parsed spec ---------------------------------------- */
+
 /* An address range [lo, hi) covering one function. */
 struct kfault_range {
 	uintptr_t lo, hi;
 };
 
-/* Function names resolved to address ranges at parse time. */
+/*
+ * A stack=/caller= filter: the parser keeps the names (and where they
+ * were written, for messages); kfault_rules_resolve() turns them into
+ * address ranges before the hook is armed.
+ */
 struct kfault_funcs {
+	unsigned int nr_names;
+	const char *name[KFAULT_MAX_FUNCS];
+	unsigned int rule[KFAULT_MAX_FUNCS], item[KFAULT_MAX_FUNCS];
 	unsigned int nr;
 	struct kfault_range r[KFAULT_MAX_RANGES];
 };
@@ -60,6 +92,7 @@ enum kfault_delay_mode {
 	KFAULT_DELAY_PCT,
 };
 
+/* One rule as the spec says it: read-only once armed. */
 struct kfault_rule {
 	unsigned int index; /* 1-based, as in reports */
 	char text[256]; /* the rule as written, for the report */
@@ -86,21 +119,12 @@ struct kfault_rule {
 	unsigned int pct_depth;
 	unsigned long pct_steps;
 	uint64_t pct_hold_ns;
-	unsigned long pct_points[KFAULT_MAX_PCT];
-
-	/* run-time state, atomics */
-	long times;
-	long space;
-	unsigned long nth_count;
-	bool nth_done; /* the Nth call has come (process-wide) */
-	unsigned long interval_count;
-	unsigned long eligible;
-	unsigned long injected;
 };
 
 struct kfault_config {
 	char spec[KFAULT_SPEC_MAX]; /* the spec text, for the report */
-	const char *spec_source; /* "KFAULT", "KFAULT_SPEC=path", NULL */
+	char names[KFAULT_SPEC_MAX]; /* the parser's copy: filter names */
+	const char *spec_source; /* "KFAULT", "KFAULT_SPEC", NULL */
 	uint64_t seed;
 	bool seed_given;
 	char report[512];
@@ -109,11 +133,54 @@ struct kfault_config {
 	int leak_exitcode;
 	unsigned long trace_events; /* per-thread trace buffer, events */
 	bool record; /* record=1: every eligible call of fault rules */
+	bool collect; /* count sites, keep allocation stacks (set at arming) */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];
 	/* masks over classes, computed at parse time */
 	uint64_t fault_mask, delay_mask;
 };
+
+extern struct kfault_config kf_cfg;
+
+/*
+ * Parse @text into @cfg (zeroed by the caller).  Pure: no file is
+ * created, no symbol looked up.  -1 with a message in @err.
+ */
+int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
+		      size_t errlen);
+/* The message of a problem with key @key of @cfg's spec, as the parser's. */
+void kfault_spec_error(char *err, size_t errlen, const char *key,
+		       unsigned int rule, unsigned int item, const char *fmt,
+		       ...) __attribute__((format(printf, 6, 7)));
+
+/* ---- symbols.c, unwind.c: code addresses ------------------------------ */
+
+/* One frame, symbolized. */
+struct kfault_frame {
+	uintptr_t addr;
+	const char *func; /* NULL when unknown */
+	uintptr_t func_off;
+	const char *object; /* NULL when unknown */
+	uintptr_t object_off; /* addr relative to the object's load base */
+};
+
+/* ELF symbol tables of the loaded objects, no malloc */
+int kfault_symbols_init(void);
+void kfault_symbols_atfork_child(void);
+unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
+				 unsigned int max);
+void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);
+uintptr_t kfault_object_offset(uintptr_t addr);
+
+unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
+			      const void *caller);
+bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr);
+bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
+		      unsigned int nr);
+
+/* ---- threads.c: per-thread state --------------------------------------- */
+
+struct kfault_trace_event;
 
 /* Per-thread state; a slot is never reused, so reports see dead threads. */
 struct kfault_thread {
@@ -128,67 +195,18 @@ struct kfault_thread {
 	unsigned long trace_len, trace_dropped;
 };
 
-/* One frame, symbolized. */
-struct kfault_frame {
-	uintptr_t addr;
-	const char *func; /* NULL when unknown */
-	uintptr_t func_off;
-	const char *object; /* NULL when unknown */
-	uintptr_t object_off; /* addr relative to the object's load base */
-};
-
-/* config.c / spec.c */
-extern struct kfault_config kf_cfg;
-extern uint64_t kf_active_mask; /* classes the hook must look at */
-extern bool kf_collect; /* count sites and keep allocation stacks */
-int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
-		      size_t errlen);
-
-/* symbols.c: ELF symbol tables of the loaded objects, no malloc */
-int kfault_symbols_init(void);
-void kfault_symbols_atfork_child(void);
-unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
-				 unsigned int max);
-void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);
-uintptr_t kfault_object_offset(uintptr_t addr);
-
-/* unwind.c */
-unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
-			      const void *caller);
-bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr);
-bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
-		      unsigned int nr);
-
-/* inject.c */
+int kfault_threads_init(void);
 struct kfault_thread *kfault_self(void);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
 unsigned int kfault_nr_threads(void);
+void kfault_threads_atfork_child(void);
+/* The thread's stream, derived from the seed and the thread's number. */
 uint64_t kfault_random(struct kfault_thread *t);
+/* Uniform in [0, n). */
 uint64_t kfault_below(struct kfault_thread *t, uint64_t n);
-bool kfault_rule_eligible(struct kfault_rule *r, const struct kfault_thread *t,
-			  const struct kstub_site *site, uintptr_t *frames,
-			  unsigned int *nr);
-bool kfault_rule_slow(struct kfault_rule *r, const struct kstub_site *site,
-		      uintptr_t *frames, unsigned int *nr);
 
-/* The filters that cost nothing: class, thread, gfp. */
-static inline bool kfault_rule_quick(const struct kfault_rule *r,
-				     const struct kfault_thread *t,
-				     const struct kstub_site *site)
-{
-	if (!(r->classes & (UINT64_C(1) << site->cls)))
-		return false;
-	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
-		return false;
-	return (site->gfp & r->gfp_all) == r->gfp_all &&
-	       !(site->gfp & r->gfp_none);
-}
-int kfault_inject_setup(void);
-void kfault_inject_reset(void);
-unsigned long kfault_rule_calls(const struct kfault_rule *r);
-void kfault_disarm(void);
+/* ---- records.c: what was injected, and where allocations came from ---- */
 
-/* Records of injected faults and delays, and first stacks per alloc caller */
 struct kfault_record {
 	bool ready;
 	bool delay;
@@ -204,16 +222,6 @@ struct kfault_record {
 	unsigned int nr;
 	uintptr_t frames[KFAULT_MAX_FRAMES];
 };
-unsigned long kfault_records(const struct kfault_record **rec,
-			     unsigned long *total_faults,
-			     unsigned long *total_delays);
-void kfault_record_add(const struct kfault_record *rec);
-void kfault_record_event(struct kfault_record *rec, struct kfault_rule *r,
-			 const struct kfault_thread *t,
-			 const struct kstub_site *site, unsigned long call,
-			 uint64_t ns, const uintptr_t *frames, unsigned int nr);
-bool kfault_record_wanted(bool delay);
-unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
 
 /* record=1: each eligible call of a fault rule, and its stack */
 struct kfault_call {
@@ -227,16 +235,81 @@ struct kfault_stack {
 	unsigned int nr;
 	uintptr_t frames[KFAULT_MAX_FRAMES];
 };
+
+int kfault_records_init(void);
+void kfault_records_atfork_child(void);
+/* Fill @rec for an injected fault (ns == 0) or delay and keep it. */
+void kfault_record_event(struct kfault_record *rec, unsigned int rule,
+			 const struct kfault_thread *t,
+			 const struct kstub_site *site, unsigned long call,
+			 uint64_t ns, const uintptr_t *frames, unsigned int nr);
+/* Is there room to keep a record of this kind (so, worth a backtrace)? */
+bool kfault_record_wanted(bool delay);
+unsigned long kfault_records(const struct kfault_record **rec,
+			     unsigned long *total_faults,
+			     unsigned long *total_delays);
+/* The first stack of each allocating caller, for the leak report. */
+void kfault_note_alloc_caller(const struct kstub_site *site);
+unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
+/* record=1 */
+void kfault_record_call(unsigned int rule, const struct kstub_site *site,
+			unsigned long n, const uintptr_t *frames,
+			unsigned int nr);
 unsigned long kfault_calls(const struct kfault_call **calls,
 			   unsigned long *dropped);
 const struct kfault_stack *kfault_stack_at(unsigned int i);
 
-/* delay.c */
-void kfault_delay(struct kfault_thread *t, const struct kstub_site *site);
-uint64_t kfault_now_ns(void);
-void kfault_pct_plan(struct kfault_rule *r, uint64_t seed);
+/* ---- rules.c: filters, should_fail, counters ---------------------------- */
 
-/* trace.c */
+/* What changes while the program runs: atomics, from any thread. */
+struct kfault_rule_state {
+	long times;
+	long space;
+	unsigned long nth_count;
+	bool nth_done; /* the Nth call has come (process-wide) */
+	unsigned long interval_count;
+	unsigned long eligible;
+	unsigned long injected;
+	unsigned long pct_points[KFAULT_MAX_PCT]; /* sorted, from the seed */
+};
+
+/* Resolve stack=/caller= names to addresses; -1 with a message. */
+int kfault_rules_resolve(struct kfault_config *cfg, char *err, size_t errlen);
+/* Start the counters of every rule; plan PCT schedules from the seed. */
+void kfault_rules_arm(const struct kfault_config *cfg);
+void kfault_rules_atfork_child(void);
+struct kfault_rule_state *kfault_rule_state(const struct kfault_rule *r);
+
+/* The filters that cost nothing: class, thread, gfp. */
+static inline bool kfault_rule_quick(const struct kfault_rule *r,
+				     const struct kfault_thread *t,
+				     const struct kstub_site *site)
+{
+	if (!(r->classes & (UINT64_C(1) << site->cls)))
+		return false;
+	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
+		return false;
+	return (site->gfp & r->gfp_all) == r->gfp_all &&
+	       !(site->gfp & r->gfp_none);
+}
+/* caller= and stack=; unwinds into @frames when needed (*nr == 0). */
+bool kfault_rule_slow(const struct kfault_rule *r,
+		      const struct kstub_site *site, uintptr_t *frames,
+		      unsigned int *nr);
+bool kfault_rule_eligible(const struct kfault_rule *r,
+			  const struct kfault_thread *t,
+			  const struct kstub_site *site, uintptr_t *frames,
+			  unsigned int *nr);
+/* The kernel's should_fail() for one eligible call; *@call its number. */
+bool kfault_should_fail(const struct kfault_rule *r, struct kfault_thread *t,
+			size_t size, unsigned long *call);
+/* Should delay rule @r act on this eligible event? */
+bool kfault_delay_chosen(const struct kfault_rule *r, struct kfault_thread *t);
+/* Eligible calls a rule has seen, all threads together. */
+unsigned long kfault_rule_calls(const struct kfault_rule *r);
+
+/* ---- trace.c -------------------------------------------------------- */
+
 enum kfault_trace_type {
 	KFAULT_TRACE_SITE,
 	KFAULT_TRACE_FAULT,
@@ -255,7 +328,8 @@ void kfault_trace(struct kfault_thread *t, enum kfault_trace_type type,
 void kfault_trace_start(void);
 int kfault_trace_write(const char *path);
 
-/* out.c: buffered output with write(2), usable from a signal handler */
+/* ---- out.c: buffered output with write(2), usable from a signal handler */
+
 struct kfault_out {
 	int fd;
 	size_t len;
@@ -269,13 +343,17 @@ void kf_putu(struct kfault_out *o, unsigned long long v);
 void kf_puti(struct kfault_out *o, long long v);
 void kf_putx(struct kfault_out *o, unsigned long long v);
 void kf_putjs(struct kfault_out *o, const char *s);
+void kf_putkey(struct kfault_out *o, const char *sep, const char *key);
+void kf_putb(struct kfault_out *o, bool v);
+void kf_putxs(struct kfault_out *o, unsigned long long v);
 void kf_put_frame_json(struct kfault_out *o, uintptr_t addr);
 void kf_put_frame_text(struct kfault_out *o, uintptr_t addr);
 int kf_flush(struct kfault_out *o);
 int kf_open_output(const char *path, char *resolved, size_t len);
 extern bool kf_forked; /* this process is a forked child */
 
-/* report.c */
+/* ---- report.c ------------------------------------------------------- */
+
 enum kfault_exit_how {
 	KFAULT_EXIT_NORMAL,
 	KFAULT_EXIT_SIGNAL,
@@ -284,6 +362,17 @@ enum kfault_exit_how {
 void kfault_report_init(void);
 void kfault_report(enum kfault_exit_how how, int status, int sig);
 unsigned long kfault_report_leaks(void);
+/* verbose >= 1: one line per injected fault, as it happens. */
 void kfault_note_fault(const struct kfault_record *rec);
+
+/* ---- delay.c -------------------------------------------------------- */
+
+void kfault_delay(struct kfault_thread *t, const struct kstub_site *site);
+
+/* ---- inject.c: the hook ---------------------------------------------- */
+
+void kfault_arm(uint64_t mask);
+/* Stop injecting and observing: the report is being written. */
+void kfault_disarm(void);
 
 #endif /* KFAULT_H */

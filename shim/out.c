@@ -113,32 +113,53 @@ void kf_putjs(struct kfault_out *o, const char *s)
 	kf_putc(o, '"');
 }
 
-/* {"addr","function","offset","object","object_offset"}: see report-format. */
+/* @sep, then "key": */
+void kf_putkey(struct kfault_out *o, const char *sep, const char *key)
+{
+	kf_puts(o, sep);
+	kf_putc(o, '"');
+	kf_puts(o, key);
+	kf_puts(o, "\":");
+}
+
+void kf_putb(struct kfault_out *o, bool v)
+{
+	kf_puts(o, v ? "true" : "false");
+}
+
+/* Hex in a JSON string: no 64-bit value loses precision in a reader. */
+void kf_putxs(struct kfault_out *o, unsigned long long v)
+{
+	kf_putc(o, '"');
+	kf_putx(o, v);
+	kf_putc(o, '"');
+}
+
+/* A frame object: see doc/report-format.md, "Frames". */
 void kf_put_frame_json(struct kfault_out *o, uintptr_t addr)
 {
 	struct kfault_frame f;
 
 	kfault_symbolize(addr, &f);
-	kf_puts(o, "{\"addr\":\"");
-	kf_putx(o, addr);
-	kf_puts(o, "\",\"function\":");
+	kf_putkey(o, "{", KFR_FRAME_ADDR);
+	kf_putxs(o, addr);
+	kf_putkey(o, ",", KFR_FRAME_FUNCTION);
 	if (f.func) {
 		kf_putjs(o, f.func);
-		kf_puts(o, ",\"offset\":\"");
-		kf_putx(o, f.func_off);
-		kf_puts(o, "\"");
+		kf_putkey(o, ",", KFR_FRAME_OFFSET);
+		kf_putxs(o, f.func_off);
 	} else {
 		kf_puts(o, "null");
 	}
-	kf_puts(o, ",\"object\":");
+	kf_putkey(o, ",", KFR_FRAME_OBJECT);
 	if (f.object) {
 		kf_putjs(o, f.object);
-		kf_puts(o, ",\"object_offset\":\"");
-		kf_putx(o, f.object_off);
-		kf_puts(o, "\"}");
+		kf_putkey(o, ",", KFR_FRAME_OBJECT_OFFSET);
+		kf_putxs(o, f.object_off);
 	} else {
-		kf_puts(o, "null}");
+		kf_puts(o, "null");
 	}
+	kf_putc(o, '}');
 }
 
 /* "func+0x1a (object+0x1234)" */

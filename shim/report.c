@@ -134,28 +134,27 @@ static void kf_json_frames(struct kfault_out *o, const uintptr_t *frames,
 
 static void kf_json_record(struct kfault_out *o, const struct kfault_record *r)
 {
-	kf_puts(o, "{\"rule\":");
+	kf_putkey(o, "{", KFR_REC_RULE);
 	kf_putu(o, r->rule);
-	kf_puts(o, ",\"class\":");
+	kf_putkey(o, ",", KFR_REC_CLASS);
 	kf_putjs(o, kfault_class_name(r->cls));
-	kf_puts(o, ",\"call\":");
+	kf_putkey(o, ",", KFR_REC_CALL);
 	kf_putu(o, r->call);
-	kf_puts(o, ",\"thread\":");
+	kf_putkey(o, ",", KFR_REC_THREAD);
 	kf_putu(o, r->thread);
-	kf_puts(o, ",\"tid\":");
+	kf_putkey(o, ",", KFR_REC_TID);
 	kf_putu(o, r->tid);
-	kf_puts(o, ",\"size\":");
+	kf_putkey(o, ",", KFR_REC_SIZE);
 	kf_putu(o, r->size);
-	kf_puts(o, ",\"gfp\":\"");
-	kf_putx(o, r->gfp);
-	kf_puts(o, "\"");
+	kf_putkey(o, ",", KFR_REC_GFP);
+	kf_putxs(o, r->gfp);
 	if (r->delay) {
-		kf_puts(o, ",\"ns\":");
+		kf_putkey(o, ",", KFR_REC_NS);
 		kf_putu(o, r->ns);
 	}
-	kf_puts(o, ",\n     \"caller\":");
+	kf_putkey(o, ",\n     ", KFR_REC_CALLER);
 	kf_put_frame_json(o, r->caller);
-	kf_puts(o, ",\n     \"backtrace\":");
+	kf_putkey(o, ",\n     ", KFR_REC_BACKTRACE);
 	kf_json_frames(o, r->frames, r->nr);
 	kf_puts(o, "}");
 }
@@ -166,7 +165,8 @@ static void kf_json_records(struct kfault_out *o, const struct kf_snapshot *sn,
 	unsigned long i;
 	bool first = true;
 
-	kf_puts(o, delays ? ",\n\"delays\":[" : ",\n\"faults\":[");
+	kf_putkey(o, ",\n", delays ? KFR_DELAYS : KFR_FAULTS);
+	kf_puts(o, "[");
 	for (i = 0; i < sn->nrec; i++) {
 		const struct kfault_record *r = &sn->rec[i];
 
@@ -184,18 +184,20 @@ static void kf_json_rules(struct kfault_out *o)
 {
 	unsigned int i, c;
 
-	kf_puts(o, ",\n\"rules\":[");
+	kf_putkey(o, ",\n", KFR_RULES);
+	kf_puts(o, "[");
 	for (i = 0; i < kf_cfg.nr_rules; i++) {
 		const struct kfault_rule *r = &kf_cfg.rules[i];
 		bool first = true;
 
-		kf_puts(o, i ? ",\n    {\"rule\":" : "\n    {\"rule\":");
+		kf_putkey(o, i ? ",\n    {" : "\n    {", KFR_RULE_INDEX);
 		kf_putu(o, r->index);
-		kf_puts(o, ",\"text\":");
+		kf_putkey(o, ",", KFR_RULE_TEXT);
 		kf_putjs(o, r->text);
-		kf_puts(o, r->is_delay ? ",\"type\":\"delay\""
-				       : ",\"type\":\"fault\"");
-		kf_puts(o, ",\"classes\":[");
+		kf_putkey(o, ",", KFR_RULE_TYPE);
+		kf_putjs(o, r->is_delay ? KFR_TYPE_DELAY : KFR_TYPE_FAULT);
+		kf_putkey(o, ",", KFR_RULE_CLASSES);
+		kf_puts(o, "[");
 		for (c = 0; c < KSTUB_NR_SITE_CLASSES; c++) {
 			if (!(r->classes & (UINT64_C(1) << c)))
 				continue;
@@ -204,10 +206,11 @@ static void kf_json_rules(struct kfault_out *o)
 			first = false;
 			kf_putjs(o, kfault_class_name(c));
 		}
-		kf_puts(o, "],\"eligible\":");
+		kf_puts(o, "]");
+		kf_putkey(o, ",", KFR_RULE_ELIGIBLE);
 		kf_putu(o, kfault_rule_calls(r));
-		kf_puts(o, ",\"injected\":");
-		kf_putu(o, kf_load(&r->injected));
+		kf_putkey(o, ",", KFR_RULE_INJECTED);
+		kf_putu(o, kf_load(&kfault_rule_state(r)->injected));
 		kf_puts(o, "}");
 	}
 	kf_puts(o, "]");
@@ -218,27 +221,29 @@ static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 	const uintptr_t *frames;
 	unsigned int i, nr;
 
-	kf_puts(o, ",\n\"leaks\":{\"checked\":");
-	kf_puts(o, sn->leaks_checked ? "true" : "false");
-	kf_puts(o, ",\"waited_for_rcu\":");
-	kf_puts(o, sn->leaks_waited ? "true" : "false");
-	kf_puts(o, ",\"objects\":");
+	kf_putkey(o, ",\n", KFR_LEAKS);
+	kf_putkey(o, "{", KFR_LEAKS_CHECKED);
+	kf_putb(o, sn->leaks_checked);
+	kf_putkey(o, ",", KFR_LEAKS_WAITED);
+	kf_putb(o, sn->leaks_waited);
+	kf_putkey(o, ",", KFR_LEAKS_OBJECTS);
 	kf_putu(o, sn->leak_objects);
-	kf_puts(o, ",\"bytes\":");
+	kf_putkey(o, ",", KFR_LEAKS_BYTES);
 	kf_putu(o, sn->leak_bytes);
-	kf_puts(o, ",\"sites_dropped\":");
+	kf_putkey(o, ",", KFR_LEAKS_SITES_DROPPED);
 	kf_putu(o, sn->leak_sites_dropped);
-	kf_puts(o, ",\"sites\":[");
+	kf_putkey(o, ",", KFR_LEAKS_SITES);
+	kf_puts(o, "[");
 	for (i = 0; i < sn->nleaks; i++) {
 		const struct kstub_leak_site *l = &sn->leaks[i];
 
-		kf_puts(o, i ? ",\n    {\"objects\":" : "\n    {\"objects\":");
+		kf_putkey(o, i ? ",\n    {" : "\n    {", KFR_LEAK_OBJECTS);
 		kf_putu(o, l->objects);
-		kf_puts(o, ",\"bytes\":");
+		kf_putkey(o, ",", KFR_LEAK_BYTES);
 		kf_putu(o, l->bytes);
-		kf_puts(o, ",\n     \"caller\":");
+		kf_putkey(o, ",\n     ", KFR_LEAK_CALLER);
 		kf_put_frame_json(o, (uintptr_t)l->caller);
-		kf_puts(o, ",\n     \"backtrace\":");
+		kf_putkey(o, ",\n     ", KFR_LEAK_BACKTRACE);
 		nr = kfault_alloc_stack((uintptr_t)l->caller, &frames);
 		kf_json_frames(o, frames, nr);
 		kf_puts(o, "}");
@@ -255,110 +260,124 @@ static void kf_json_calls(struct kfault_out *o)
 	bool first = true;
 
 	n = kfault_calls(&calls, &dropped);
-	kf_puts(o, ",\n\"calls_dropped\":");
+	kf_putkey(o, ",\n", KFR_CALLS_DROPPED);
 	kf_putu(o, dropped);
-	kf_puts(o, ",\"calls\":[");
+	kf_putkey(o, ",", KFR_CALLS);
+	kf_puts(o, "[");
 	for (i = 0; i < n; i++) {
 		const struct kfault_call *c = &calls[i];
 
 		if (!__atomic_load_n(&c->ready, __ATOMIC_ACQUIRE))
 			continue;
 		st = kfault_stack_at(c->stack);
-		kf_puts(o, first ? "\n    {\"n\":" : ",\n    {\"n\":");
+		kf_putkey(o, first ? "\n    {" : ",\n    {", KFR_CALL_N);
 		first = false;
 		kf_putu(o, c->n);
-		kf_puts(o, ",\"rule\":");
+		kf_putkey(o, ",", KFR_CALL_RULE);
 		kf_putu(o, c->rule);
-		kf_puts(o, ",\"class\":");
+		kf_putkey(o, ",", KFR_CALL_CLASS);
 		kf_putjs(o, kfault_class_name(c->cls));
-		kf_puts(o, ",\"stack_id\":");
-		if (st) {
-			kf_puts(o, "\"");
-			kf_putx(o, st->id);
-			kf_puts(o, "\",\n     \"caller\":");
-			if (st->nr)
-				kf_put_frame_json(o, st->frames[0]);
-			else
-				kf_puts(o, "null");
-			kf_puts(o, ",\n     \"backtrace\":");
-			kf_json_frames(o, st->frames, st->nr);
-		} else {
-			kf_puts(o, "null,\"caller\":null,\"backtrace\":[]");
-		}
+		kf_putkey(o, ",", KFR_CALL_STACK_ID);
+		if (st)
+			kf_putxs(o, st->id);
+		else
+			kf_puts(o, "null");
+		kf_putkey(o, ",\n     ", KFR_CALL_CALLER);
+		if (st && st->nr)
+			kf_put_frame_json(o, st->frames[0]);
+		else
+			kf_puts(o, "null");
+		kf_putkey(o, ",\n     ", KFR_CALL_BACKTRACE);
+		kf_json_frames(o, st ? st->frames : NULL, st ? st->nr : 0);
 		kf_puts(o, "}");
 	}
 	kf_puts(o, "]");
 }
 
-static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
+static void kf_json_exit(struct kfault_out *o, const struct kf_snapshot *sn)
 {
-	unsigned int i;
-
-	kf_puts(o, "{\"kfault_report\":1,\n\"pid\":");
-	kf_putu(o, getpid());
-	kf_puts(o, ",\"ppid\":");
-	kf_putu(o, getppid());
-	kf_puts(o, ",\"forked\":");
-	kf_puts(o, kf_forked ? "true" : "false");
-	kf_puts(o, ",\n\"spec\":");
-	kf_putjs(o, kf_cfg.spec);
-	kf_puts(o, ",\"spec_source\":");
-	kf_putjs(o, kf_cfg.spec_source);
-	kf_puts(o, ",\"seed\":");
-	kf_putu(o, kf_cfg.seed);
-	kf_puts(o, ",\n\"exit\":{\"how\":");
-	kf_putjs(o, sn->how == KFAULT_EXIT_NORMAL   ? "exit"
-		    : sn->how == KFAULT_EXIT_SIGNAL ? "signal"
-						    : "sanitizer");
-	kf_puts(o, ",\"status\":");
+	kf_putkey(o, ",\n", KFR_EXIT);
+	kf_putkey(o, "{", KFR_EXIT_HOW);
+	kf_putjs(o, sn->how == KFAULT_EXIT_NORMAL   ? KFR_HOW_EXIT
+		    : sn->how == KFAULT_EXIT_SIGNAL ? KFR_HOW_SIGNAL
+						    : KFR_HOW_SANITIZER);
+	kf_putkey(o, ",", KFR_EXIT_STATUS);
 	if (sn->how == KFAULT_EXIT_NORMAL)
 		kf_puti(o, sn->status);
 	else
 		kf_puts(o, "null");
-	kf_puts(o, ",\"signal\":");
-	if (sn->how == KFAULT_EXIT_SIGNAL) {
+	kf_putkey(o, ",", KFR_EXIT_SIGNAL);
+	if (sn->how == KFAULT_EXIT_SIGNAL)
 		kf_putu(o, sn->sig);
-		kf_puts(o, ",\"signal_name\":");
+	else
+		kf_puts(o, "null");
+	kf_putkey(o, ",", KFR_EXIT_SIGNAL_NAME);
+	if (sn->how == KFAULT_EXIT_SIGNAL)
 		kf_putjs(o, kf_signame(sn->sig));
-	} else {
-		kf_puts(o, "null,\"signal_name\":null");
-	}
+	else
+		kf_puts(o, "null");
 	kf_puts(o, "}");
-	kf_json_rules(o);
-	kf_puts(o, ",\n\"sites_collected\":");
-	kf_puts(o, kf_collect ? "true" : "false");
-	kf_puts(o, ",\n\"sites\":{");
-	for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++) {
-		if (i)
-			kf_putc(o, ',');
-		kf_putjs(o, kfault_class_name(i));
-		kf_putc(o, ':');
-		kf_putu(o, sn->sites[i]);
+}
+
+static void kf_json_counts(struct kfault_out *o, const char *sep,
+			   const char *key, const char *const *names,
+			   const unsigned long *counts, unsigned int nr)
+{
+	unsigned int i;
+
+	kf_putkey(o, sep, key);
+	kf_putc(o, '{');
+	for (i = 0; i < nr; i++) {
+		kf_putkey(o, i ? "," : "", names[i]);
+		kf_putu(o, counts[i]);
 	}
-	kf_puts(o, "},\n\"faults_total\":");
+	kf_putc(o, '}');
+}
+
+static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
+{
+	const char *names[KSTUB_NR_SITE_CLASSES];
+	unsigned int i;
+
+	kf_putkey(o, "{", KFR_VERSION);
+	kf_putu(o, KFAULT_REPORT_VERSION);
+	kf_putkey(o, ",\n", KFR_PID);
+	kf_putu(o, getpid());
+	kf_putkey(o, ",", KFR_PPID);
+	kf_putu(o, getppid());
+	kf_putkey(o, ",", KFR_FORKED);
+	kf_putb(o, kf_forked);
+	kf_putkey(o, ",\n", KFR_SPEC);
+	kf_putjs(o, kf_cfg.spec);
+	kf_putkey(o, ",", KFR_SPEC_SOURCE);
+	kf_putjs(o, kf_cfg.spec_source);
+	kf_putkey(o, ",", KFR_SEED);
+	kf_putu(o, kf_cfg.seed);
+	kf_json_exit(o, sn);
+	kf_json_rules(o);
+	kf_putkey(o, ",\n", KFR_SITES_COLLECTED);
+	kf_putb(o, kf_cfg.collect);
+	for (i = 0; i < KSTUB_NR_SITE_CLASSES; i++)
+		names[i] = kfault_class_name(i);
+	kf_json_counts(o, ",\n", KFR_SITES, names, sn->sites,
+		       KSTUB_NR_SITE_CLASSES);
+	kf_putkey(o, ",\n", KFR_FAULTS_TOTAL);
 	kf_putu(o, sn->nfaults);
-	kf_puts(o, ",\"delays_total\":");
+	kf_putkey(o, ",", KFR_DELAYS_TOTAL);
 	kf_putu(o, sn->ndelays);
 	kf_json_records(o, sn, false);
 	kf_json_records(o, sn, true);
 	if (kf_cfg.record)
 		kf_json_calls(o);
 	kf_json_leaks(o, sn);
-	kf_puts(o, ",\n\"reports\":");
-	if (sn->reports_known) {
-		kf_putc(o, '{');
-		for (i = 0; i < KSTUB_NR_REPORT_KINDS; i++) {
-			if (i)
-				kf_putc(o, ',');
-			kf_putjs(o, kf_report_names[i]);
-			kf_putc(o, ':');
-			kf_putu(o, sn->reports[i]);
-		}
-		kf_puts(o, "}");
-	} else {
+	if (sn->reports_known)
+		kf_json_counts(o, ",\n", KFR_REPORTS, kf_report_names,
+			       sn->reports, KSTUB_NR_REPORT_KINDS);
+	else
+		kf_putkey(o, ",\n", KFR_REPORTS);
+	if (!sn->reports_known)
 		kf_puts(o, "null");
-	}
-	kf_puts(o, ",\"reports_total\":");
+	kf_putkey(o, ",", KFR_REPORTS_TOTAL);
 	kf_putu(o, sn->reports_total);
 	kf_puts(o, "}\n");
 }

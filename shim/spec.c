@@ -8,13 +8,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <linux/gfp_types.h>
 
@@ -67,22 +65,39 @@ struct kf_parse {
 	unsigned long global_seen;
 };
 
-static int __attribute__((format(printf, 2, 3)))
-kf_err(struct kf_parse *p, const char *fmt, ...)
+static void kf_verror(char *err, size_t errlen, const char *key,
+		      unsigned int rule, unsigned int item, const char *fmt,
+		      va_list ap)
 {
 	char msg[256];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (item)
+		snprintf(err, errlen, "kfault: spec: %s: %s (rule %u, item %u)",
+			 key, msg, rule, item);
+	else
+		snprintf(err, errlen, "kfault: spec: %s: %s", key, msg);
+}
+
+void kfault_spec_error(char *err, size_t errlen, const char *key,
+		       unsigned int rule, unsigned int item, const char *fmt,
+		       ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	kf_verror(err, errlen, key, rule, item, fmt, ap);
 	va_end(ap);
-	if (p->item)
-		snprintf(p->err, p->errlen,
-			 "kfault: spec: %s: %s (rule %u, item %u)", p->key, msg,
-			 p->rule, p->item);
-	else
-		snprintf(p->err, p->errlen, "kfault: spec: %s: %s", p->key,
-			 msg);
+}
+
+static int __attribute__((format(printf, 2, 3)))
+kf_err(struct kf_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kf_verror(p->err, p->errlen, p->key, p->rule, p->item, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -196,6 +211,7 @@ static int kf_parse_class(struct kf_parse *p, struct kfault_rule *r, char *v,
 	return 0;
 }
 
+/* Names only: kfault_rules_resolve() finds them once the parse is done. */
 static int kf_parse_funcs(struct kf_parse *p, struct kfault_rule *r, char *v,
 			  bool stack)
 {
@@ -204,7 +220,6 @@ static int kf_parse_funcs(struct kf_parse *p, struct kfault_rule *r, char *v,
 
 	while ((tok = strsep(&v, "|"))) {
 		struct kfault_funcs *fn = stack ? &r->stack_in : &r->caller;
-		unsigned int n;
 
 		if (*tok == '!') {
 			if (!stack)
@@ -218,14 +233,10 @@ static int kf_parse_funcs(struct kf_parse *p, struct kfault_rule *r, char *v,
 		if (++names > KFAULT_MAX_FUNCS)
 			return kf_err(p, "more than %d function names",
 				      KFAULT_MAX_FUNCS);
-		n = kfault_symbols_find(tok, fn->r + fn->nr,
-					KFAULT_MAX_RANGES - fn->nr);
-		if (!n)
-			return kf_err(p,
-				      "no function '%s' in the program or its "
-				      "libraries (static and not inlined?)",
-				      tok);
-		fn->nr += n;
+		fn->name[fn->nr_names] = tok;
+		fn->rule[fn->nr_names] = p->rule;
+		fn->item[fn->nr_names] = p->item;
+		fn->nr_names++;
 	}
 	if (!names)
 		return kf_err(p, "empty function name");
@@ -404,19 +415,13 @@ static int kf_parse_times(struct kf_parse *p, struct kfault_rule *r,
 	return 0;
 }
 
+/* Created by the caller once the spec has parsed (init.c). */
 static int kf_parse_path(struct kf_parse *p, char *dst, size_t len,
 			 const char *v)
 {
-	int fd;
-
 	if (strlen(v) >= len)
 		return kf_err(p, "path is longer than %zu bytes", len - 1);
 	strcpy(dst, v);
-	/* Create it now: a bad path stops the program before main. */
-	fd = kf_open_output(dst, NULL, 0);
-	if (fd < 0)
-		return kf_err(p, "cannot create '%s': %s", v, strerror(errno));
-	close(fd);
 	return 0;
 }
 
@@ -625,9 +630,8 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 	}
 	if (!r->interval)
 		r->interval = 1;
-	r->slow_filters = r->caller.nr || r->stack_in.nr || r->stack_out.nr;
-	r->times = r->times_init;
-	r->space = r->space_init;
+	r->slow_filters = r->caller.nr_names || r->stack_in.nr_names ||
+			  r->stack_out.nr_names;
 	return 0;
 }
 
@@ -713,11 +717,11 @@ int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
 		      size_t errlen)
 {
 	struct kf_parse p = {.cfg = cfg, .err = err, .errlen = errlen};
-	char buf[KFAULT_SPEC_MAX];
+	char *buf = cfg->names; /* filter names point into it */
 	char *rule, *rest = buf;
 	unsigned int i;
 
-	if (strlen(text) >= sizeof(buf)) {
+	if (strlen(text) >= sizeof(cfg->names)) {
 		p.key = "spec";
 		return kf_err(&p, "longer than %d bytes", KFAULT_SPEC_MAX - 1);
 	}

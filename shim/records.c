@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The stores the report reads, filled from the hook path:
+ *  - records of injected faults and delays (with their backtraces);
+ *  - the first stack of each allocating caller, for the leak report;
+ *  - with record=1, every eligible call of a fault rule and its stack,
+ *    each distinct stack kept once.
+ * Fixed tables in mmap'd memory, claimed with atomics, published with a
+ * release store of a ready flag; the writer at exit reads what is ready.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+#include "kfault.h"
+
+/* Records of injected faults and delays. */
+#define KF_MAX_RECORDS 2048
+#define KF_MAX_DELAY_RECORDS 1024
+static struct kfault_record *kf_rec;
+static unsigned long kf_nrec, kf_nfaults, kf_ndelays;
+
+/* First stack of each allocation caller, open addressing on the caller. */
+#define KF_STACKS 4096
+struct kf_alloc_stack {
+	uintptr_t caller; /* 0: free slot; claimed with a CAS */
+	unsigned int nr; /* published last (release) */
+	uintptr_t frames[KFAULT_MAX_FRAMES];
+};
+static struct kf_alloc_stack *kf_stacks;
+
+/* record=1: calls in order of arrival, and their distinct stacks. */
+#define KF_MAX_CALLS 65536
+#define KF_CALL_STACKS 4096
+static struct kfault_call *kf_calls;
+static unsigned long kf_ncalls;
+static struct kfault_stack *kf_call_stacks;
+
+static void *kf_map(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Called by the constructor, before threads. */
+int kfault_records_init(void)
+{
+	kf_rec = kf_map(sizeof(*kf_rec) * KF_MAX_RECORDS);
+	kf_stacks = kf_map(sizeof(*kf_stacks) * KF_STACKS);
+	kf_calls = kf_map(sizeof(*kf_calls) * KF_MAX_CALLS);
+	kf_call_stacks = kf_map(sizeof(*kf_call_stacks) * KF_CALL_STACKS);
+	return kf_rec && kf_stacks && kf_calls && kf_call_stacks ? 0 : -1;
+}
+
+/* In a forked child the records describe the parent: start them again. */
+void kfault_records_atfork_child(void)
+{
+	kf_nrec = 0;
+	kf_ncalls = 0;
+	kf_nfaults = 0;
+	kf_ndelays = 0;
+}
+
+bool kfault_record_wanted(bool delay)
+{
+	if (delay && kf_load(&kf_ndelays) >= KF_MAX_DELAY_RECORDS)
+		return false;
+	return kf_load(&kf_nrec) < KF_MAX_RECORDS;
+}
+
+static void kf_record_add(const struct kfault_record *rec)
+{
+	unsigned long *total = rec->delay ? &kf_ndelays : &kf_nfaults;
+	unsigned long n = kf_inc(total), i;
+
+	if (rec->delay && n > KF_MAX_DELAY_RECORDS)
+		return;
+	i = __atomic_fetch_add(&kf_nrec, 1, __ATOMIC_RELAXED);
+	if (i >= KF_MAX_RECORDS)
+		return;
+	kf_rec[i] = *rec;
+	kf_rec[i].ready = false;
+	__atomic_store_n(&kf_rec[i].ready, true, __ATOMIC_RELEASE);
+}
+
+void kfault_record_event(struct kfault_record *rec, unsigned int rule,
+			 const struct kfault_thread *t,
+			 const struct kstub_site *site, unsigned long call,
+			 uint64_t ns, const uintptr_t *frames, unsigned int nr)
+{
+	*rec = (struct kfault_record){
+		.delay = ns != 0,
+		.rule = rule,
+		.cls = site->cls,
+		.call = call,
+		.thread = t->id,
+		.tid = t->tid,
+		.size = site->size,
+		.gfp = site->gfp,
+		.ns = ns,
+		.caller = (uintptr_t)site->caller,
+		.nr = nr,
+	};
+	memcpy(rec->frames, frames, nr * sizeof(*frames));
+	kf_record_add(rec);
+}
+
+unsigned long kfault_records(const struct kfault_record **rec,
+			     unsigned long *total_faults,
+			     unsigned long *total_delays)
+{
+	unsigned long n = kf_load(&kf_nrec);
+
+	*rec = kf_rec;
+	*total_faults = kf_load(&kf_nfaults);
+	*total_delays = kf_load(&kf_ndelays);
+	return n > KF_MAX_RECORDS ? KF_MAX_RECORDS : n;
+}
+
+static size_t kf_stack_slot(uintptr_t caller)
+{
+	return (caller >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 52 &
+	       (KF_STACKS - 1);
+}
+
+void kfault_note_alloc_caller(const struct kstub_site *site)
+{
+	uintptr_t caller = (uintptr_t)site->caller;
+	size_t i = kf_stack_slot(caller), probes;
+
+	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
+		struct kf_alloc_stack *s = &kf_stacks[i];
+		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
+		unsigned int nr;
+
+		if (cur == caller)
+			return;
+		if (cur)
+			continue;
+		if (!__atomic_compare_exchange_n(&s->caller, &cur, caller,
+						 false, __ATOMIC_RELAXED,
+						 __ATOMIC_RELAXED)) {
+			if (cur == caller)
+				return;
+			continue;
+		}
+		nr = kfault_backtrace(s->frames, KFAULT_MAX_FRAMES,
+				      site->caller);
+		__atomic_store_n(&s->nr, nr, __ATOMIC_RELEASE);
+		return;
+	}
+}
+
+unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames)
+{
+	size_t i = kf_stack_slot(caller), probes;
+
+	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
+		const struct kf_alloc_stack *s = &kf_stacks[i];
+		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
+
+		if (!cur)
+			return 0;
+		if (cur == caller) {
+			*frames = s->frames;
+			return __atomic_load_n(&s->nr, __ATOMIC_ACQUIRE);
+		}
+	}
+	return 0;
+}
+
+/* A stack's id hashes object offsets, so it survives address randomization. */
+static uint64_t kf_stack_id(const uintptr_t *frames, unsigned int nr)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		h = (h ^ kfault_object_offset(frames[i])) *
+		    UINT64_C(0x100000001b3);
+	return h ? h : 1;
+}
+
+/* Find or add the stack; returns its slot, or KF_CALL_STACKS if full. */
+static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
+{
+	uint64_t id = kf_stack_id(frames, nr), cur;
+	unsigned int i = id % KF_CALL_STACKS, probes;
+
+	for (probes = 0; probes < 64; probes++, i = (i + 1) % KF_CALL_STACKS) {
+		struct kfault_stack *s = &kf_call_stacks[i];
+
+		cur = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
+		if (cur == id)
+			return i;
+		if (cur)
+			continue;
+		/* Fill, then publish the id. */
+		s->nr = nr;
+		memcpy(s->frames, frames, nr * sizeof(*frames));
+		if (__atomic_compare_exchange_n(&s->id, &cur, id, false,
+						__ATOMIC_RELEASE,
+						__ATOMIC_ACQUIRE))
+			return i;
+		if (cur == id)
+			return i;
+	}
+	return KF_CALL_STACKS;
+}
+
+void kfault_record_call(unsigned int rule, const struct kstub_site *site,
+			unsigned long n, const uintptr_t *frames,
+			unsigned int nr)
+{
+	unsigned long i = __atomic_fetch_add(&kf_ncalls, 1, __ATOMIC_RELAXED);
+	struct kfault_call *c;
+
+	if (i >= KF_MAX_CALLS)
+		return;
+	c = &kf_calls[i];
+	c->n = n;
+	c->rule = rule;
+	c->cls = site->cls;
+	c->stack = kf_call_stack(frames, nr);
+	__atomic_store_n(&c->ready, true, __ATOMIC_RELEASE);
+}
+
+unsigned long kfault_calls(const struct kfault_call **calls,
+			   unsigned long *dropped)
+{
+	unsigned long n = kf_load(&kf_ncalls);
+
+	*calls = kf_calls;
+	*dropped = n > KF_MAX_CALLS ? n - KF_MAX_CALLS : 0;
+	return n > KF_MAX_CALLS ? KF_MAX_CALLS : n;
+}
+
+const struct kfault_stack *kfault_stack_at(unsigned int i)
+{
+	if (i >= KF_CALL_STACKS ||
+	    !__atomic_load_n(&kf_call_stacks[i].id, __ATOMIC_ACQUIRE))
+		return NULL;
+	return &kf_call_stacks[i];
+}
