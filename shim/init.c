@@ -11,10 +11,12 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -114,13 +116,68 @@ static void kf_atfork_child(void)
 	kfault_trace_start();
 }
 
-/* Read KFAULT, or the file KFAULT_SPEC names, into @buf. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+kf_spec_file_error(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "kfault: spec: %s: %s\n", KFAULT_ENV_SPEC_FILE, msg);
+	_exit(KFAULT_EXIT_SPEC);
+}
+
+/*
+ * The file KFAULT_SPEC names, into @buf: a regular file of text.  It is
+ * opened without blocking (a FIFO would wait for a writer) and checked
+ * before it is read.
+ */
+static const char *kf_spec_file(const char *file, char *buf, size_t len)
+{
+	struct stat st;
+	ssize_t n, got = 0;
+	int fd;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		kf_spec_file_error("cannot read '%s': %s", file,
+				   strerror(errno));
+	if (fstat(fd, &st))
+		kf_spec_file_error("cannot read '%s': %s", file,
+				   strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		kf_spec_file_error("'%s' is not a regular file", file);
+	for (;;) {
+		n = read(fd, buf + got, len - 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			kf_spec_file_error("cannot read '%s': %s", file,
+					   strerror(errno));
+		if (!n || got + n == (ssize_t)len - 1) {
+			got += n;
+			break;
+		}
+		got += n;
+	}
+	close(fd);
+	if (got == (ssize_t)len - 1)
+		kf_spec_file_error("'%s' is longer than %zu bytes", file,
+				   len - 2);
+	if (memchr(buf, '\0', got))
+		kf_spec_file_error("'%s' has a NUL byte: not a spec file",
+				   file);
+	buf[got] = '\0';
+	return buf;
+}
+
+/* The spec: KFAULT, or the file KFAULT_SPEC names (read into @buf). */
 static const char *kf_spec_text(char *buf, size_t len)
 {
 	const char *env = getenv(KFAULT_ENV_SPEC),
 		   *file = getenv(KFAULT_ENV_SPEC_FILE);
-	ssize_t n, got = 0;
-	int fd;
 
 	if (env && file) {
 		fprintf(stderr, "kfault: spec: KFAULT_SPEC: both KFAULT and "
@@ -134,25 +191,7 @@ static const char *kf_spec_text(char *buf, size_t len)
 	if (!file)
 		return NULL;
 	kf_cfg.spec_source = KFAULT_ENV_SPEC_FILE;
-	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr,
-			"kfault: spec: KFAULT_SPEC: cannot read '%s': %s\n",
-			file, strerror(errno));
-		_exit(KFAULT_EXIT_SPEC);
-	}
-	while ((n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	if (got == (ssize_t)len - 1) {
-		fprintf(stderr,
-			"kfault: spec: KFAULT_SPEC: '%s' is longer than %zu "
-			"bytes\n",
-			file, len - 2);
-		_exit(KFAULT_EXIT_SPEC);
-	}
-	buf[got] = '\0';
-	return buf;
+	return kf_spec_file(file, buf, len);
 }
 
 /* report= and trace= files are created before main: a bad path stops it. */
@@ -217,7 +256,7 @@ static void kf_setup(void)
 		kf_say("kfault: cannot set up (out of memory?); not armed\n");
 		return;
 	}
-	if (kfault_spec_parse(text, &kf_cfg, err, sizeof(err)) ||
+	if (kfault_spec_parse(text, text == buf, &kf_cfg, err, sizeof(err)) ||
 	    kfault_rules_resolve(&kf_cfg, err, sizeof(err)) ||
 	    kf_create_outputs(err, sizeof(err)))
 		kf_spec_refused(err);

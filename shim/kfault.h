@@ -143,11 +143,12 @@ struct kfault_config {
 extern struct kfault_config kf_cfg;
 
 /*
- * Parse @text into @cfg (zeroed by the caller).  Pure: no file is
- * created, no symbol looked up.  -1 with a message in @err.
+ * Parse @text into @cfg (zeroed by the caller); @comments: '#' starts a
+ * comment (spec files).  Pure: no file is created, no symbol looked up.
+ * -1 with a message in @err.
  */
-int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
-		      size_t errlen);
+int kfault_spec_parse(const char *text, bool comments,
+		      struct kfault_config *cfg, char *err, size_t errlen);
 /* The message of a problem with key @key of @cfg's spec, as the parser's. */
 void kfault_spec_error(char *err, size_t errlen, const char *key,
 		       unsigned int rule, unsigned int item, const char *fmt,

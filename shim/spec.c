@@ -63,7 +63,25 @@ struct kf_parse {
 	char *err;
 	size_t errlen;
 	unsigned long global_seen;
+	char quote[2][48]; /* kf_q()'s buffers */
+	unsigned int nquote;
 };
+
+/*
+ * @v for a message, cut to a few dozen bytes: a long value must not push
+ * the problem itself out of the message.  Two may be in use at once.
+ */
+static const char *kf_q(struct kf_parse *p, const char *v)
+{
+	char *q = p->quote[p->nquote++ % 2];
+	size_t n = strlen(v), max = sizeof(p->quote[0]) - 1;
+
+	if (n <= max)
+		return v;
+	memcpy(q, v, max - 3);
+	memcpy(q + max - 3, "...", 4);
+	return q;
+}
 
 static void kf_verror(char *err, size_t errlen, const char *key,
 		      unsigned int rule, unsigned int item, const char *fmt,
@@ -101,19 +119,55 @@ kf_err(struct kf_parse *p, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Every number in a spec is decimal (leading zeros change nothing) or
+ * hexadecimal with 0x; never octal.  Past @max is "out of range".
+ */
+static int kf_number(struct kf_parse *p, const char *v, unsigned long long max,
+		     unsigned long long *out)
+{
+	unsigned int base = 10, d;
+	unsigned long long x = 0;
+	const char *s = v;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2]) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return kf_err(p, "'%s' is not a number", kf_q(p, v));
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return kf_err(p, "'%s' is not a number", kf_q(p, v));
+		if (x > (max - d) / base) {
+			/* The rest must still be digits for "out of range". */
+			while (*++s)
+				if (!((*s >= '0' && *s <= '9') ||
+				      (base == 16 &&
+				       strchr("abcdefABCDEF", *s))))
+					return kf_err(p, "'%s' is not a number",
+						      kf_q(p, v));
+			return kf_err(p, "'%s' is out of range (at most %llu)",
+				      kf_q(p, v), max);
+		}
+		x = x * base + d;
+	}
+	*out = x;
+	return 0;
+}
+
 static int kf_ulong(struct kf_parse *p, const char *v, unsigned long *out)
 {
 	unsigned long long x;
-	char *end;
 
-	if (*v < '0' || *v > '9')
-		return kf_err(p, "'%s' is not a number", v);
-	errno = 0;
-	x = strtoull(v, &end, 0);
-	if (errno == ERANGE || x > (unsigned long long)LONG_MAX)
-		return kf_err(p, "'%s' is out of range", v);
-	if (*end)
-		return kf_err(p, "'%s' is not a number", v);
+	if (kf_number(p, v, LONG_MAX, &x))
+		return -1;
 	*out = x;
 	return 0;
 }
@@ -122,16 +176,11 @@ static int kf_ulong(struct kf_parse *p, const char *v, unsigned long *out)
 static int kf_parse_seed(struct kf_parse *p, struct kfault_config *cfg,
 			 const char *v)
 {
-	char *end;
+	unsigned long long x;
 
-	if (*v < '0' || *v > '9')
-		return kf_err(p, "'%s' is not a number", v);
-	errno = 0;
-	cfg->seed = strtoull(v, &end, 0);
-	if (errno == ERANGE)
-		return kf_err(p, "'%s' is out of range", v);
-	if (*end)
-		return kf_err(p, "'%s' is not a number", v);
+	if (kf_number(p, v, UINT64_MAX, &x))
+		return -1;
+	cfg->seed = x;
 	cfg->seed_given = true;
 	return 0;
 }
@@ -163,7 +212,8 @@ static int kf_time(struct kf_parse *p, const char *v, uint64_t *ns)
 	size_t i;
 
 	if (*v < '0' || *v > '9')
-		return kf_err(p, "'%s' is not a time (like 50us, 2ms)", v);
+		return kf_err(p, "'%s' is not a time (like 50us, 2ms)",
+			      kf_q(p, v));
 	errno = 0;
 	x = strtoull(v, &end, 10);
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
@@ -171,12 +221,13 @@ static int kf_time(struct kf_parse *p, const char *v, uint64_t *ns)
 			continue;
 		if (errno == ERANGE || x > UINT64_MAX / units[i].mult ||
 		    x * units[i].mult > UINT64_C(60) * 1000000000)
-			return kf_err(p, "time '%s' is longer than 60s", v);
+			return kf_err(p, "time '%s' is longer than 60s",
+				      kf_q(p, v));
 		*ns = x * units[i].mult;
 		return 0;
 	}
-	return kf_err(p, "unknown time unit '%s' in '%s' (ns, us, ms, s)", end,
-		      v);
+	return kf_err(p, "unknown time unit '%s' in '%s' (ns, us, ms, s)",
+		      kf_q(p, end), kf_q(p, v));
 }
 
 static int kf_parse_class(struct kf_parse *p, struct kfault_rule *r, char *v,
@@ -204,7 +255,7 @@ static int kf_parse_class(struct kf_parse *p, struct kfault_rule *r, char *v,
 		}
 		if (!found)
 			return kf_err(p, "unknown site class or group '%s'",
-				      tok);
+				      kf_q(p, tok));
 	}
 	if (!r->classes)
 		return kf_err(p, "no class named");
@@ -262,7 +313,7 @@ static int kf_parse_gfp(struct kf_parse *p, struct kfault_rule *r, char *v)
 				return -1;
 			if (val > 0xffffffffUL)
 				return kf_err(p, "flag value '%s' is too wide",
-					      tok);
+					      kf_q(p, tok));
 			*set |= val;
 			continue;
 		}
@@ -274,7 +325,7 @@ static int kf_parse_gfp(struct kf_parse *p, struct kfault_rule *r, char *v)
 			}
 		}
 		if (!found)
-			return kf_err(p, "unknown GFP flag '%s'", tok);
+			return kf_err(p, "unknown GFP flag '%s'", kf_q(p, tok));
 	}
 	if (r->gfp_all & r->gfp_none)
 		return kf_err(p, "a flag is both required and excluded");
@@ -323,7 +374,7 @@ static int kf_parse_delay(struct kf_parse *p, struct kfault_rule *r, char *v)
 			return -1;
 		if (r->min_ns > r->max_ns)
 			return kf_err(p, "range %s-%s is empty (MIN > MAX)",
-				      arg, hi);
+				      kf_q(p, arg), kf_q(p, hi));
 		r->mode = KFAULT_DELAY_SLEEP;
 	} else if (!strcmp(v, "pct")) {
 		if (!arg || !*arg)
@@ -339,7 +390,7 @@ static int kf_parse_delay(struct kf_parse *p, struct kfault_rule *r, char *v)
 		return kf_err(
 			p,
 			"unknown mode '%s' (yield, sleep:MIN-MAX, pct:DEPTH)",
-			v);
+			kf_q(p, v));
 	}
 	return 0;
 }
@@ -352,23 +403,25 @@ static int kf_parse_prob(struct kf_parse *p, struct kfault_rule *r,
 	const char *s = v;
 
 	if (*s < '0' || *s > '9')
-		return kf_err(p, "'%s' is not a percentage", v);
+		return kf_err(p, "'%s' is not a percentage", kf_q(p, v));
 	while (*s >= '0' && *s <= '9' && whole <= 100)
 		whole = whole * 10 + (*s++ - '0');
 	if (*s == '.') {
 		s++;
 		if (*s < '0' || *s > '9')
-			return kf_err(p, "'%s' is not a percentage", v);
+			return kf_err(p, "'%s' is not a percentage",
+				      kf_q(p, v));
 		while (*s >= '0' && *s <= '9') {
 			if (scale == 1)
-				return kf_err(
-					p, "'%s' has more than 4 decimals", v);
+				return kf_err(p,
+					      "'%s' has more than 4 decimals",
+					      kf_q(p, v));
 			scale /= 10;
 			frac += (*s++ - '0') * scale;
 		}
 	}
 	if (*s)
-		return kf_err(p, "'%s' is not a percentage", v);
+		return kf_err(p, "'%s' is not a percentage", kf_q(p, v));
 	if (whole > 100 || (whole == 100 && frac))
 		return kf_err(p, "%s is not between 0 and 100", v);
 	r->ppm = whole * 10000 + frac;
@@ -392,7 +445,7 @@ static int kf_parse_space(struct kf_parse *p, struct kfault_rule *r, char *v)
 	if (kf_ulong(p, v, &x))
 		return -1;
 	if (x > LONG_MAX / mult)
-		return kf_err(p, "'%s' is out of range", v);
+		return kf_err(p, "'%s' is out of range", kf_q(p, v));
 	r->space_init = x * mult;
 	return 0;
 }
@@ -408,7 +461,7 @@ static int kf_parse_times(struct kf_parse *p, struct kfault_rule *r,
 	}
 	if (*v == '-')
 		return kf_err(p, "must be -1 (no limit) or a count, not '%s'",
-			      v);
+			      kf_q(p, v));
 	if (kf_ulong(p, v, &x))
 		return -1;
 	r->times_init = x;
@@ -514,7 +567,12 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_PCT_STEPS:
 		return kf_range_ul(p, v, 1, 1UL << 40, &r->pct_steps);
 	case KEY_PCT_HOLD:
-		return kf_time(p, v, &r->pct_hold_ns);
+		if (kf_time(p, v, &r->pct_hold_ns))
+			return -1;
+		if (!r->pct_hold_ns)
+			return kf_err(p, "must be more than 0 (a hold of no "
+					 "time holds nothing)");
+		return 0;
 	case KEY_SEED:
 		return kf_parse_seed(p, cfg, v);
 	case KEY_REPORT:
@@ -529,6 +587,11 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_LEAK_EXITCODE:
 		if (kf_range_ul(p, v, 1, 255, &x))
 			return -1;
+		if (x == KFAULT_EXIT_SPEC)
+			return kf_err(p,
+				      "%d means the spec was refused; choose "
+				      "another status",
+				      KFAULT_EXIT_SPEC);
 		cfg->leak_exitcode = x;
 		return 0;
 	case KEY_TRACE_BUFFER:
@@ -573,10 +636,19 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 			r->times_init = -1;
 		if (!(seen & (1UL << KEY_PROBABILITY)))
 			r->ppm = 1000000;
+		if (r->mode != KFAULT_DELAY_PCT &&
+		    seen & (1UL << KEY_PCT_STEPS | 1UL << KEY_PCT_HOLD)) {
+			p->key = seen & (1UL << KEY_PCT_STEPS) ? "pct_steps"
+							       : "pct_hold";
+			return kf_err(p,
+				      "only for delay=pct:DEPTH, not this "
+				      "rule's delay (rule %u)",
+				      p->rule);
+		}
 		if (r->mode == KFAULT_DELAY_PCT) {
-			if (!r->pct_steps)
+			if (!(seen & (1UL << KEY_PCT_STEPS)))
 				r->pct_steps = 1000;
-			if (!r->pct_hold_ns)
+			if (!(seen & (1UL << KEY_PCT_HOLD)))
 				r->pct_hold_ns = 2000000;
 			if (r->pct_depth > r->pct_steps) {
 				p->key = "delay";
@@ -649,12 +721,11 @@ static void kf_trim(char **s)
 static int kf_parse_rule(struct kf_parse *p, char *text)
 {
 	struct kfault_config *cfg = p->cfg;
-	struct kfault_rule *r = &cfg->rules[cfg->nr_rules];
+	struct kfault_rule rule = {0}, *r = &rule;
 	unsigned long seen = 0;
 	uint64_t explicit = 0;
 	char *item;
 
-	memset(r, 0, sizeof(*r));
 	snprintf(r->text, sizeof(r->text), "%s", text);
 	p->item = 0;
 	while ((item = strsep(&text, ","))) {
@@ -709,12 +780,14 @@ static int kf_parse_rule(struct kf_parse *p, char *text)
 		return 0;
 	if (kf_rule_finish(p, r, seen, explicit))
 		return -1;
-	r->index = ++cfg->nr_rules;
+	/* Checked when the rule's first key came: there is room. */
+	r->index = cfg->nr_rules + 1;
+	cfg->rules[cfg->nr_rules++] = rule;
 	return 0;
 }
 
-int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
-		      size_t errlen)
+int kfault_spec_parse(const char *text, bool comments,
+		      struct kfault_config *cfg, char *err, size_t errlen)
 {
 	struct kf_parse p = {.cfg = cfg, .err = err, .errlen = errlen};
 	char *buf = cfg->names; /* filter names point into it */
@@ -729,8 +802,11 @@ int kfault_spec_parse(const char *text, struct kfault_config *cfg, char *err,
 	cfg->verbose = 1;
 	cfg->trace_events = 65536;
 	strcpy(buf, text);
-	/* Comments run from '#' to the end of the line (spec files). */
-	for (rule = buf; (rule = strchr(rule, '#'));)
+	/*
+	 * In spec files, comments run from '#' to the end of the line; in
+	 * KFAULT a '#' is an ordinary character (report=out#1.json).
+	 */
+	for (rule = buf; comments && (rule = strchr(rule, '#'));)
 		while (*rule && *rule != '\n')
 			*rule++ = ' ';
 	while ((rule = strsep(&rest, ";\n"))) {

@@ -4,6 +4,11 @@
 # message that names the key and the problem; each case its own message.
 . "$srcdir/lib.sh"
 
+# A value longer than any message: the message cuts the value, not the
+# reason.
+long=$(printf '%0300d' 0 | tr 0 7)
+cut=$(printf '%044d' 0 | tr 0 7)
+
 # spec<TAB>what stderr must contain
 cases='=5	spec: (none): missing key before
 fail_nth	spec: fail_nth: missing '"'"'=value'"'"'
@@ -41,10 +46,19 @@ seed=1;seed=2	spec: seed: given twice in the spec
 fail_nth=1,fail_nth=2	spec: fail_nth: given twice in rule 1
 fail_nth=1,,times=2	spec: (empty): empty item
 report=/nonexistent-dir/r.json	spec: report: cannot create
-fail_nth=2;times=x	spec: times: '"'"'x'"'"' is not a number (rule 2, item 1)'
+fail_nth=2;times=x	spec: times: '"'"'x'"'"' is not a number (rule 2, item 1)
+seed=99999999999999999999	spec: seed: '"'"'99999999999999999999'"'"' is out of range
+fail_nth=0x	spec: fail_nth: '"'"'0x'"'"' is not a number
+fail_nth=9z	spec: fail_nth: '"'"'9z'"'"' is not a number
+delay=sleep:1ms,pct_hold=1ms	spec: pct_hold: only for delay=pct:DEPTH
+delay=yield,pct_steps=9	spec: pct_steps: only for delay=pct:DEPTH
+delay=pct:1,pct_hold=0	spec: pct_hold: must be more than 0
+leak_exitcode=125	spec: leak_exitcode: 125 means the spec was refused
+fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1	spec: fail_nth: more than 16 rules
+fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 
 n=$(printf '%s\n' "$cases" | wc -l)
-plan $((n + 4))
+plan $((n + 14))
 printf '%s\n' "$cases" | {
 	fail=0
 	i=0
@@ -78,4 +92,53 @@ out=$(KFAULT_SPEC=$tmp/spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 5 2>"$tmp/er
 kf_is "a spec file with comments and two rules" "$out" ".X.X."
 KFAULT="bogus=1,report=$tmp/sh.json" LD_PRELOAD=$KFAULT_LIB sh -c 'exit 7' 2>"$tmp/err"
 ok "a program without kstub (sh) ignores the spec" test $? -eq 7 -a ! -e "$tmp/sh.json"
+
+# Numbers are decimal (or 0x hex), never octal: 010 is the tenth call.
+kf_run fail_nth=010 ./shim-alloc seq 12
+kf_is "fail_nth=010 fails the tenth call" "$out" ".........X.."
+kf_run fail_nth=0xa ./shim-alloc seq 12
+kf_is "fail_nth=0xa fails the tenth call" "$out" ".........X.."
+
+# In KFAULT a '#' is part of the value; in a spec file it starts a comment.
+(cd "$tmp" && KFAULT='report=out#1.json' LD_PRELOAD=$KFAULT_LIB \
+	"$OLDPWD/shim-alloc" seq 1 >/dev/null 2>&1)
+ok "report=out#1.json in KFAULT writes out#1.json" test -s "$tmp/out#1.json"
+
+# Sixteen rules and then more items: no rule slot past the table (this
+# wrote past the config and blanked every frame's object before).
+rules=
+i=0
+while [ $i -lt 15 ]; do rules="${rules}fail_nth=1000;"; i=$((i + 1)); done
+kf_run "${rules}fail_nth=2;seed=5;report=$tmp/r16.json" ./shim-alloc seq 3
+kf_is "sixteen rules and a global item: the 2nd call fails" "$out" ".X."
+ok "sixteen rules: the report names the fault's object" \
+	kf_json "$tmp/r16.json" 'r["seed"] == 5 and len(r["rules"]) == 16 and r["faults"][0]["caller"]["object"].endswith("shim-alloc")'
+
+# KFAULT_SPEC must name a regular file of text, read without blocking.
+mkdir "$tmp/dir"
+KFAULT_SPEC=$tmp/dir LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "KFAULT_SPEC naming a directory is refused" \
+	test $rc -eq 125 -a -n "$(grep 'is not a regular file' "$tmp/err")"
+mkfifo "$tmp/fifo"
+timeout 10 env KFAULT_SPEC="$tmp/fifo" LD_PRELOAD="$KFAULT_LIB" \
+	./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "KFAULT_SPEC naming a FIFO is refused without blocking" \
+	test $rc -eq 125 -a -n "$(grep 'is not a regular file' "$tmp/err")"
+KFAULT_SPEC=/proc/self/mem LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+ok "KFAULT_SPEC=/proc/self/mem is refused" test $? -eq 125
+printf 'fail_nth=1\000x\n' >"$tmp/nul"
+KFAULT_SPEC=$tmp/nul LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "a KFAULT_SPEC file with a NUL byte is refused" \
+	test $rc -eq 125 -a -n "$(grep 'has a NUL byte' "$tmp/err")"
+printf 'fail_nth=1\n' >"$tmp/noread"
+chmod 000 "$tmp/noread"
+if [ "$(id -u)" -eq 0 ]; then
+	skip "an unreadable KFAULT_SPEC file: root reads every file"
+else
+	KFAULT_SPEC=$tmp/noread LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+	ok "an unreadable KFAULT_SPEC file is refused" test $? -eq 125
+fi
 done_testing
