@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The process side of libkfault: read the spec before main, arm the hook,
- * and write the report at exit, on a fatal signal, or when a sanitizer
- * stops the program; give a forked child its own state and report.
+ * The process side of libkfault: read the spec before main, resolve it,
+ * create the output files and arm the hook; give a forked child its own
+ * state.  exits.c writes the report on every way out.
  */
 #include "config.h"
 
@@ -22,86 +22,11 @@
 
 #include "kfault.h"
 
-/* Sanitizer runtimes live in the executable; absent otherwise. */
-extern void __sanitizer_set_death_callback(void (*cb)(void))
-	__attribute__((weak));
-
-static int kf_reported;
-static const int kf_fatal[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
-#define KF_NR_FATAL (sizeof(kf_fatal) / sizeof(kf_fatal[0]))
-static struct sigaction kf_old[KF_NR_FATAL];
-
 static void kf_say(const char *msg)
 {
 	ssize_t n = write(2, msg, strlen(msg));
 
 	(void)n;
-}
-
-static bool kf_report_once(void)
-{
-	kfault_disarm();
-	return !__atomic_exchange_n(&kf_reported, 1, __ATOMIC_ACQ_REL);
-}
-
-static void kf_on_exit(int status, void *arg)
-{
-	if (!kf_report_once())
-		return;
-	kfault_report(KFAULT_EXIT_NORMAL, status, 0);
-	if (kf_cfg.leak_exitcode && kfault_report_leaks()) {
-		fflush(NULL);
-		_exit(kf_cfg.leak_exitcode);
-	}
-}
-
-static void kf_on_death(void)
-{
-	if (kf_report_once())
-		kfault_report(KFAULT_EXIT_SANITIZER, 0, 0);
-}
-
-static void kf_on_signal(int sig, siginfo_t *si, void *uc)
-{
-	int saved_errno = errno;
-	unsigned int i;
-
-	if (kf_report_once())
-		kfault_report(KFAULT_EXIT_SIGNAL, 0, sig);
-	for (i = 0; i < KF_NR_FATAL; i++)
-		if (kf_fatal[i] == sig)
-			break;
-	if (i == KF_NR_FATAL)
-		return;
-	/* Hand over to whoever was there before us. */
-	sigaction(sig, &kf_old[i], NULL);
-	errno = saved_errno;
-	if ((kf_old[i].sa_flags & SA_SIGINFO) && kf_old[i].sa_sigaction) {
-		kf_old[i].sa_sigaction(sig, si, uc);
-	} else if (kf_old[i].sa_handler != SIG_DFL &&
-		   kf_old[i].sa_handler != SIG_IGN) {
-		kf_old[i].sa_handler(sig);
-	} else {
-		/*
-		 * Default action: re-raise; it is blocked until we return,
-		 * then kills the process with this signal as its status.
-		 */
-		signal(sig, SIG_DFL);
-		raise(sig);
-	}
-}
-
-static void kf_install_signals(void)
-{
-	struct sigaction sa;
-	unsigned int i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = kf_on_signal;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < KF_NR_FATAL; i++)
-		sigaction(kf_fatal[i], &sa, &kf_old[i]);
 }
 
 /* The child of fork: only this thread exists; start the records afresh. */
@@ -112,7 +37,7 @@ static void kf_atfork_child(void)
 	kfault_threads_atfork_child();
 	kfault_records_atfork_child();
 	kfault_rules_atfork_child();
-	__atomic_store_n(&kf_reported, 0, __ATOMIC_RELAXED);
+	kfault_exits_atfork_child();
 	kfault_trace_start();
 }
 
@@ -194,19 +119,45 @@ static const char *kf_spec_text(char *buf, size_t len)
 	return kf_spec_file(file, buf, len);
 }
 
+/*
+ * A relative output path is made absolute now, so that a program that
+ * calls chdir() still writes where it was asked to.
+ */
+static int kf_absolute(char *path, size_t size)
+{
+	char cwd[512], rel[512];
+
+	if (path[0] == '/')
+		return 0;
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
+	snprintf(rel, sizeof(rel), "%s", path);
+	if ((size_t)snprintf(path, size, "%s/%s", cwd, rel) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 /* report= and trace= files are created before main: a bad path stops it. */
 static int kf_create_outputs(char *err, size_t errlen)
 {
 	const struct {
-		const char *key, *path;
-	} out[] = {{"report", kf_cfg.report}, {"trace", kf_cfg.trace}};
+		const char *key;
+		char *path;
+		size_t size;
+	} out[] = {{"report", kf_cfg.report, sizeof(kf_cfg.report)},
+		   {"trace", kf_cfg.trace, sizeof(kf_cfg.trace)}};
 	unsigned int i;
 	int fd;
 
 	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
 		if (!out[i].path[0])
 			continue;
-		fd = kf_open_output(out[i].path, NULL, 0);
+		if (kf_absolute(out[i].path, out[i].size))
+			fd = -1;
+		else
+			fd = kf_open_output(out[i].path, NULL, 0);
 		if (fd < 0) {
 			kfault_spec_error(err, errlen, out[i].key, 0, 0,
 					  "cannot create '%s': %s", out[i].path,
@@ -233,6 +184,8 @@ static void kf_setup(void)
 	uint64_t mask;
 	int ret;
 
+	/* Every process we are preloaded in runs our _exit and sigaction. */
+	kfault_exits_resolve();
 	/* Not a kstub program (a shell, a symbolizer): nothing to do here. */
 	abi = (int (*)(void))dlsym(RTLD_DEFAULT, "kstub_hook_abi_version");
 	if (!abi)
@@ -281,10 +234,11 @@ static void kf_setup(void)
 			strerror(ret));
 		return;
 	}
-	on_exit(kf_on_exit, NULL);
-	kf_install_signals();
-	if (__sanitizer_set_death_callback)
-		__sanitizer_set_death_callback(kf_on_death);
+	if (kfault_exits_install()) {
+		kf_say("kfault: cannot install the exit and signal handlers; "
+		       "not armed\n");
+		return;
+	}
 	kfault_arm(mask);
 }
 

@@ -4,7 +4,8 @@
  * Never installed.  doc/architecture.md draws the picture; in short, data
  * flows one way and no file calls a file above it:
  *
- *   init.c     the process: spec before main, arming, exit, signals, fork
+ *   init.c     the process: spec before main, arming, fork
+ *   exits.c    the report on every way out: exit, _exit, signals, sanitizer
  *   inject.c   kstub_hook: the decision at each site
  *   delay.c    holding a thread back (yield, sleep, PCT)
  *   rules.c    a rule's filters, should_fail, and its run-time counters
@@ -335,6 +336,7 @@ struct kfault_out {
 	int fd;
 	size_t len;
 	bool failed;
+	int err; /* errno of the first failed write */
 	char buf[8192];
 };
 void kf_out_init(struct kfault_out *o, int fd);
@@ -351,6 +353,10 @@ void kf_put_frame_json(struct kfault_out *o, uintptr_t addr);
 void kf_put_frame_text(struct kfault_out *o, uintptr_t addr);
 int kf_flush(struct kfault_out *o);
 int kf_open_output(const char *path, char *resolved, size_t len);
+void kf_output_failed(const char *what, const char *path, int err);
+int kf_write_output(const char *what, const char *path,
+		    void (*fn)(struct kfault_out *o, const void *arg),
+		    const void *arg);
 extern bool kf_forked; /* this process is a forked child */
 
 /* ---- report.c ------------------------------------------------------- */
@@ -365,6 +371,12 @@ void kfault_report(enum kfault_exit_how how, int status, int sig);
 unsigned long kfault_report_leaks(void);
 /* verbose >= 1: one line per injected fault, as it happens. */
 void kfault_note_fault(const struct kfault_record *rec);
+
+/* ---- exits.c ------------------------------------------------------- */
+
+void kfault_exits_resolve(void);
+int kfault_exits_install(void);
+void kfault_exits_atfork_child(void);
 
 /* ---- delay.c -------------------------------------------------------- */
 

@@ -19,6 +19,26 @@ void kf_out_init(struct kfault_out *o, int fd)
 	o->fd = fd;
 	o->len = 0;
 	o->failed = false;
+	o->err = 0;
+}
+
+/*
+ * Tell stderr that an output could not be written, so that whoever
+ * reads it knows why the file is missing or short.  Signal-safe.
+ */
+void kf_output_failed(const char *what, const char *path, int err)
+{
+	struct kfault_out o;
+
+	kf_out_init(&o, 2);
+	kf_puts(&o, "kfault: cannot write the ");
+	kf_puts(&o, what);
+	kf_puts(&o, " to '");
+	kf_puts(&o, path);
+	kf_puts(&o, "': ");
+	kf_puts(&o, strerrorname_np(err) ?: "error");
+	kf_putc(&o, '\n');
+	kf_flush(&o);
 }
 
 int kf_flush(struct kfault_out *o)
@@ -32,6 +52,7 @@ int kf_flush(struct kfault_out *o)
 			continue;
 		if (n <= 0) {
 			o->failed = true;
+			o->err = n < 0 ? errno : EIO;
 			break;
 		}
 		done += n;
@@ -219,4 +240,33 @@ int kf_open_output(const char *path, char *resolved, size_t len)
 		resolved[len - 1] = '\0';
 	}
 	return open(buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
+
+/*
+ * Write a whole output file: @fn fills it.  Any failure (open, write,
+ * close) is said on stderr and returns -1: a short file never passes
+ * for a whole one in silence.  Called once per process (exits.c).
+ */
+int kf_write_output(const char *what, const char *path,
+		    void (*fn)(struct kfault_out *o, const void *arg),
+		    const void *arg)
+{
+	static struct kfault_out o;
+	static char resolved[1024];
+	int fd = kf_open_output(path, resolved, sizeof(resolved));
+
+	if (fd < 0) {
+		kf_output_failed(what, resolved, errno);
+		return -1;
+	}
+	kf_out_init(&o, fd);
+	fn(&o, arg);
+	kf_flush(&o);
+	if (close(fd) && !o.failed) {
+		o.failed = true;
+		o.err = errno;
+	}
+	if (o.failed)
+		kf_output_failed(what, resolved, o.err);
+	return o.failed ? -1 : 0;
 }

@@ -334,8 +334,9 @@ static void kf_json_counts(struct kfault_out *o, const char *sep,
 	kf_putc(o, '}');
 }
 
-static void kf_write_json(struct kfault_out *o, const struct kf_snapshot *sn)
+static void kf_write_json(struct kfault_out *o, const void *arg)
 {
+	const struct kf_snapshot *sn = arg;
 	const char *names[KSTUB_NR_SITE_CLASSES];
 	unsigned int i;
 
@@ -497,7 +498,6 @@ void kfault_report(enum kfault_exit_how how, int status, int sig)
 {
 	static struct kfault_out o;
 	struct kf_snapshot *sn = &kf_snap;
-	int fd;
 
 	memset(sn, 0, sizeof(*sn));
 	sn->how = how;
@@ -512,15 +512,8 @@ void kfault_report(enum kfault_exit_how how, int status, int sig)
 		kf_write_text(&o, sn);
 		kf_flush(&o);
 	}
-	if (kf_cfg.report[0]) {
-		fd = kf_open_output(kf_cfg.report, NULL, 0);
-		if (fd >= 0) {
-			kf_out_init(&o, fd);
-			kf_write_json(&o, sn);
-			kf_flush(&o);
-			close(fd);
-		}
-	}
+	if (kf_cfg.report[0])
+		kf_write_output("report", kf_cfg.report, kf_write_json, sn);
 	if (kf_cfg.trace[0])
 		kfault_trace_write(kf_cfg.trace);
 }

@@ -248,37 +248,35 @@ void kfault_trace_start(void)
 	kf_t0 = kfault_now_ns();
 }
 
-int kfault_trace_write(const char *path)
+static void kf_write_trace(struct kfault_out *o, const void *arg)
 {
-	static struct kfault_out o;
 	unsigned int i, n = kfault_nr_threads();
 	unsigned long dropped = 0;
-	int fd = kf_open_output(path, NULL, 0);
 
-	if (fd < 0)
-		return -1;
+	(void)arg;
 	kf_trace_pid = getpid();
-	kf_out_init(&o, fd);
-	kf_puts(&o, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
-	kf_puts(&o, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":");
-	kf_putu(&o, kf_trace_pid);
-	kf_puts(&o, ",\"args\":{\"name\":\"kfault ");
-	kf_putu(&o, kf_trace_pid);
-	kf_puts(&o, "\"}}");
+	kf_puts(o, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+	kf_puts(o, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":");
+	kf_putu(o, kf_trace_pid);
+	kf_puts(o, ",\"args\":{\"name\":\"kfault ");
+	kf_putu(o, kf_trace_pid);
+	kf_puts(o, "\"}}");
 	for (i = 0; i < n; i++) {
 		const struct kfault_thread *t = kfault_thread_slot(i);
 
 		if (!__atomic_load_n(&t->trace, __ATOMIC_ACQUIRE))
 			continue;
-		kf_write_thread(&o, t);
+		kf_write_thread(o, t);
 		dropped += kf_load(&t->trace_dropped);
 	}
-	kf_puts(&o, "\n],\"otherData\":{\"kfault_dropped_events\":");
-	kf_putu(&o, dropped);
-	kf_puts(&o, ",\"kfault_events_per_thread\":");
-	kf_putu(&o, kf_cfg.trace_events);
-	kf_puts(&o, "}}\n");
-	kf_flush(&o);
-	close(fd);
-	return o.failed ? -1 : 0;
+	kf_puts(o, "\n],\"otherData\":{\"kfault_dropped_events\":");
+	kf_putu(o, dropped);
+	kf_puts(o, ",\"kfault_events_per_thread\":");
+	kf_putu(o, kf_cfg.trace_events);
+	kf_puts(o, "}}\n");
+}
+
+int kfault_trace_write(const char *path)
+{
+	return kf_write_output("trace", path, kf_write_trace, NULL);
 }

@@ -14,7 +14,8 @@ command -v nm >/dev/null || plan_skip_all "nm not installed"
 
 # file layer: a file may call files of a lower layer only
 layers='
-init 7
+init 8
+exits 7
 inject 6
 delay 5
 report 5

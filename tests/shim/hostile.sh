@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Every way out of a hostile program leaves a report that tells what
+# happened: its own SIGSEGV handler that calls _exit(0), a leak followed
+# by _exit/_Exit, _exit from a destructor, a chdir before exit, a full
+# disk.  The sanitizers catch a SIGSEGV before any handler of the
+# program's, so the handler cases run in the plain build only.
+. "$srcdir/lib.sh"
+plan 10
+
+for how in sigaction signal; do
+	if [ "${KSTUB_SANITIZER:-none}" != none ]; then
+		skip "segv-$how: $KSTUB_SANITIZER handles SIGSEGV itself"
+		continue
+	fi
+	kf_run "report=$tmp/$how.json" ./shim-hostile segv-$how
+	ok "segv-$how: exits 0, and the report says SIGSEGV" kf_json \
+		"$tmp/$how.json" 'r["exit"]["how"] == "signal" and r["exit"]["signal_name"] == "SIGSEGV"'
+done
+
+for how in _exit _Exit; do
+	kf_run "report=$tmp/$how.json" ./shim-hostile leak-$how
+	ok "leak then $how(0): the report counts the leak" kf_json \
+		"$tmp/$how.json" 'r["exit"]["how"] == "exit" and r["leaks"]["checked"] and r["leaks"]["objects"] == 1'
+done
+kf_run "report=$tmp/l.json,leak_exitcode=23" ./shim-hostile leak-_exit
+kf_is "leak then _exit(0) with leak_exitcode=23: status 23" "$rc" 23
+
+kf_run "report=$tmp/dtor.json" ./shim-hostile dtor-_exit
+kf_is "_exit(3) from a destructor: status 3" "$rc" 3
+ok "_exit from a destructor: the report has its status and the leak" \
+	kf_json "$tmp/dtor.json" 'r["exit"]["status"] == 3 and r["leaks"]["objects"] == 1'
+
+(cd "$tmp" && KFAULT=report=rel.json LD_PRELOAD=$KFAULT_LIB \
+	"$OLDPWD/shim-hostile" chdir 2>/dev/null)
+ok "chdir before exit: the relative report= is written where it was asked" \
+	kf_json "$tmp/rel.json" 'r["leaks"]["objects"] == 1'
+
+kf_run "report=$tmp/exec.json" ./shim-hostile exec
+ok "exec of a program without kstub: the report stays empty" \
+	test -f "$tmp/exec.json" -a ! -s "$tmp/exec.json"
+
+if [ -w /dev/full ]; then
+	kf_run "report=/dev/full" ./shim-hostile ok
+	ok "a full disk: stderr says the report could not be written" \
+		grep -q "kfault: cannot write the report to '/dev/full': ENOSPC" "$tmp/err"
+else
+	skip "no writable /dev/full"
+fi
+done_testing
