@@ -66,7 +66,7 @@ static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 
 	kstub_urcu_synchronize();
 	for (n = 0; batch; batch = next, n++) {
-		next = batch->kstub_next;
+		next = batch->next;
 		kstub_rcu_invoke(batch);
 	}
 	return n;
@@ -118,10 +118,10 @@ static void kstub_rcu_worker_start(void)
 
 void kstub_rcu_queue(struct callback_head *head)
 {
-	head->kstub_next = NULL;
+	head->next = NULL;
 	pthread_mutex_lock(&cb_lock);
 	*cb_tail = head;
-	cb_tail = (struct callback_head **)&head->kstub_next;
+	cb_tail = &head->next;
 	cb_queued++;
 	kstub_rcu_worker_start();
 	pthread_cond_signal(&cb_queued_cond);
@@ -187,7 +187,7 @@ static void kstub_rcu_after_fork_child(void)
 	pthread_mutex_init(&cb_run_lock, NULL);
 	pthread_cond_init(&cb_queued_cond, NULL);
 	pthread_cond_init(&cb_done_cond, NULL);
-	for (h = cb_head; h; h = h->kstub_next)
+	for (h = cb_head; h; h = h->next)
 		pending++;
 	cb_done = cb_queued - pending;
 	cb_worker_started = false;
