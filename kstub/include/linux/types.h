@@ -24,7 +24,6 @@ typedef unsigned int gfp_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
 typedef u64 phys_addr_t;
-typedef unsigned long uintptr_t_kstub;
 
 typedef struct {
 	int counter;
