@@ -6,6 +6,10 @@
 #ifndef KSTUB_INTERNAL_H
 #define KSTUB_INTERNAL_H
 
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <kstub/hook.h>
 
 /* Report a site to the hook; true means "fail it" (FAULT classes only). */
@@ -26,7 +30,6 @@ static inline bool kstub_site(enum kstub_site_class cls, const void *caller,
 #define KSTUB_CALLER() ((const void *)__builtin_return_address(0))
 
 /* --- threads (thread.c, urcu.c): per-thread kernel context --------------- */
-#include <stdbool.h>
 
 #if defined(__SANITIZE_THREAD__)
 #define KSTUB_TSAN 1
@@ -141,12 +144,15 @@ void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
 void kstub_alloc_fail_warn(const char *fn, size_t size, unsigned int gfp,
 			   const void *caller) KSTUB_HIDDEN;
 /* The leak table's hot path is in leak-table.h, for slab.c and leak.c. */
-/* kstub_symbolize() of @pc - @back: 1 for return addresses, else 0. */
-const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
-			       int back) KSTUB_HIDDEN;
-#include <stdarg.h>
 /* vsnprintf() with the kernel's %p extensions (%pS, %pe, %pGg ...). */
 int kstub_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	__attribute__((format(printf, 3, 0))) KSTUB_HIDDEN;
+
+/* --- symbols (kallsyms.c; kstub_symbolize is in <kstub/report.h>) ------- */
+/* kstub_symbolize() of @pc - @back: 1 for return addresses, else 0. */
+const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
+			       int back) KSTUB_HIDDEN;
+/* The base name of the object holding return address @pc, or NULL. */
+const char *kstub_symbol_object(const void *pc) KSTUB_HIDDEN;
 
 #endif /* KSTUB_INTERNAL_H */
