@@ -16,7 +16,6 @@
 #include <linux/slab.h>
 
 #include "internal.h"
-#include "misc.h"
 
 /* Ids per idr (and bits per ida) kstub will allocate memory for. */
 #define KSTUB_IDR_MAX_SLOTS (1U << 22)

@@ -155,4 +155,10 @@ const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
 /* The base name of the object holding return address @pc, or NULL. */
 const char *kstub_symbol_object(const void *pc) KSTUB_HIDDEN;
 
+/* --- idr (idr.c), for memcg.c's ids ------------------------------------- */
+struct idr;
+/* idr_alloc() charged to @caller, the kernel code's return address. */
+int kstub_idr_alloc_caller(struct idr *idr, void *ptr, int start, int end,
+			   unsigned int gfp, const void *caller) KSTUB_HIDDEN;
+
 #endif /* KSTUB_INTERNAL_H */

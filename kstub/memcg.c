@@ -21,7 +21,6 @@
 #include <linux/slab.h>
 
 #include "internal.h"
-#include "misc.h"
 
 struct mem_cgroup *root_mem_cgroup;
 
