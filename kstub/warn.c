@@ -174,6 +174,23 @@ void kstub_report(enum kstub_report_kind kind, const void *caller,
 	barrier();
 }
 
+void kstub_pthread_die(const char *call, int err, const char *func,
+		       const char *file, int line)
+{
+	const char *name = strerrorname_np(err), *desc = strerrordesc_np(err);
+	char buf[512];
+	int n;
+
+	/* libc's snprintf: kstub's own formatting may be what is broken */
+	n = snprintf(buf, sizeof(buf),
+		     "kstub: %s() failed in %s() at %s:%d: %s (%s)\n", call,
+		     func, file, line, name ? name : "?",
+		     desc ? desc : "unknown error");
+	if (n > 0)
+		write_all(buf, min((size_t)n, sizeof(buf) - 1));
+	abort();
+}
+
 void __kstub_bug_stop(void)
 {
 	if (env_is_1("KSTUB_BUG_CONTINUE"))
