@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Reports: WARN/WARN_ON/WARN_ON_ONCE counters and texts, the hook event,
- * BUG aborting (and KSTUB_BUG_CONTINUE), bad frees detected (plain and
- * TSan builds) or handed to ASan, printk levels and KERN_CONT, pr_debug,
- * and the symbolizer.
+ * BUG aborting (and KSTUB_BUG_CONTINUE), a failed pthread call aborting,
+ * bad frees detected (plain and TSan builds) or handed to ASan, printk
+ * levels and KERN_CONT, pr_debug, and the symbolizer.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/gfp.h>
+#include <linux/rwsem.h>
 #include <linux/slab.h>
 
 #include "harness.h"
@@ -149,6 +150,34 @@ static void t_bug(void)
 	status = run_child(bug_continue, "KSTUB_BUG_CONTINUE=1", &err);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 42,
 	   "KSTUB_BUG_CONTINUE=1: BUG_ON carries on, BUG() ends its thread");
+}
+
+static DECLARE_RWSEM(sem);
+
+static void down_write_twice(void)
+{
+	down_write(&sem);
+	down_write(&sem);
+}
+
+/*
+ * The one failure of a pthread call kernel code can cause on purpose: a
+ * writer's second down_write(), which glibc refuses with EDEADLK.  kstub
+ * treats it as any failed pthread call, naming it and aborting, after
+ * lockdep's report.
+ */
+static void t_pthread_die(void)
+{
+	const char *err;
+	int status;
+
+	status = run_child(down_write_twice, NULL, &err);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+	   "a failed pthread call aborts");
+	ok(strstr(err, "possible recursive locking detected") &&
+		   strstr(err, "kstub: pthread_rwlock_wrlock() failed in ") &&
+		   strstr(err, "locking.c:") && strstr(err, ": EDEADLK ("),
+	   "after lockdep's report, naming the call, where, and the error");
 }
 
 static void double_free(void)
@@ -345,12 +374,13 @@ static noinline void t_formats(void)
 
 int main(void)
 {
-	plan(41);
+	plan(43);
 	/* first: children inherit the cached KSTUB_DEBUG setting */
 	t_pr_debug();
 	t_warn();
 	t_warn_once();
 	t_bug();
+	t_pthread_die();
 	t_bad_free();
 	t_printk();
 	t_symbolize();
