@@ -40,27 +40,27 @@ static struct timespec kstub_deadline(unsigned long timeout)
 void init_completion(struct completion *x)
 {
 	x->done = 0;
-	pthread_mutex_init(&x->lock, NULL);
-	pthread_cond_init(&x->wait, NULL);
+	kstub_pthread(pthread_mutex_init, &x->lock, NULL);
+	kstub_pthread(pthread_cond_init, &x->wait, NULL);
 }
 
 void reinit_completion(struct completion *x)
 {
-	pthread_mutex_lock(&x->lock);
+	kstub_pthread(pthread_mutex_lock, &x->lock);
 	x->done = 0;
-	pthread_mutex_unlock(&x->lock);
+	kstub_pthread(pthread_mutex_unlock, &x->lock);
 }
 
 static void kstub_complete(struct completion *x, bool all, const void *ip)
 {
 	kstub_site(KSTUB_SITE_complete, ip, x, 0, 0);
-	pthread_mutex_lock(&x->lock);
+	kstub_pthread(pthread_mutex_lock, &x->lock);
 	if (all)
 		x->done = KSTUB_DONE_ALL;
 	else if (x->done != KSTUB_DONE_ALL)
 		x->done++;
-	pthread_cond_broadcast(&x->wait);
-	pthread_mutex_unlock(&x->lock);
+	kstub_pthread(pthread_cond_broadcast, &x->wait);
+	kstub_pthread(pthread_mutex_unlock, &x->lock);
 }
 
 void complete(struct completion *x)
@@ -103,11 +103,11 @@ static void kstub_wait_forever(struct completion *x, const void *ip)
 
 	while (!x->done) {
 		if (!hung) {
-			pthread_cond_wait(&x->wait, &x->lock);
+			kstub_pthread(pthread_cond_wait, &x->wait, &x->lock);
 			continue;
 		}
-		if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) !=
-			    ETIMEDOUT ||
+		if (!kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait,
+				      &x->wait, &x->lock, &ts) ||
 		    x->done)
 			continue;
 		kstub_report(KSTUB_REPORT_warn, ip,
@@ -130,12 +130,12 @@ static unsigned long kstub_wait_for_completion(struct completion *x,
 
 	kstub_might_sleep_at("wait_for_completion()", 0, ip);
 	kstub_site(KSTUB_SITE_wait_for_completion, ip, x, 0, 0);
-	pthread_mutex_lock(&x->lock);
+	kstub_pthread(pthread_mutex_lock, &x->lock);
 	if (forever)
 		kstub_wait_forever(x, ip);
 	while (!x->done) {
-		if (pthread_cond_timedwait(&x->wait, &x->lock, &ts) ==
-		    ETIMEDOUT) {
+		if (kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait,
+				     &x->wait, &x->lock, &ts)) {
 			left = 0;
 			break;
 		}
@@ -146,7 +146,7 @@ static unsigned long kstub_wait_for_completion(struct completion *x,
 		if (!forever)
 			left = max(1L, (long)(end - jiffies));
 	}
-	pthread_mutex_unlock(&x->lock);
+	kstub_pthread(pthread_mutex_unlock, &x->lock);
 	return left;
 }
 
@@ -177,13 +177,13 @@ bool try_wait_for_completion(struct completion *x)
 {
 	bool ret = false;
 
-	pthread_mutex_lock(&x->lock);
+	kstub_pthread(pthread_mutex_lock, &x->lock);
 	if (x->done) {
 		if (x->done != KSTUB_DONE_ALL)
 			x->done--;
 		ret = true;
 	}
-	pthread_mutex_unlock(&x->lock);
+	kstub_pthread(pthread_mutex_unlock, &x->lock);
 	return ret;
 }
 
@@ -191,9 +191,9 @@ bool completion_done(struct completion *x)
 {
 	bool ret;
 
-	pthread_mutex_lock(&x->lock);
+	kstub_pthread(pthread_mutex_lock, &x->lock);
 	ret = x->done != 0;
-	pthread_mutex_unlock(&x->lock);
+	kstub_pthread(pthread_mutex_unlock, &x->lock);
 	return ret;
 }
 
@@ -201,22 +201,22 @@ bool completion_done(struct completion *x)
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
-	pthread_mutex_init(&wq->lock, NULL);
-	pthread_cond_init(&wq->cond, NULL);
+	kstub_pthread(pthread_mutex_init, &wq->lock, NULL);
+	kstub_pthread(pthread_cond_init, &wq->cond, NULL);
 	wq->waiters = 0;
 }
 
 void __wake_up(struct wait_queue_head *wq)
 {
-	pthread_mutex_lock(&wq->lock);
-	pthread_cond_broadcast(&wq->cond);
-	pthread_mutex_unlock(&wq->lock);
+	kstub_pthread(pthread_mutex_lock, &wq->lock);
+	kstub_pthread(pthread_cond_broadcast, &wq->cond);
+	kstub_pthread(pthread_mutex_unlock, &wq->lock);
 }
 
 void kstub_wait_begin(struct wait_queue_head *wq, const char *what)
 {
 	kstub_might_sleep_at(what, 0, KSTUB_CALLER());
-	pthread_mutex_lock(&wq->lock);
+	kstub_pthread(pthread_mutex_lock, &wq->lock);
 	WRITE_ONCE(wq->waiters, wq->waiters + 1);
 }
 
@@ -226,19 +226,20 @@ bool kstub_wait_sleep(struct wait_queue_head *wq, const unsigned long *deadline)
 	long left;
 
 	if (!deadline) {
-		pthread_cond_wait(&wq->cond, &wq->lock);
+		kstub_pthread(pthread_cond_wait, &wq->cond, &wq->lock);
 		return true;
 	}
 	left = (long)(*deadline - jiffies);
 	if (left <= 0)
 		return false;
 	ts = kstub_deadline(left);
-	return pthread_cond_timedwait(&wq->cond, &wq->lock, &ts) != ETIMEDOUT ||
+	return !kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait, &wq->cond,
+				 &wq->lock, &ts) ||
 	       (long)(*deadline - jiffies) > 0;
 }
 
 void kstub_wait_end(struct wait_queue_head *wq)
 {
 	WRITE_ONCE(wq->waiters, wq->waiters - 1);
-	pthread_mutex_unlock(&wq->lock);
+	kstub_pthread(pthread_mutex_unlock, &wq->lock);
 }

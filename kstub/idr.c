@@ -16,7 +16,6 @@
 #include <linux/slab.h>
 
 #include "internal.h"
-#include "misc.h"
 
 /* Ids per idr (and bits per ida) kstub will allocate memory for. */
 #define KSTUB_IDR_MAX_SLOTS (1U << 22)
@@ -359,7 +358,7 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 	if (kstub_site(KSTUB_SITE_idr, KSTUB_CALLER(), ida, 0, gfp))
 		return -ENOMEM;
 
-	pthread_mutex_lock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
 	for (id = min; id <= max && kstub_ida_test(ida, id); id++)
 		;
 	if (id > max) {
@@ -375,7 +374,7 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 	ida->ida_count++;
 	ret = id;
 out_unlock:
-	pthread_mutex_unlock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
 	return ret;
 }
 
@@ -389,7 +388,7 @@ void ida_free(struct ida *ida, unsigned int id)
 			     "ida_free: BUG_ON((int)id < 0), id=%u", id);
 		return;
 	}
-	pthread_mutex_lock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
 	allocated = kstub_ida_test(ida, id);
 	if (allocated) {
 		ida->ida_bits[id / BITS_PER_LONG] &=
@@ -400,7 +399,7 @@ void ida_free(struct ida *ida, unsigned int id)
 			ida->ida_nbits = 0;
 		}
 	}
-	pthread_mutex_unlock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
 	if (!allocated)
 		kstub_report(
 			KSTUB_REPORT_warn, caller,
@@ -410,20 +409,20 @@ void ida_free(struct ida *ida, unsigned int id)
 
 void ida_destroy(struct ida *ida)
 {
-	pthread_mutex_lock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
 	kvfree(ida->ida_bits);
 	ida->ida_bits = NULL;
 	ida->ida_nbits = 0;
 	ida->ida_count = 0;
-	pthread_mutex_unlock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
 }
 
 bool ida_is_empty(const struct ida *ida)
 {
 	bool empty;
 
-	pthread_mutex_lock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
 	empty = ida->ida_count == 0;
-	pthread_mutex_unlock(&kstub_ida_lock);
+	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
 	return empty;
 }

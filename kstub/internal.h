@@ -6,6 +6,11 @@
 #ifndef KSTUB_INTERNAL_H
 #define KSTUB_INTERNAL_H
 
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <kstub/hook.h>
 
 /* Report a site to the hook; true means "fail it" (FAULT classes only). */
@@ -25,8 +30,33 @@ static inline bool kstub_site(enum kstub_site_class cls, const void *caller,
 
 #define KSTUB_CALLER() ((const void *)__builtin_return_address(0))
 
+#define KSTUB_HIDDEN __attribute__((visibility("hidden")))
+
+/*
+ * pthread calls, checked as liburcu checks them (urcu_die): on kstub's own
+ * locks, conditions, keys and threads a failure is a bug, so it names the
+ * call, the error and where, and aborts.
+ *
+ * kstub_pthread(fn, args...) calls pthread function @fn.
+ * kstub_pthread_or(err, fn, args...) does the same, but @err (EBUSY of a
+ * trylock, ETIMEDOUT of a timed wait) is an answer, not a failure: it
+ * returns 0 or @err.
+ */
+void kstub_pthread_die(const char *call, int err, const char *func,
+		       const char *file, int line)
+	__attribute__((noreturn, cold)) KSTUB_HIDDEN;
+#define kstub_pthread_or(err, fn, ...)                                        \
+	({                                                                    \
+		int __kstub_ret = (fn)(__VA_ARGS__);                          \
+                                                                              \
+		if (__builtin_expect(__kstub_ret && __kstub_ret != (err), 0)) \
+			kstub_pthread_die(#fn, __kstub_ret, __func__,         \
+					  __FILE__, __LINE__);                \
+		__kstub_ret;                                                  \
+	})
+#define kstub_pthread(fn, ...) ((void)kstub_pthread_or(0, fn, __VA_ARGS__))
+
 /* --- threads (thread.c, urcu.c): per-thread kernel context --------------- */
-#include <stdbool.h>
 
 #if defined(__SANITIZE_THREAD__)
 #define KSTUB_TSAN 1
@@ -84,7 +114,6 @@ void kstub_might_sleep_at(const char *file, int line, const void *caller)
 
 /* liburcu, seen only through urcu.c (its macros clash with kernel names). */
 struct callback_head;
-#define KSTUB_HIDDEN __attribute__((visibility("hidden")))
 void kstub_urcu_register(void) KSTUB_HIDDEN;
 void kstub_urcu_unregister(void) KSTUB_HIDDEN;
 void kstub_urcu_read_lock(void) KSTUB_HIDDEN;
@@ -141,12 +170,21 @@ void kstub_kfree_caller(const void *p, const void *caller) KSTUB_HIDDEN;
 void kstub_alloc_fail_warn(const char *fn, size_t size, unsigned int gfp,
 			   const void *caller) KSTUB_HIDDEN;
 /* The leak table's hot path is in leak-table.h, for slab.c and leak.c. */
-/* kstub_symbolize() of @pc - @back: 1 for return addresses, else 0. */
-const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
-			       int back) KSTUB_HIDDEN;
-#include <stdarg.h>
 /* vsnprintf() with the kernel's %p extensions (%pS, %pe, %pGg ...). */
 int kstub_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	__attribute__((format(printf, 3, 0))) KSTUB_HIDDEN;
+
+/* --- symbols (kallsyms.c; kstub_symbolize is in <kstub/report.h>) ------- */
+/* kstub_symbolize() of @pc - @back: 1 for return addresses, else 0. */
+const char *kstub_symbolize_at(const void *pc, char *buf, size_t len,
+			       int back) KSTUB_HIDDEN;
+/* The base name of the object holding return address @pc, or NULL. */
+const char *kstub_symbol_object(const void *pc) KSTUB_HIDDEN;
+
+/* --- idr (idr.c), for memcg.c's ids ------------------------------------- */
+struct idr;
+/* idr_alloc() charged to @caller, the kernel code's return address. */
+int kstub_idr_alloc_caller(struct idr *idr, void *ptr, int start, int end,
+			   unsigned int gfp, const void *caller) KSTUB_HIDDEN;
 
 #endif /* KSTUB_INTERNAL_H */

@@ -42,10 +42,7 @@ static void leak_thread_exit(void *arg)
 
 static void leak_key_create(void)
 {
-	if (pthread_key_create(&leak_key, leak_thread_exit)) {
-		fputs("kstub: pthread_key_create failed\n", stderr);
-		abort();
-	}
+	kstub_pthread(pthread_key_create, &leak_key, leak_thread_exit);
 }
 
 /* The calling thread's block: a free one of an exited thread, or a new one */
@@ -54,7 +51,7 @@ struct leak_block *kstub_leak_block_get(void)
 	struct leak_block *b;
 	int idle = 0;
 
-	pthread_once(&leak_key_once, leak_key_create);
+	kstub_pthread(pthread_once, &leak_key_once, leak_key_create);
 	for (b = __atomic_load_n(&leak_blocks, __ATOMIC_ACQUIRE); b;
 	     b = b->next) {
 		if (__atomic_compare_exchange_n(&b->busy, &idle, 1, false,
@@ -74,7 +71,7 @@ struct leak_block *kstub_leak_block_get(void)
 					    __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 		;
 found:
-	pthread_setspecific(leak_key, b);
+	kstub_pthread(pthread_setspecific, leak_key, b);
 	kstub_leak_mine = b;
 	return b;
 }

@@ -61,14 +61,14 @@ struct kstub_excl {
 static void kstub_excl_lock(const struct kstub_excl *e, const void *ip)
 {
 	kstub_lock_acquire_check(e->lock, e->class, e->name, ip);
-	pthread_mutex_lock(e->m);
+	kstub_pthread(pthread_mutex_lock, e->m);
 	kstub_owner_set(e->owner, kstub_current());
 	kstub_lock_acquired(e->lock, e->class, e->name, false, ip);
 }
 
 static int kstub_excl_trylock(const struct kstub_excl *e, const void *ip)
 {
-	if (pthread_mutex_trylock(e->m))
+	if (kstub_pthread_or(EBUSY, pthread_mutex_trylock, e->m))
 		return 0;
 	kstub_owner_set(e->owner, kstub_current());
 	kstub_lock_acquired(e->lock, e->class, e->name, false, ip);
@@ -85,7 +85,7 @@ static bool kstub_excl_unlock(const struct kstub_excl *e, const void *ip)
 	}
 	kstub_lock_released(e->lock);
 	kstub_owner_set(e->owner, NULL);
-	pthread_mutex_unlock(e->m);
+	kstub_pthread(pthread_mutex_unlock, e->m);
 	return true;
 }
 
@@ -94,7 +94,7 @@ static bool kstub_excl_unlock(const struct kstub_excl *e, const void *ip)
 void __mutex_init(struct mutex *lock, const char *name,
 		  struct lock_class_key *key)
 {
-	pthread_mutex_init(&lock->lock, NULL);
+	kstub_pthread(pthread_mutex_init, &lock->lock, NULL);
 	lock->owner = NULL;
 	lock->name = name;
 	lock->key = key;
@@ -165,7 +165,7 @@ void mutex_destroy(struct mutex *lock)
 void __spin_lock_init(spinlock_t *lock, const char *name,
 		      struct lock_class_key *key)
 {
-	pthread_mutex_init(&lock->lock, NULL);
+	kstub_pthread(pthread_mutex_init, &lock->lock, NULL);
 	lock->owner = NULL;
 	lock->name = name;
 	lock->key = key;
@@ -248,11 +248,11 @@ void __init_rwsem(struct rw_semaphore *sem, const char *name,
 {
 	pthread_rwlockattr_t attr;
 
-	pthread_rwlockattr_init(&attr);
-	pthread_rwlockattr_setkind_np(
-		&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
-	pthread_rwlock_init(&sem->lock, &attr);
-	pthread_rwlockattr_destroy(&attr);
+	kstub_pthread(pthread_rwlockattr_init, &attr);
+	kstub_pthread(pthread_rwlockattr_setkind_np, &attr,
+		      PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	kstub_pthread(pthread_rwlock_init, &sem->lock, &attr);
+	kstub_pthread(pthread_rwlockattr_destroy, &attr);
 	sem->count = 0;
 	sem->owner = NULL;
 	sem->waiters = 0;
@@ -272,22 +272,34 @@ static void kstub_rwsem_acquired(struct rw_semaphore *sem, bool read,
 	kstub_lock_acquired(sem, KSTUB_CLASS(sem), sem->name, read, ip);
 }
 
+/* Takes @sem's pthread lock if it is free: false if it is busy. */
+static bool kstub_rwsem_trylock(struct rw_semaphore *sem, bool read)
+{
+	if (read)
+		return !kstub_pthread_or(EBUSY, pthread_rwlock_tryrdlock,
+					 &sem->lock);
+	return !kstub_pthread_or(EBUSY, pthread_rwlock_trywrlock, &sem->lock);
+}
+
+static void kstub_rwsem_lock(struct rw_semaphore *sem, bool read)
+{
+	if (read)
+		kstub_pthread(pthread_rwlock_rdlock, &sem->lock);
+	else
+		kstub_pthread(pthread_rwlock_wrlock, &sem->lock);
+}
+
 static void kstub_rwsem_down(struct rw_semaphore *sem, bool read,
 			     const void *ip)
 {
-	int (*try)(pthread_rwlock_t *) =
-		read ? pthread_rwlock_tryrdlock : pthread_rwlock_trywrlock;
-	int (*wait)(pthread_rwlock_t *) =
-		read ? pthread_rwlock_rdlock : pthread_rwlock_wrlock;
-
 	kstub_might_sleep_at(read ? "down_read()" : "down_write()", 0, ip);
 	kstub_site(read ? KSTUB_SITE_rwsem_down_read
 			: KSTUB_SITE_rwsem_down_write,
 		   ip, sem, 0, 0);
 	kstub_lock_acquire_check(sem, KSTUB_CLASS(sem), sem->name, ip);
-	if (try(&sem->lock)) {
+	if (!kstub_rwsem_trylock(sem, read)) {
 		__atomic_add_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);
-		wait(&sem->lock);
+		kstub_rwsem_lock(sem, read);
 		__atomic_sub_fetch(&sem->waiters, 1, __ATOMIC_RELAXED);
 	}
 	kstub_rwsem_acquired(sem, read, ip);
@@ -308,8 +320,7 @@ static int kstub_rwsem_trydown(struct rw_semaphore *sem, bool read,
 	kstub_site(read ? KSTUB_SITE_rwsem_down_read
 			: KSTUB_SITE_rwsem_down_write,
 		   ip, sem, 0, 0);
-	if (read ? pthread_rwlock_tryrdlock(&sem->lock)
-		 : pthread_rwlock_trywrlock(&sem->lock))
+	if (!kstub_rwsem_trylock(sem, read))
 		return 0;
 	kstub_rwsem_acquired(sem, read, ip);
 	return 1;
@@ -330,7 +341,7 @@ static void kstub_rwsem_up(struct rw_semaphore *sem, bool read, const void *ip)
 		kstub_owner_set(&sem->owner, NULL);
 		__atomic_store_n(&sem->count, 0, __ATOMIC_RELAXED);
 	}
-	pthread_rwlock_unlock(&sem->lock);
+	kstub_pthread(pthread_rwlock_unlock, &sem->lock);
 }
 
 void down_read(struct rw_semaphore *sem)

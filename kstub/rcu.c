@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * RCU on liburcu: read-side nesting per thread, grace periods, callbacks,
- * kfree_rcu, and the PROVE_RCU-style checks.
+ * RCU: read-side nesting per thread, grace periods (liburcu's, through
+ * urcu.c), call_rcu and kfree_rcu (their callbacks run on kstub's own
+ * thread, rcu_callbacks.c), and the PROVE_RCU-style checks.
  *
  * ThreadSanitizer does not see liburcu 0.13's synchronisation, so kstub
  * tells it: every outermost rcu_read_unlock() releases one token, and every
@@ -10,8 +11,9 @@
  * before a free done after the grace period.  A free while a reader is
  * still inside (no grace period in between) has no such edge and is
  * reported.  call_rcu() also releases the rcu_head itself and the callback
- * acquires it (the queue is liburcu's, invisible too), and each callback
- * releases a second token that rcu_barrier() acquires.
+ * acquires it (rcu_callbacks.c's queue lock orders them too; this edge
+ * does not depend on how the queue is built), and each callback releases
+ * a second token that rcu_barrier() acquires.
  */
 #include "config.h"
 

@@ -21,7 +21,6 @@
 #include <stdbool.h>
 
 #include <linux/types.h>
-#include <kstub/report.h>
 
 #include "internal.h"
 
@@ -66,7 +65,7 @@ static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 
 	kstub_urcu_synchronize();
 	for (n = 0; batch; batch = next, n++) {
-		next = batch->kstub_next;
+		next = batch->next;
 		kstub_rcu_invoke(batch);
 	}
 	return n;
@@ -79,20 +78,21 @@ static void *kstub_rcu_worker(void *arg)
 
 	cb_on_worker = true;
 	kstub_thread_rcu_online();
-	pthread_mutex_lock(&cb_lock);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	for (;;) {
 		while (!cb_head)
-			pthread_cond_wait(&cb_queued_cond, &cb_lock);
+			kstub_pthread(pthread_cond_wait, &cb_queued_cond,
+				      &cb_lock);
 		batch = kstub_rcu_take_batch();
-		pthread_mutex_unlock(&cb_lock);
+		kstub_pthread(pthread_mutex_unlock, &cb_lock);
 
-		pthread_mutex_lock(&cb_run_lock);
+		kstub_pthread(pthread_mutex_lock, &cb_run_lock);
 		n = kstub_rcu_run_batch(batch);
-		pthread_mutex_unlock(&cb_run_lock);
+		kstub_pthread(pthread_mutex_unlock, &cb_run_lock);
 
-		pthread_mutex_lock(&cb_lock);
+		kstub_pthread(pthread_mutex_lock, &cb_lock);
 		cb_done += n;
-		pthread_cond_broadcast(&cb_done_cond);
+		kstub_pthread(pthread_cond_broadcast, &cb_done_cond);
 	}
 	return arg;
 }
@@ -105,27 +105,24 @@ static void kstub_rcu_worker_start(void)
 
 	if (cb_worker_started || cb_forked_child)
 		return;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&tid, &attr, kstub_rcu_worker, NULL) == 0) {
-		cb_worker_started = true;
-	} else {
-		kstub_report(KSTUB_REPORT_bug, NULL,
-			     "kstub: cannot start the RCU callback thread");
-	}
-	pthread_attr_destroy(&attr);
+	kstub_pthread(pthread_attr_init, &attr);
+	kstub_pthread(pthread_attr_setdetachstate, &attr,
+		      PTHREAD_CREATE_DETACHED);
+	kstub_pthread(pthread_create, &tid, &attr, kstub_rcu_worker, NULL);
+	cb_worker_started = true;
+	kstub_pthread(pthread_attr_destroy, &attr);
 }
 
 void kstub_rcu_queue(struct callback_head *head)
 {
-	head->kstub_next = NULL;
-	pthread_mutex_lock(&cb_lock);
+	head->next = NULL;
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	*cb_tail = head;
-	cb_tail = (struct callback_head **)&head->kstub_next;
+	cb_tail = &head->next;
 	cb_queued++;
 	kstub_rcu_worker_start();
-	pthread_cond_signal(&cb_queued_cond);
-	pthread_mutex_unlock(&cb_lock);
+	kstub_pthread(pthread_cond_signal, &cb_queued_cond);
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 
 /* A forked child's rcu_barrier(): run what is queued, here. */
@@ -134,14 +131,14 @@ static void kstub_rcu_run_here(void)
 	struct callback_head *batch;
 	unsigned long n;
 
-	pthread_mutex_lock(&cb_lock);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	batch = kstub_rcu_take_batch();
-	pthread_mutex_unlock(&cb_lock);
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 	kstub_thread_rcu_online();
 	n = kstub_rcu_run_batch(batch);
-	pthread_mutex_lock(&cb_lock);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	cb_done += n;
-	pthread_mutex_unlock(&cb_lock);
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 
 void kstub_rcu_wait_callbacks(void)
@@ -152,26 +149,26 @@ void kstub_rcu_wait_callbacks(void)
 		kstub_rcu_run_here();
 		return;
 	}
-	pthread_mutex_lock(&cb_lock);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	target = cb_queued;
 	while ((long)(cb_done - target) < 0)
-		pthread_cond_wait(&cb_done_cond, &cb_lock);
-	pthread_mutex_unlock(&cb_lock);
+		kstub_pthread(pthread_cond_wait, &cb_done_cond, &cb_lock);
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 
 static void kstub_rcu_before_fork(void)
 {
 	/* a callback that forks already holds cb_run_lock */
 	if (!cb_on_worker)
-		pthread_mutex_lock(&cb_run_lock);
-	pthread_mutex_lock(&cb_lock);
+		kstub_pthread(pthread_mutex_lock, &cb_run_lock);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
 }
 
 static void kstub_rcu_after_fork_parent(void)
 {
-	pthread_mutex_unlock(&cb_lock);
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 	if (!cb_on_worker)
-		pthread_mutex_unlock(&cb_run_lock);
+		kstub_pthread(pthread_mutex_unlock, &cb_run_lock);
 }
 
 /*
@@ -183,11 +180,11 @@ static void kstub_rcu_after_fork_child(void)
 	struct callback_head *h;
 	unsigned long pending = 0;
 
-	pthread_mutex_init(&cb_lock, NULL);
-	pthread_mutex_init(&cb_run_lock, NULL);
-	pthread_cond_init(&cb_queued_cond, NULL);
-	pthread_cond_init(&cb_done_cond, NULL);
-	for (h = cb_head; h; h = h->kstub_next)
+	kstub_pthread(pthread_mutex_init, &cb_lock, NULL);
+	kstub_pthread(pthread_mutex_init, &cb_run_lock, NULL);
+	kstub_pthread(pthread_cond_init, &cb_queued_cond, NULL);
+	kstub_pthread(pthread_cond_init, &cb_done_cond, NULL);
+	for (h = cb_head; h; h = h->next)
 		pending++;
 	cb_done = cb_queued - pending;
 	cb_worker_started = false;
@@ -196,6 +193,6 @@ static void kstub_rcu_after_fork_child(void)
 
 __attribute__((constructor)) static void kstub_rcu_callbacks_init(void)
 {
-	pthread_atfork(kstub_rcu_before_fork, kstub_rcu_after_fork_parent,
-		       kstub_rcu_after_fork_child);
+	kstub_pthread(pthread_atfork, kstub_rcu_before_fork,
+		      kstub_rcu_after_fork_parent, kstub_rcu_after_fork_child);
 }

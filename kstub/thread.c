@@ -14,7 +14,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,17 +56,15 @@ static void kstub_thread_exit(void *arg)
 
 static void kstub_thread_key_create(void)
 {
-	if (pthread_key_create(&kstub_thread_key, kstub_thread_exit)) {
-		fputs("kstub: pthread_key_create failed\n", stderr);
-		abort();
-	}
+	kstub_pthread(pthread_key_create, &kstub_thread_key, kstub_thread_exit);
 }
 
 void kstub_thread_arm_exit(struct kstub_thread *t)
 {
-	pthread_once(&kstub_thread_once, kstub_thread_key_create);
+	kstub_pthread(pthread_once, &kstub_thread_once,
+		      kstub_thread_key_create);
 	/* Any non-NULL value makes the destructor run at thread exit. */
-	pthread_setspecific(kstub_thread_key, t);
+	kstub_pthread(pthread_setspecific, kstub_thread_key, t);
 	t->exit_armed = true;
 }
 

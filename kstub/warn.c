@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reports (WARN, BUG and the debug checks), printk, and the symbolizer.
+ * Reports (WARN, BUG and the debug checks) and printk.
  *
  * Everything here formats into buffers on the stack and writes them to
  * file descriptor 2 with write(2), one write per report or message, so
  * that reports from different threads do not interleave, nothing is
  * allocated through kstub, and a report can be raised with kstub locks
  * held or from an RCU callback.  Backtraces come from libunwind's local
- * unwinder, symbols from the objects' symbol tables.
+ * unwinder, their symbols from kallsyms.c.
  */
 #include "config.h"
 
 #define UNW_LOCAL_ONLY
-#include <dlfcn.h>
 #include <libunwind.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -22,7 +21,6 @@
 
 #include "internal.h"
 #include <linux/kernel.h>
-#include <linux/gfp.h>
 #include <linux/sprintf.h>
 #include <kstub/report.h>
 
@@ -75,55 +73,6 @@ static bool env_is_1(const char *name)
 	return v && !strcmp(v, "1");
 }
 
-/* ---- symbols ----------------------------------------------------------- */
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
-const char *kstub_symbolize(const void *pc, char *buf, size_t len)
-{
-	return kstub_symbolize_at(pc, buf, len, 1);
-}
-
-const char *kstub_symbolize_at(const void *pc, char *buf, size_t len, int back)
-{
-	unw_accessors_t *acc = unw_get_accessors(unw_local_addr_space);
-	uintptr_t ip = (uintptr_t)pc;
-	char name[256];
-	unw_word_t off;
-	Dl_info info;
-
-	if (!pc) {
-		snprintf(buf, len, "?");
-		return buf;
-	}
-	/* Look up ip - 1: a return address may be past its function's end. */
-	if (acc->get_proc_name &&
-	    !acc->get_proc_name(unw_local_addr_space, ip - back, name,
-				sizeof(name), &off, NULL)) {
-		snprintf(buf, len, "%s+0x%lx", name, (unsigned long)off + back);
-		return buf;
-	}
-	if (dladdr((void *)(ip - back), &info) && info.dli_fname) {
-		if (info.dli_sname && info.dli_saddr)
-			snprintf(buf, len, "%s+0x%lx", info.dli_sname,
-				 (unsigned long)(ip -
-						 (uintptr_t)info.dli_saddr));
-		else
-			snprintf(buf, len, "%s+0x%lx",
-				 base_name(info.dli_fname),
-				 (unsigned long)(ip -
-						 (uintptr_t)info.dli_fbase));
-		return buf;
-	}
-	snprintf(buf, len, "0x%lx", (unsigned long)ip);
-	return buf;
-}
-
 /*
  * Append the calling thread's backtrace, one frame a line, leaving out the
  * innermost @skip frames (this function is one of them).
@@ -138,7 +87,7 @@ static noinline void out_backtrace(struct out *o, int skip)
 		return;
 	do {
 		unw_word_t ip;
-		Dl_info info;
+		const char *obj;
 		char sym[256];
 
 		if (unw_get_reg(&cursor, UNW_REG_IP, &ip) || !ip)
@@ -148,10 +97,9 @@ static noinline void out_backtrace(struct out *o, int skip)
 			continue;
 		}
 		kstub_symbolize((void *)ip, sym, sizeof(sym));
-		if (dladdr((void *)(ip - 1), &info) && info.dli_fname &&
-		    *info.dli_fname)
-			out_add(o, " %s (%s)\n", sym,
-				base_name(info.dli_fname));
+		obj = kstub_symbol_object((void *)ip);
+		if (obj)
+			out_add(o, " %s (%s)\n", sym, obj);
 		else
 			out_add(o, " %s\n", sym);
 	} while (++depth < BACKTRACE_MAX && unw_step(&cursor) > 0);
@@ -226,6 +174,23 @@ void kstub_report(enum kstub_report_kind kind, const void *caller,
 	barrier();
 }
 
+void kstub_pthread_die(const char *call, int err, const char *func,
+		       const char *file, int line)
+{
+	const char *name = strerrorname_np(err), *desc = strerrordesc_np(err);
+	char buf[512];
+	int n;
+
+	/* libc's snprintf: kstub's own formatting may be what is broken */
+	n = snprintf(buf, sizeof(buf),
+		     "kstub: %s() failed in %s() at %s:%d: %s (%s)\n", call,
+		     func, file, line, name ? name : "?",
+		     desc ? desc : "unknown error");
+	if (n > 0)
+		write_all(buf, min((size_t)n, sizeof(buf) - 1));
+	abort();
+}
+
 void __kstub_bug_stop(void)
 {
 	if (env_is_1("KSTUB_BUG_CONTINUE"))
@@ -265,72 +230,6 @@ const char *kstub_fmt_once(const char *fmt, ...)
 	va_start(ap, fmt);
 	vscnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return buf;
-}
-
-/* ---- GFP flags by name, as the kernel's %pGg ------------------------- */
-
-static const struct {
-	gfp_t mask;
-	const char *name;
-} gfp_names[] = {
-	/* Combinations first, widest first, as the kernel prints them */
-	{GFP_TRANSHUGE, "GFP_TRANSHUGE"},
-	{GFP_TRANSHUGE_LIGHT, "GFP_TRANSHUGE_LIGHT"},
-	{GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE"},
-	{GFP_HIGHUSER, "GFP_HIGHUSER"},
-	{GFP_USER, "GFP_USER"},
-	{GFP_KERNEL_ACCOUNT, "GFP_KERNEL_ACCOUNT"},
-	{GFP_KERNEL, "GFP_KERNEL"},
-	{GFP_NOFS, "GFP_NOFS"},
-	{GFP_ATOMIC, "GFP_ATOMIC"},
-	{GFP_NOIO, "GFP_NOIO"},
-	{GFP_NOWAIT, "GFP_NOWAIT"},
-	{GFP_DMA, "GFP_DMA"},
-	{__GFP_HIGHMEM, "__GFP_HIGHMEM"},
-	{GFP_DMA32, "GFP_DMA32"},
-	{__GFP_HIGH, "__GFP_HIGH"},
-	{__GFP_IO, "__GFP_IO"},
-	{__GFP_FS, "__GFP_FS"},
-	{__GFP_NOWARN, "__GFP_NOWARN"},
-	{__GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL"},
-	{__GFP_NOFAIL, "__GFP_NOFAIL"},
-	{__GFP_NORETRY, "__GFP_NORETRY"},
-	{__GFP_COMP, "__GFP_COMP"},
-	{__GFP_ZERO, "__GFP_ZERO"},
-	{__GFP_NOMEMALLOC, "__GFP_NOMEMALLOC"},
-	{__GFP_MEMALLOC, "__GFP_MEMALLOC"},
-	{__GFP_HARDWALL, "__GFP_HARDWALL"},
-	{__GFP_THISNODE, "__GFP_THISNODE"},
-	{__GFP_RECLAIMABLE, "__GFP_RECLAIMABLE"},
-	{__GFP_MOVABLE, "__GFP_MOVABLE"},
-	{__GFP_ACCOUNT, "__GFP_ACCOUNT"},
-	{__GFP_WRITE, "__GFP_WRITE"},
-	{__GFP_RECLAIM, "__GFP_RECLAIM"},
-	{__GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM"},
-	{__GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM"},
-	{__GFP_ZEROTAGS, "__GFP_ZEROTAGS"},
-	{__GFP_NOLOCKDEP, "__GFP_NOLOCKDEP"},
-};
-
-const char *kstub_gfp_name(unsigned int gfp, char *buf, size_t len)
-{
-	struct out o = {buf, len, 0};
-	unsigned int i;
-
-	if (!len)
-		return buf;
-	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
-		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask)
-			continue;
-		gfp &= ~gfp_names[i].mask;
-		out_add(&o, "%s%s", o.used ? "|" : "", gfp_names[i].name);
-	}
-	if (gfp)
-		out_add(&o, "%s%#x", o.used ? "|" : "", gfp);
-	if (!o.used)
-		out_add(&o, "none");
 	return buf;
 }
 

@@ -5,7 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/atomic.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 static atomic_long_t total = ATOMIC_LONG_INIT(0);
 

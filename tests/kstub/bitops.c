@@ -6,7 +6,7 @@
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 #define NBITS 200
 

@@ -10,7 +10,7 @@
 #include <linux/completion.h>
 #include <linux/jiffies.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 static DECLARE_COMPLETION(go);
 static struct completion done;

@@ -16,7 +16,7 @@
 #include <linux/uaccess.h>
 #include <kstub/debugfs.h>
 
-#include "misc-test.h"
+#include "harness.h"
 
 struct thing {
 	unsigned long value;
@@ -120,11 +120,11 @@ static void test_tree(void)
 
 static void test_faults(void)
 {
-	misc_fail_next(KSTUB_SITE_slab, 1);
+	fail_next(KSTUB_SITE_slab, 1);
 	ok(debugfs_create_dir("k3f", NULL) == ERR_PTR(-ENOMEM),
 	   "a failed allocation: ERR_PTR(-ENOMEM)");
 	ok(!kstub_debugfs_exists("k3f"), "...and nothing created");
-	misc_fail_next(KSTUB_SITE_slab, 0);
+	fail_next(KSTUB_SITE_slab, 0);
 }
 
 /* Removal racing a read. */
@@ -146,11 +146,11 @@ DEFINE_SHOW_ATTRIBUTE(slow);
 static struct dentry *slow_dir;
 static ssize_t slow_ret;
 
-static void *race_thread(void *arg)
+static void *race_thread(void *arg, int i)
 {
 	char buf[32];
 
-	if ((long)arg == 0) {
+	if (i == 0) {
 		slow_ret = kstub_debugfs_read("k3r/slow", buf, sizeof(buf));
 		return NULL;
 	}
@@ -169,7 +169,7 @@ static void test_remove_race(void)
 	slow_dir = debugfs_create_dir("k3r", NULL);
 	f = debugfs_create_file("slow", 0444, slow_dir, NULL, &slow_fops);
 	dget(f);
-	misc_threads(2, race_thread);
+	run_threads(2, race_thread, NULL);
 	ok(removed, "debugfs_remove returned only after the read finished");
 	is_int(slow_ret, 5, "the racing read completed");
 	is_int(debugfs_file_get(f), -EIO,
@@ -182,11 +182,11 @@ int main(void)
 	unsigned long live;
 
 	plan(27);
-	live = misc_live();
+	live = live_after_rcu();
 	ok(debugfs_initialized(), "initialized");
 	test_tree();
 	test_faults();
 	test_remove_race();
-	is_int(misc_live(), live, "removal freed every entry");
+	is_int(live_after_rcu(), live, "removal freed every entry");
 	return exit_status();
 }

@@ -9,7 +9,7 @@
 #include <linux/idr.h>
 #include <linux/kernel.h>
 
-#include "misc-test.h"
+#include "harness.h"
 
 #define THREADS 4
 #define PER_THREAD 500
@@ -17,9 +17,8 @@
 static DEFINE_IDA(shared);
 static int got[THREADS][PER_THREAD];
 
-static void *alloc_many(void *arg)
+static void *alloc_many(void *arg, int t)
 {
-	long t = (long)arg;
 	int i;
 
 	for (i = 0; i < PER_THREAD; i++)
@@ -32,7 +31,7 @@ static void test_concurrent(void)
 	static bool seen[THREADS * PER_THREAD];
 	int t, i, dup = 0, bad = 0;
 
-	misc_threads(THREADS, alloc_many);
+	run_threads(THREADS, alloc_many, NULL);
 	for (t = 0; t < THREADS; t++) {
 		for (i = 0; i < PER_THREAD; i++) {
 			int id = got[t][i];
@@ -59,7 +58,7 @@ int main(void)
 	unsigned long live, warns;
 
 	plan(17);
-	live = misc_live();
+	live = live_after_rcu();
 	is_int(ida_alloc(&ida, GFP_KERNEL), 0, "first id 0");
 	is_int(ida_alloc(&ida, GFP_KERNEL), 1, "then 1");
 	is_int(ida_alloc_min(&ida, 10, GFP_KERNEL), 10, "min 10");
@@ -76,19 +75,19 @@ int main(void)
 	is_int(kstub_report_count(KSTUB_REPORT_warn), warns + 1,
 	       "ida_free of an id not allocated WARNs");
 
-	misc_fail_next(KSTUB_SITE_idr, 1);
+	fail_next(KSTUB_SITE_idr, 1);
 	is_int(ida_alloc(&ida, GFP_KERNEL), -ENOMEM,
 	       "an injected idr fault is -ENOMEM");
 	is_int(ida_alloc(&ida, GFP_KERNEL), 2, "and allocates nothing");
-	misc_fail_next(KSTUB_SITE_vmalloc, 1);
+	fail_next(KSTUB_SITE_vmalloc, 1);
 	is_int(ida_alloc_min(&ida, 100000, GFP_KERNEL), -ENOMEM,
 	       "a failed bitmap allocation is -ENOMEM");
-	misc_fail_next(KSTUB_SITE_vmalloc, 0);
+	fail_next(KSTUB_SITE_vmalloc, 0);
 	is_int(ida_alloc(&ida, GFP_KERNEL), 3, "the bitmap is intact");
 
 	ida_destroy(&ida);
 	ok(ida_is_empty(&ida), "destroyed");
 	test_concurrent();
-	is_int(misc_live(), live, "an emptied ida holds no memory");
+	is_int(live_after_rcu(), live, "an emptied ida holds no memory");
 	return exit_status();
 }

@@ -13,7 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 
-#include "misc-test.h"
+#include "harness.h"
 
 static int objs[1000];
 
@@ -95,19 +95,19 @@ static void test_base_cyclic(void)
 static void test_fault(void)
 {
 	DEFINE_IDR(idr);
-	unsigned long before = misc_sites(KSTUB_SITE_idr);
+	unsigned long before = sites(KSTUB_SITE_idr);
 
 	is_int(idr_alloc(&idr, &objs[0], 0, 0, GFP_KERNEL), 0, "alloc");
-	ok(misc_sites(KSTUB_SITE_idr) == before + 1, "idr_alloc is a site");
-	misc_fail_next(KSTUB_SITE_idr, 1);
+	ok(sites(KSTUB_SITE_idr) == before + 1, "idr_alloc is a site");
+	fail_next(KSTUB_SITE_idr, 1);
 	is_int(idr_alloc(&idr, &objs[1], 0, 0, GFP_KERNEL), -ENOMEM,
 	       "an injected idr fault is -ENOMEM");
 	is_int(idr_alloc(&idr, &objs[1], 0, 0, GFP_KERNEL), 1,
 	       "the next call allocates the id the failed one did not");
-	misc_fail_next(KSTUB_SITE_vmalloc, 1);
+	fail_next(KSTUB_SITE_vmalloc, 1);
 	is_int(idr_alloc(&idr, &objs[900], 900, 0, GFP_KERNEL), -ENOMEM,
 	       "a failed table allocation is -ENOMEM");
-	misc_fail_next(KSTUB_SITE_vmalloc, 0);
+	fail_next(KSTUB_SITE_vmalloc, 0);
 	ok(idr_find(&idr, 0) == &objs[0] && idr_find(&idr, 1) == &objs[1] &&
 		   !idr_find(&idr, 900),
 	   "...and leaves the entries as they were");
@@ -158,9 +158,9 @@ static void *updater(void *arg)
 	return NULL;
 }
 
-static void *rcu_thread(void *arg)
+static void *rcu_thread(void *arg, int i)
 {
-	return (long)arg ? reader(arg) : updater(arg);
+	return i ? reader(arg) : updater(arg);
 }
 
 int main(void)
@@ -168,13 +168,13 @@ int main(void)
 	unsigned long live;
 
 	plan(38);
-	live = misc_live();
+	live = live_after_rcu();
 	test_rules();
 	test_base_cyclic();
 	test_fault();
-	misc_threads(3, rcu_thread);
+	run_threads(3, rcu_thread, NULL);
 	is_int(bad, 0, "readers under RCU only saw the right entries");
 	ok(idr_is_empty(&shared), "all removed");
-	is_int(misc_live(), live, "an emptied idr holds no memory");
+	is_int(live_after_rcu(), live, "an emptied idr holds no memory");
 	return exit_status();
 }

@@ -15,7 +15,7 @@
 #include <linux/slab.h>
 #include <kstub/leak.h>
 
-#include "hook-record.h"
+#include "harness.h"
 
 struct site_sum {
 	const char *fn;
@@ -174,42 +174,16 @@ static void *thread_free(void *arg, int i)
 	return NULL;
 }
 
-struct job {
-	void *(*fn)(void *, int);
-	void *arg;
-	int i;
-};
-
-static void *job_main(void *p)
-{
-	struct job *j = p;
-
-	return j->fn(j->arg, j->i);
-}
-
-static void run_pair(void *(*fn)(void *, int), void *arg)
-{
-	struct job jobs[2] = {{fn, arg, 0}, {fn, arg, 1}};
-	pthread_t t[2];
-	int i;
-
-	for (i = 0; i < 2; i++)
-		if (pthread_create(&t[i], NULL, job_main, &jobs[i]))
-			bail_out("pthread_create");
-	for (i = 0; i < 2; i++)
-		pthread_join(t[i], NULL);
-}
-
 static void t_threads(void)
 {
 	void *slots[2 * HANDOFF];
 	struct site_sum s;
 
-	run_pair(thread_alloc, slots);
+	run_threads(2, thread_alloc, slots);
 	s = site_of("alloc_b");
 	ok(s.objects == 2 * HANDOFF && s.bytes == 2 * HANDOFF * 8,
 	   "allocations from two threads add up at one site");
-	run_pair(thread_free, slots);
+	run_threads(2, thread_free, slots);
 	s = site_of("alloc_b");
 	ok(s.objects == 0 && s.bytes == 0, "frees on other threads credit it");
 }
@@ -257,7 +231,7 @@ static int run_exit_child(const char *mode, const char **err)
 	int status;
 	pid_t pid;
 
-	stderr_begin();
+	capture_begin();
 	pid = fork();
 	if (pid == 0) {
 		setenv("KSTUB_LEAK_CHECK", "1", 1);
@@ -267,7 +241,7 @@ static int run_exit_child(const char *mode, const char **err)
 		_exit(127);
 	}
 	waitpid(pid, &status, 0);
-	*err = stderr_end();
+	*err = capture_end();
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -290,7 +264,6 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		exit_child(argv[1]);
 	plan(25);
-	rec_init();
 	t_per_site();
 	t_check();
 	t_rcu();

@@ -6,7 +6,7 @@
 #include <linux/list.h>
 #include <linux/rculist.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 struct item {
 	int v;

@@ -16,7 +16,7 @@
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 static DEFINE_MUTEX(m);
 static DECLARE_RWSEM(sem);

@@ -15,7 +15,7 @@
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 #define NR_THREADS 4
 
@@ -117,7 +117,7 @@ static void test_killable(void)
 	unsigned long n = sites(KSTUB_SITE_lock_killable);
 	int ret;
 
-	__atomic_store_n(&test_fail_killable, 1, __ATOMIC_RELAXED);
+	fail_next(KSTUB_SITE_lock_killable, 1);
 	ret = mutex_lock_killable(&counter_mutex);
 	is_int(ret, -EINTR, "mutex_lock_killable fails with -EINTR on demand");
 	ok(!mutex_is_locked(&counter_mutex), "without taking the mutex");
@@ -125,7 +125,7 @@ static void test_killable(void)
 	is_int(ret, 0, "and takes it when the hook lets it");
 	mutex_unlock(&counter_mutex);
 
-	__atomic_store_n(&test_fail_killable, 2, __ATOMIC_RELAXED);
+	fail_next(KSTUB_SITE_lock_killable, 2);
 	ret = down_read_killable(&sem);
 	is_int(ret, -EINTR, "down_read_killable fails with -EINTR");
 	ret = down_write_killable(&sem);

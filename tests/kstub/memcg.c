@@ -14,7 +14,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
-#include "misc-test.h"
+#include "harness.h"
 
 /* What the shrinker code hangs on each node: here, a counter. */
 struct shrinker_info {
@@ -145,10 +145,10 @@ static void test_failures(void)
 	struct mem_cgroup *m;
 	long frees = n_free;
 
-	misc_fail_next(KSTUB_SITE_slab, 1);
+	fail_next(KSTUB_SITE_slab, 1);
 	m = kstub_memcg_create(NULL);
 	ok(m == ERR_PTR(-ENOMEM), "memcg allocation fails: -ENOMEM");
-	misc_fail_next(KSTUB_SITE_idr, 1);
+	fail_next(KSTUB_SITE_idr, 1);
 	m = kstub_memcg_create(NULL);
 	ok(m == ERR_PTR(-ENOMEM), "id allocation fails: -ENOMEM");
 	__atomic_store_n(&fail_online, 1, __ATOMIC_RELAXED);
@@ -157,7 +157,7 @@ static void test_failures(void)
 	ok(m == ERR_PTR(-ENOMEM), "online callback fails: creation fails");
 	kstub_memcg_barrier();
 	is_int(n_free, frees + 1, "...and the free callback ran for it");
-	misc_fail_next(KSTUB_SITE_slab, 0);
+	fail_next(KSTUB_SITE_slab, 0);
 	is_int(kstub_memcg_count(), 1, "nothing left behind");
 }
 
@@ -227,9 +227,9 @@ static void *walk(void *arg)
 	return NULL;
 }
 
-static void *stress_thread(void *arg)
+static void *stress_thread(void *arg, int i)
 {
-	return (long)arg < 2 ? churn(arg) : walk(arg);
+	return i < 2 ? churn(arg) : walk(arg);
 }
 
 int main(void)
@@ -237,17 +237,17 @@ int main(void)
 	unsigned long live;
 
 	plan(40);
-	live = misc_live();
+	live = live_after_rcu();
 	is_int(kstub_memcg_register_ops(&test_ops), 0, "register ops");
 	is_int(kstub_memcg_register_ops(&test_ops), -EBUSY, "only one set");
 	test_tree();
 	test_failures();
 	test_switches();
-	misc_threads(4, stress_thread);
+	run_threads(4, stress_thread, NULL);
 	is_int(walk_bad, 0, "walkers saw consistent memcgs under churn");
 	kstub_memcg_barrier();
 	is_int(kstub_memcg_count(), 1, "churn left only the root");
 	kstub_memcg_unregister_ops(&test_ops);
-	is_int(misc_live(), live, "unregistering freed the root's data");
+	is_int(live_after_rcu(), live, "unregistering freed the root's data");
 	return exit_status();
 }

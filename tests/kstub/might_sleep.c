@@ -13,7 +13,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 static DEFINE_SPINLOCK(spin);
 static DEFINE_MUTEX(m);

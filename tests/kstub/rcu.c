@@ -15,7 +15,7 @@
 #include <linux/slab.h>
 #include <kstub/leak.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 struct obj {
 	int val;

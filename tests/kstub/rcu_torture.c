@@ -15,7 +15,7 @@
 #include <linux/slab.h>
 #include <kstub/leak.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 #define LIVE 0x4c495645UL
 #define DEAD 0x44454144UL

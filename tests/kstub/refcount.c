@@ -10,7 +10,7 @@
 #include <linux/slab.h>
 #include <kstub/leak.h>
 
-#include "sync-test.h"
+#include "harness.h"
 
 static refcount_t shared = REFCOUNT_INIT(1);
 

@@ -11,7 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 
-#include "misc-test.h"
+#include "harness.h"
 
 #define RECORDS 1000
 
@@ -79,7 +79,7 @@ int main(void)
 	bool whole = true;
 
 	plan(9);
-	live = misc_live();
+	live = live_after_rcu();
 	is_int(open_file(), 0, "seq_open");
 	do {
 		n = seq_read(&file, big + total, 100, &file.f_pos);
@@ -106,13 +106,13 @@ int main(void)
 	show_error = 0;
 
 	open_file();
-	misc_fail_next(KSTUB_SITE_vmalloc, 1);
+	fail_next(KSTUB_SITE_vmalloc, 1);
 	is_int(seq_read(&file, small, 7, &file.f_pos), -ENOMEM,
 	       "a failed buffer allocation: -ENOMEM");
-	misc_fail_next(KSTUB_SITE_vmalloc, 0);
+	fail_next(KSTUB_SITE_vmalloc, 0);
 	is_int(seq_read(&file, small, 7, &file.f_pos), 7, "then it reads");
 	seq_release(&inode, &file);
 
-	is_int(misc_live(), live, "release freed everything");
+	is_int(live_after_rcu(), live, "release freed everything");
 	return exit_status();
 }

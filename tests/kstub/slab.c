@@ -20,12 +20,12 @@
 #include <linux/vmalloc.h>
 #include <kstub/leak.h>
 
-#include "hook-record.h"
+#include "harness.h"
 
-#define SLAB (rec_count(KSTUB_SITE_slab))
-#define VMALLOC (rec_count(KSTUB_SITE_vmalloc))
-#define FREES (rec_count(KSTUB_SITE_free))
-#define LAST(cls) (rec.last[KSTUB_SITE_##cls])
+#define SLAB (sites(KSTUB_SITE_slab))
+#define VMALLOC (sites(KSTUB_SITE_vmalloc))
+#define FREES (sites(KSTUB_SITE_free))
+#define LAST(cls) (*last_site(KSTUB_SITE_##cls))
 
 /* Not a constant, or the compiler would reject the overflowing calls */
 static volatile size_t huge = SIZE_MAX / 2;
@@ -135,10 +135,10 @@ static noinline void t_fail(void)
 	const char *err;
 	void *p;
 
-	rec.fail = 1;
-	stderr_begin();
+	fail_allocs(1);
+	capture_begin();
 	p = kmalloc(64, GFP_KERNEL);
-	err = stderr_end();
+	err = capture_end();
 	ok(!p, "an injected failure returns NULL");
 	ok(strstr(err, "allocation failure") && strstr(err, "64 bytes"),
 	   "and warns with the size");
@@ -147,23 +147,23 @@ static noinline void t_fail(void)
 	ok(!strchr(strchr(err, '\n') + 1, '\n'), "on one line");
 	is_int(kstub_live_objects(), live, "nothing is accounted");
 
-	rec.fail = 1;
-	stderr_begin();
+	fail_allocs(1);
+	capture_begin();
 	p = kzalloc(64, GFP_KERNEL | __GFP_NOWARN);
-	err = stderr_end();
+	err = capture_end();
 	ok(!p && !*err, "__GFP_NOWARN fails silently");
 
-	rec.fail = 1;
+	fail_allocs(1);
 	p = kvmalloc(64, GFP_KERNEL | __GFP_NOWARN);
 	ok(!p && LAST(vmalloc).size == 64, "kvmalloc fails at a vmalloc site");
 
-	rec.fail = 1;
+	fail_allocs(1);
 	p = kmalloc(64, GFP_KERNEL | __GFP_NOFAIL);
 	ok(p, "__GFP_NOFAIL is never failed");
-	ok(rec.fail == 0 && (LAST(slab).gfp & __GFP_NOFAIL),
+	ok(fails_left() == 0 && (LAST(slab).gfp & __GFP_NOFAIL),
 	   "but it still reports to the hook");
 	kfree(p);
-	rec.fail = 0;
+	fail_allocs(0);
 }
 
 static noinline void t_gfp(void)
@@ -197,9 +197,9 @@ static noinline void t_might_sleep(void)
 	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n,
 	       "GFP_ATOMIC under rcu_read_lock is fine");
 	rcu_read_lock();
-	stderr_begin();
+	capture_begin();
 	p = kmalloc(8, GFP_KERNEL);
-	stderr_end();
+	capture_end();
 	rcu_read_unlock();
 	kfree(p);
 	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n + 1,
@@ -232,9 +232,9 @@ static noinline void t_vfree_sleeps(void)
 	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n,
 	       "kvfree of kmalloc memory does not sleep");
 	rcu_read_lock();
-	stderr_begin();
+	capture_begin();
 	kvfree(big);
-	stderr_end();
+	capture_end();
 	rcu_read_unlock();
 	is_int(kstub_report_count(KSTUB_REPORT_sleep_in_atomic), n + 1,
 	       "kvfree of vmalloc memory may sleep: reported under RCU");
@@ -269,7 +269,7 @@ static noinline void t_krealloc(void)
 	ok(SLAB == slab + 1 && FREES == frees + 1,
 	   "one allocation, and the old object is freed");
 	p = q;
-	rec.fail = 1;
+	fail_allocs(1);
 	q = krealloc(p, 8000, GFP_KERNEL | __GFP_NOWARN);
 	ok(!q && !memcmp(p, "01234567", 8),
 	   "a failed krealloc returns NULL and leaves the object alone");
@@ -330,10 +330,10 @@ static noinline void t_strings(void)
 	   "kasprintf allocates the formatted length + 1");
 	ok(in_function(LAST(slab).caller, "t_strings"), "kasprintf's caller");
 	kfree(s);
-	rec.fail = 1;
+	fail_allocs(1);
 	ok(!kasprintf(GFP_KERNEL | __GFP_NOWARN, "%d", 1),
 	   "kasprintf fails like kmalloc");
-	rec.fail = 0;
+	fail_allocs(0);
 	ok(strscpy(buf, "0123456789abcdef", 8) == -E2BIG &&
 		   !strcmp(buf, "0123456"),
 	   "strscpy truncates with -E2BIG");
@@ -395,29 +395,29 @@ static noinline void t_kvmalloc(void)
 	kvfree(p);
 	p = kvmalloc_node(2 * PAGE_SIZE, GFP_KERNEL, 0);
 	ok(p && ksize(p) == 2 * PAGE_SIZE, "kvmalloc_node");
-	stderr_begin();
+	capture_begin();
 	kfree(p);
-	stderr_end();
+	capture_end();
 	is_int(kstub_report_count(KSTUB_REPORT_bad_free), bad + 1,
 	       "kfree of a large kvmalloc is reported (use kvfree)");
 	kvfree(NULL);
 	kvfree(ZERO_SIZE_PTR);
 
 	vm = VMALLOC;
-	stderr_begin();
+	capture_begin();
 	p = vmalloc(0);
-	stderr_end();
+	capture_end();
 	ok(!p && VMALLOC == vm, "vmalloc(0) fails without allocating");
-	stderr_begin();
+	capture_begin();
 	p = vmalloc(huge);
-	stderr_end();
+	capture_end();
 	ok(!p && VMALLOC == vm, "vmalloc of more than all memory fails too");
 	p = kvmalloc(KMALLOC_MAX_SIZE + 1, GFP_ATOMIC);
 	ok(!p, "kvmalloc too big for kmalloc fails without blocking");
 	p = kvmalloc(2 * PAGE_SIZE, GFP_ATOMIC);
-	stderr_begin();
+	capture_begin();
 	kfree(p);
-	stderr_end();
+	capture_end();
 	is_int(kstub_report_count(KSTUB_REPORT_bad_free), bad + 1,
 	       "non-blocking kvmalloc is kmalloc memory: kfree is fine");
 	p = vzalloc(PAGE_SIZE);
@@ -429,9 +429,9 @@ static noinline void t_kvmalloc(void)
 	kvfree(p);
 	vfree(NULL);
 	p = kmalloc(8, GFP_KERNEL);
-	stderr_begin();
+	capture_begin();
 	vfree(p);
-	stderr_end();
+	capture_end();
 	is_int(kstub_report_count(KSTUB_REPORT_bad_free), bad + 2,
 	       "vfree of kmalloc memory is reported");
 }
@@ -477,16 +477,16 @@ static noinline void t_kmem_cache(void)
 	other = KMEM_CACHE(aligned_thing, 0);
 	q = kmem_cache_alloc(other, GFP_KERNEL);
 	ok(q && (uintptr_t)q % 128 == 0, "KMEM_CACHE keeps the alignment");
-	stderr_begin();
+	capture_begin();
 	kmem_cache_free(c, q);
-	err = stderr_end();
+	err = capture_end();
 	ok(kstub_report_count(KSTUB_REPORT_warn) == warns + 1 &&
 		   strstr(err, "Wrong slab cache"),
 	   "kmem_cache_free into the wrong cache WARNs");
 
-	stderr_begin();
+	capture_begin();
 	kmem_cache_destroy(c);
-	err = stderr_end();
+	err = capture_end();
 	ok(kstub_report_count(KSTUB_REPORT_warn) == warns + 2 &&
 		   strstr(err, "kmem_cache_destroy k1_test: Slab cache still "
 			       "has objects"),
@@ -500,15 +500,15 @@ static noinline void t_kmem_cache(void)
 	       "then the caches go quietly");
 	is_int(kstub_live_objects(), live, "and nothing is left");
 
-	rec.fail = 1;
-	stderr_begin();
+	fail_allocs(1);
+	capture_begin();
 	c = kmem_cache_create("k1_fail", 8, 0, 0, NULL);
-	stderr_end();
+	capture_end();
 	ok(!c, "kmem_cache_create can fail");
-	rec.fail = 1;
+	fail_allocs(1);
 	c = kmem_cache_create("k1_panic", 8, 0, SLAB_PANIC, NULL);
 	ok(c, "but not with SLAB_PANIC");
-	rec.fail = 0;
+	fail_allocs(0);
 	kmem_cache_destroy(c);
 }
 
@@ -546,7 +546,6 @@ static noinline void t_helpers(void)
 int main(void)
 {
 	plan(132);
-	rec_init();
 	t_kmalloc();
 	t_zeroing();
 	t_limits();

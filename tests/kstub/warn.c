@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Reports: WARN/WARN_ON/WARN_ON_ONCE counters and texts, the hook event,
- * BUG aborting (and KSTUB_BUG_CONTINUE), bad frees detected (plain and
- * TSan builds) or handed to ASan, printk levels and KERN_CONT, pr_debug,
- * and the symbolizer.
+ * BUG aborting (and KSTUB_BUG_CONTINUE), a failed pthread call aborting,
+ * bad frees detected (plain and TSan builds) or handed to ASan, printk
+ * levels and KERN_CONT, pr_debug, and the symbolizer.
  */
 #include "config.h"
 
@@ -15,9 +15,10 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/gfp.h>
+#include <linux/rwsem.h>
 #include <linux/slab.h>
 
-#include "hook-record.h"
+#include "harness.h"
 
 #define WARNS (kstub_report_count(KSTUB_REPORT_warn))
 #define BAD_FREES (kstub_report_count(KSTUB_REPORT_bad_free))
@@ -29,32 +30,32 @@ static noinline int warn_if(int cond)
 
 static noinline void t_warn(void)
 {
-	unsigned long n = WARNS, events = rec_count(KSTUB_SITE_warn);
+	unsigned long n = WARNS, events = sites(KSTUB_SITE_warn);
 	const char *err;
 	char where[64];
 	int ret, line;
 
-	stderr_begin();
+	capture_begin();
 	ret = warn_if(0);
-	err = stderr_end();
+	err = capture_end();
 	ok(ret == 0 && WARNS == n && !*err, "WARN_ON(0) reports nothing");
-	stderr_begin();
+	capture_begin();
 	ret = warn_if(1);
-	err = stderr_end();
+	err = capture_end();
 	ok(ret == 1 && WARNS == n + 1, "WARN_ON(1) returns 1 and is counted");
 	ok(strstr(err, "WARNING: at ") && strstr(err, "WARN_ON(cond)"),
 	   "with the kernel's banner and the condition");
 	ok(strstr(err, "Call Trace:\n warn_if+") && strstr(err, "t_warn+"),
 	   "and a backtrace from the WARN's function up");
-	is_int(rec_count(KSTUB_SITE_warn), events + 1, "the hook sees it");
-	ok(rec.last[KSTUB_SITE_warn].size == KSTUB_REPORT_warn &&
-		   in_function(rec.last[KSTUB_SITE_warn].caller, "warn_if"),
+	is_int(sites(KSTUB_SITE_warn), events + 1, "the hook sees it");
+	ok(last_site(KSTUB_SITE_warn)->size == KSTUB_REPORT_warn &&
+		   in_function(last_site(KSTUB_SITE_warn)->caller, "warn_if"),
 	   "as a warn event of kind warn at the WARN's site");
 
-	stderr_begin();
+	capture_begin();
 	line = __LINE__ + 1;
 	ret = WARN(n < 100000, "shrinker %s has %d objects", "x", 5);
-	err = stderr_end();
+	err = capture_end();
 	snprintf(where, sizeof(where), "%s:%d", __FILE__, line);
 	ok(ret && strstr(err, "shrinker x has 5 objects") && strstr(err, where),
 	   "WARN prints its message at file:line");
@@ -73,12 +74,12 @@ static noinline void t_warn_once(void)
 	unsigned long n = WARNS;
 	int i, fired = 0;
 
-	stderr_begin();
+	capture_begin();
 	for (i = 0; i < 3; i++)
 		fired += WARN_ON_ONCE(i >= 0);
 	for (i = 0; i < 3; i++)
 		fired += WARN_ONCE(1, "second site %d", i);
-	stderr_end();
+	capture_end();
 	is_int(fired, 6, "WARN_ON_ONCE and WARN_ONCE return the condition");
 	is_int(WARNS, n + 2, "but report once per call site");
 	ok(!WARN_ON_ONCE(0), "a false condition is false");
@@ -89,7 +90,7 @@ static int run_child(void (*fn)(void), const char *env, const char **err)
 	int status;
 	pid_t pid;
 
-	stderr_begin();
+	capture_begin();
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
@@ -99,7 +100,7 @@ static int run_child(void (*fn)(void), const char *env, const char **err)
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
-	*err = stderr_end();
+	*err = capture_end();
 	return status;
 }
 
@@ -113,7 +114,7 @@ static void bug_on_false(void)
 	BUG_ON(1 + 1 == 3);
 }
 
-static void *bug_thread(void *arg)
+static void *bug_thread(void *arg, int i)
 {
 	BUG();
 	*(int *)arg = 1;
@@ -123,14 +124,12 @@ static void *bug_thread(void *arg)
 static void bug_continue(void)
 {
 	unsigned long n = kstub_report_count(KSTUB_REPORT_bug);
-	pthread_t t;
 	int after = 0;
 
 	BUG_ON(1);
 	if (kstub_report_count(KSTUB_REPORT_bug) != n + 1)
 		_exit(1);
-	pthread_create(&t, NULL, bug_thread, &after);
-	pthread_join(t, NULL);
+	run_threads(1, bug_thread, &after);
 	_exit(after == 0 && kstub_report_count(KSTUB_REPORT_bug) == n + 2 ? 42
 									  : 2);
 }
@@ -153,6 +152,34 @@ static void t_bug(void)
 	   "KSTUB_BUG_CONTINUE=1: BUG_ON carries on, BUG() ends its thread");
 }
 
+static DECLARE_RWSEM(sem);
+
+static void down_write_twice(void)
+{
+	down_write(&sem);
+	down_write(&sem);
+}
+
+/*
+ * The one failure of a pthread call kernel code can cause on purpose: a
+ * writer's second down_write(), which glibc refuses with EDEADLK.  kstub
+ * treats it as any failed pthread call, naming it and aborting, after
+ * lockdep's report.
+ */
+static void t_pthread_die(void)
+{
+	const char *err;
+	int status;
+
+	status = run_child(down_write_twice, NULL, &err);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+	   "a failed pthread call aborts");
+	ok(strstr(err, "possible recursive locking detected") &&
+		   strstr(err, "kstub: pthread_rwlock_wrlock() failed in ") &&
+		   strstr(err, "locking.c:") && strstr(err, ": EDEADLK ("),
+	   "after lockdep's report, naming the call, where, and the error");
+}
+
 static void double_free(void)
 {
 	void *p = kmalloc(32, GFP_KERNEL);
@@ -170,9 +197,9 @@ static noinline void t_bad_free(void)
 
 	p = kmalloc(64, GFP_KERNEL);
 	memset(p, 0, 64);
-	stderr_begin();
+	capture_begin();
 	kfree(p);
-	err = stderr_end();
+	err = capture_end();
 	ok(BAD_FREES == n && !*err, "a good kfree is not reported");
 	if (!strcmp(tap_sanitizer(), "asan")) {
 		/* ASan sees the real error and stops the child */
@@ -183,27 +210,27 @@ static noinline void t_bad_free(void)
 		skip(4, "bad frees go to ASan in this build");
 		return;
 	}
-	stderr_begin();
+	capture_begin();
 	double_free();
-	err = stderr_end();
+	err = capture_end();
 	ok(BAD_FREES == n + 1 && strstr(err, "BUG: bad free: kfree(") &&
 		   strstr(err, "double free"),
 	   "a double kfree is reported");
 	{
 		char stack[64] __aligned(16) = "";
 
-		stderr_begin();
+		capture_begin();
 		kfree(stack);
-		err = stderr_end();
+		err = capture_end();
 	}
 	ok(BAD_FREES == n + 2 && strstr(err, "not allocated by kstub"),
 	   "kfree of a stack buffer is reported");
 	ok(strstr(err, "caller: t_bad_free+"), "with the caller");
 	p = kzalloc(64, GFP_KERNEL);
-	stderr_begin();
+	capture_begin();
 	kfree(p + 16);
 	kfree(p + 1);
-	err = stderr_end();
+	err = capture_end();
 	kfree(p);
 	is_int(BAD_FREES, n + 4, "kfree of pointers into an object too");
 	{
@@ -213,9 +240,9 @@ static noinline void t_bad_free(void)
 
 		/* nothing mapped in front of it: no header to read */
 		munmap(map, page);
-		stderr_begin();
+		capture_begin();
 		kfree(map + page);
-		err = stderr_end();
+		err = capture_end();
 		munmap(map + page, page);
 	}
 	is_int(BAD_FREES, n + 5,
@@ -227,38 +254,38 @@ static void t_printk(void)
 	const char *err;
 	int n;
 
-	stderr_begin();
+	capture_begin();
 	n = printk(KERN_ERR "err %d\n", 1);
-	err = stderr_end();
+	err = capture_end();
 	ok(!strcmp(err, "err 1\n") && n == 6,
 	   "printk prints without the level and returns the length");
-	stderr_begin();
+	capture_begin();
 	printk(KERN_DEBUG "debug\n");
 	printk("no level\n");
 	pr_warn("warn\n");
-	err = stderr_end();
+	err = capture_end();
 	ok(!strcmp(err, "no level\nwarn\n"),
 	   "KERN_DEBUG is below the console loglevel");
-	stderr_begin();
+	capture_begin();
 	pr_info("a");
 	pr_cont("b");
 	pr_cont("c\n");
 	pr_info("x");
 	pr_info("y\n");
-	err = stderr_end();
+	err = capture_end();
 	ok(!strcmp(err, "abc\nx\ny\n"),
 	   "KERN_CONT continues a line, another level closes it");
-	stderr_begin();
+	capture_begin();
 	printk(KERN_DEBUG "hidden");
 	pr_cont(" also hidden\n");
-	err = stderr_end();
+	err = capture_end();
 	ok(!*err, "a continuation of a hidden line is hidden");
 	if (kstub_pr_debug_enabled()) {
 		skip(1, "KSTUB_DEBUG=1 is set");
 	} else {
-		stderr_begin();
+		capture_begin();
 		pr_debug("debug %d\n", 1);
-		err = stderr_end();
+		err = capture_end();
 		ok(!*err, "pr_debug prints nothing without KSTUB_DEBUG=1");
 	}
 	ok(printk_get_level(KERN_WARNING "x") == '4' &&
@@ -294,9 +321,9 @@ static noinline void t_symbolize(void)
 	{
 		const char *err;
 
-		stderr_begin();
+		capture_begin();
 		dump_stack();
-		err = stderr_end();
+		err = capture_end();
 		ok(strstr(err, "Call Trace:\n t_symbolize+"),
 		   "dump_stack starts at its caller");
 	}
@@ -339,21 +366,21 @@ static noinline void t_formats(void)
 	s = kasprintf(GFP_KERNEL, "%ps-%d", a_function, 1);
 	ok(s && !strcmp(s, "a_function-1"), "kasprintf too");
 	kfree(s);
-	stderr_begin();
+	capture_begin();
 	pr_err("failed: %pe\n", ERR_PTR(-EINVAL));
-	err = stderr_end();
+	err = capture_end();
 	ok(!strcmp(err, "failed: -EINVAL\n"), "and printk");
 }
 
 int main(void)
 {
-	plan(41);
-	rec_init();
+	plan(43);
 	/* first: children inherit the cached KSTUB_DEBUG setting */
 	t_pr_debug();
 	t_warn();
 	t_warn_once();
 	t_bug();
+	t_pthread_die();
 	t_bad_free();
 	t_printk();
 	t_symbolize();

@@ -24,7 +24,6 @@ typedef unsigned int gfp_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
 typedef u64 phys_addr_t;
-typedef unsigned long uintptr_t_kstub;
 
 typedef struct {
 	int counter;
@@ -51,13 +50,12 @@ struct hlist_node {
 };
 
 /*
- * Laid out like liburcu's struct rcu_head (two pointers, the second its
- * callback) so that kstub can hand it to call_rcu() directly; @func is the
- * kernel's callback, which kstub runs from its own trampoline.
+ * The kernel's layout: @next links the callbacks call_rcu() has queued (on
+ * kstub's own queue, kstub/rcu_callbacks.c), @func is the callback, or for
+ * kvfree_rcu() the offset of the rcu_head in the object to free.
  */
 struct callback_head {
-	void *kstub_next;
-	void (*kstub_tramp)(struct callback_head *head);
+	struct callback_head *next;
 	void (*func)(struct callback_head *head);
 };
 #define rcu_head callback_head
