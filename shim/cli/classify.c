@@ -122,6 +122,18 @@ static bool stderr_has_kstub_report(const char *text, bool *bug)
 	return w || b;
 }
 
+/* What the contract's exit statuses mean, for a verdict's detail. */
+static const char *exit_meaning(int status)
+{
+	switch (status) {
+	case KFAULT_EXIT_SPEC:
+		return " (the shim refused the spec)";
+	case KFAULT_EXIT_NOEXEC:
+		return " (could not run the program)";
+	}
+	return "";
+}
+
 static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 			      const char *err, const struct kfc_report *r,
 			      const struct kfc_expect *e,
@@ -200,10 +212,7 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 		return KFC_leak;
 	if (!kfc_expect_exit_ok(e, v->exit)) {
 		snprintf(v->detail, sizeof(v->detail), "exit status %d%s",
-			 v->exit,
-			 v->exit == 125	  ? " (the shim refused the spec)"
-			 : v->exit == 127 ? " (could not run the program)"
-					  : "");
+			 v->exit, exit_meaning(v->exit));
 		return KFC_exit;
 	}
 	return KFC_ok;

@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+/* The contract with libkfault.so: environment, exit statuses, report. */
+#include "../kfault-abi.h"
+
 /* Exit statuses of the command itself. */
 #define KFC_EXIT_OK 0
 #define KFC_EXIT_FOUND 1

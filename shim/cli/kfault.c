@@ -36,8 +36,9 @@ static void usage(FILE *f)
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\nPROG runs with libkfault.so preloaded (found through "
-		   "$KFAULT_LIB, the build\ntree, or the install directory) "
-		   "and the spec in $KFAULT.  See kfault(1)\nand "
+		   "$" KFAULT_ENV_LIB
+		   ", the build\ntree, or the install directory) "
+		   "and the spec in $" KFAULT_ENV_SPEC ".  See kfault(1)\nand "
 		   "kfault-spec(7).\n");
 }
 

@@ -47,7 +47,7 @@ static char *exe_dir(void)
 const char *kfc_find_lib(void)
 {
 	static char *found;
-	const char *env = getenv("KFAULT_LIB");
+	const char *env = getenv(KFAULT_ENV_LIB);
 	const char *const installed[] = {KFAULT_PKGLIBDIR, KFAULT_LIBDIR};
 	char *dir, *path;
 	size_t i;
@@ -56,7 +56,7 @@ const char *kfc_find_lib(void)
 		return found;
 	if (env && *env) {
 		if (!readable(env)) {
-			kfc_warn("KFAULT_LIB=%s: cannot read it", env);
+			kfc_warn(KFAULT_ENV_LIB "=%s: cannot read it", env);
 			return NULL;
 		}
 		return found = kfc_xstrdup(env);
@@ -85,7 +85,7 @@ const char *kfc_find_lib(void)
 		free(path);
 	}
 	kfc_warn("cannot find " KFAULT_LIB_NAME " (looked in %s and %s); "
-		 "set KFAULT_LIB to its path",
+		 "set " KFAULT_ENV_LIB " to its path",
 		 KFAULT_PKGLIBDIR, KFAULT_LIBDIR);
 	return NULL;
 }

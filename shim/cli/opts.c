@@ -48,7 +48,8 @@ static const struct {
 
 const char kfc_common_help[] =
 	"Spec (see kfault-spec(7)); flags add one key each:\n"
-	"  --spec SPEC          a spec as KFAULT takes it (key=value,...)\n"
+	"  --spec SPEC          a spec as " KFAULT_ENV_SPEC
+	" takes it (key=value,...)\n"
 	"  --class C            site classes (slab, vmalloc, idr, ...)\n"
 	"  --stack F            only calls with function F on the stack\n"
 	"  --caller F           only calls made directly by F\n"

@@ -84,7 +84,7 @@ static void child_redirect(int fd, const char *path, int flags)
 	nfd = open(path, flags, 0666);
 	if (nfd < 0) {
 		dprintf(2, "kfault: %s: %s\n", path, strerror(errno));
-		_exit(127);
+		_exit(KFAULT_EXIT_NOEXEC);
 	}
 	if (nfd != fd) {
 		dup2(nfd, fd);
@@ -98,7 +98,7 @@ static void child_env(const struct kfc_launch *l)
 	const char *pre = getenv("LD_PRELOAD");
 
 	if (l->spec)
-		setenv("KFAULT", l->spec, 1);
+		setenv(KFAULT_ENV_SPEC, l->spec, 1);
 	if (l->lib) {
 		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
 				      : kfc_xstrdup(l->lib);
@@ -137,7 +137,7 @@ static void __attribute__((noreturn)) child_exec(const struct kfc_launch *l)
 	child_env(l);
 	execvp(l->argv[0], l->argv);
 	dprintf(2, "kfault: cannot run %s: %s\n", l->argv[0], strerror(errno));
-	_exit(127);
+	_exit(KFAULT_EXIT_NOEXEC);
 }
 
 int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
@@ -187,7 +187,7 @@ static bool reap_one(struct kfc_pool *pool, struct kfc_proc *done)
 		r = waitpid(p->pid, &status, WNOHANG);
 		if (r == 0 || (r < 0 && errno == EINTR))
 			continue;
-		p->status = r < 0 ? (127 << 8) : status;
+		p->status = r < 0 ? (KFAULT_EXIT_NOEXEC << 8) : status;
 		p->elapsed = kfc_now() - p->start;
 		/* Leave nothing of a killed program's group behind. */
 		if (p->timed_out && p->own_group)

@@ -170,7 +170,8 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 	if (run_once(sw, pool, spec, "count", &done))
 		goto out;
 	/* A shim without record=1: count per rule, nth mode only. */
-	if (WIFEXITED(done.status) && WEXITSTATUS(done.status) == 125) {
+	if (WIFEXITED(done.status) &&
+	    WEXITSTATUS(done.status) == KFAULT_EXIT_SPEC) {
 		free(globals);
 		free(spec);
 		globals = kfc_xasprintf("report=%s", report);
@@ -180,7 +181,8 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 	}
 	kfc_report_load(r, report);
 	kfc_classify(&v, &done, err, r, &any, NULL);
-	if (v.outcome == KFC_exit && (v.exit == 125 || v.exit == 127)) {
+	if (v.outcome == KFC_exit &&
+	    (v.exit == KFAULT_EXIT_SPEC || v.exit == KFAULT_EXIT_NOEXEC)) {
 		/* The shim refused the spec, or PROG could not start. */
 		char *text = kfc_read_file(err, NULL);
 
