@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * One ended run -> one outcome.  The evidence, strongest first: the
- * timeout, a sanitizer's report in stderr, a fatal signal, the injected
- * fault landing somewhere else than planned, WARN/BUG counts and leaks
- * from the shim's report, and last the exit status.
+ * timeout, a sanitizer's report in stderr, a shim's report that this
+ * kfault cannot read (another version, or not a report), a fatal signal,
+ * the injected fault landing somewhere else than planned, WARN/BUG
+ * counts and leaks from the shim's report, and last the exit status.
  */
 #include "config.h"
 
@@ -151,6 +152,10 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KFC_ok;
 	if (san == KFC_sanitizer || san == KFC_crash)
 		return san;
+	if (r->refused) {
+		snprintf(v->detail, sizeof(v->detail), "%s", r->refused);
+		return KFC_unreadable;
+	}
 	/* stderr not captured (kfault run): the report still knows */
 	if (!err && r->sanitizer_stop) {
 		snprintf(v->detail, sizeof(v->detail),

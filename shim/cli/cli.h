@@ -73,13 +73,9 @@ struct kfc_json {
 
 /* Parse @len bytes; NULL on a syntax error (with *@err set). */
 struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err);
-struct kfc_json *kfc_json_parse_file(const char *path);
 void kfc_json_free(struct kfc_json *j);
 /* Member @key of an object, or NULL. */
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
-/* The first member of @obj among the NULL-terminated @keys. */
-struct kfc_json *kfc_json_get_any(const struct kfc_json *obj,
-				  const char *const *keys);
 long kfc_json_long(const struct kfc_json *j, long def);
 const char *kfc_json_str(const struct kfc_json *j);
 /* Write @s as a JSON string literal (quotes included). */
@@ -164,7 +160,8 @@ struct kfc_call {
 };
 
 struct kfc_report {
-	bool present;
+	bool present; /* read; all below is zero when not */
+	char *refused; /* a report this kfault cannot read: why; or NULL */
 	bool sanitizer_stop; /* a sanitizer ended the process */
 	int fatal_signal; /* the fatal signal the shim saw, 0 if none */
 	long warns; /* WARN and BUG-class reports */
@@ -182,6 +179,10 @@ struct kfc_report {
 	long calls_dropped; /* eligible calls the shim could not record */
 };
 
+/*
+ * Read the report at @path: 0 when read; -1 when there is none (no file,
+ * or an empty one) or when it is refused (@r->refused says why).
+ */
 int kfc_report_load(struct kfc_report *r, const char *path);
 void kfc_report_release(struct kfc_report *r);
 void kfc_stack_release(struct kfc_stack *s);
@@ -193,15 +194,16 @@ bool kfc_stack_same(const struct kfc_stack *a, const struct kfc_stack *b);
 
 /* ---- classify.c -------------------------------------------------------- */
 
-#define KFC_OUTCOMES(X) \
-	X(ok)           \
-	X(leak)         \
-	X(crash)        \
-	X(sanitizer)    \
-	X(warn)         \
-	X(hang)         \
-	X(exit)         \
-	X(nondeterministic)
+#define KFC_OUTCOMES(X)     \
+	X(ok)               \
+	X(leak)             \
+	X(crash)            \
+	X(sanitizer)        \
+	X(warn)             \
+	X(hang)             \
+	X(exit)             \
+	X(nondeterministic) \
+	X(unreadable)
 
 #define KFC_OUTCOME_ENUM(name) KFC_##name,
 enum kfc_outcome { KFC_OUTCOMES(KFC_OUTCOME_ENUM) KFC_NR_OUTCOMES };

@@ -317,20 +317,6 @@ struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err)
 	return j;
 }
 
-struct kfc_json *kfc_json_parse_file(const char *path)
-{
-	struct kfc_json *j;
-	char *text;
-	size_t len;
-
-	text = kfc_read_file(path, &len);
-	if (!text)
-		return NULL;
-	j = kfc_json_parse(text, len, NULL);
-	free(text);
-	return j;
-}
-
 void kfc_json_free(struct kfc_json *j)
 {
 	size_t i;
@@ -354,19 +340,6 @@ struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key)
 	for (i = 0; i < obj->nr; i++)
 		if (!strcmp(obj->items[i]->key, key))
 			return obj->items[i];
-	return NULL;
-}
-
-struct kfc_json *kfc_json_get_any(const struct kfc_json *obj,
-				  const char *const *keys)
-{
-	struct kfc_json *j;
-
-	for (; *keys; keys++) {
-		j = kfc_json_get(obj, *keys);
-		if (j)
-			return j;
-	}
 	return NULL;
 }
 

@@ -2,7 +2,8 @@
 /*
  * kfault run: one run of PROG under the shim, in the foreground (it
  * keeps the terminal, and Ctrl-C reaches it), then a summary of the
- * shim's report.  The exit status is PROG's.
+ * shim's report.  The exit status is PROG's, or KFC_EXIT_USAGE when the
+ * report is one this kfault cannot read.
  */
 #include "config.h"
 
@@ -19,7 +20,8 @@ static const char run_help[] =
 	"Usage: kfault run [options] -- PROG [ARGS...]\n"
 	"Run PROG once with libkfault.so preloaded and the spec built from\n"
 	"the options, then print a summary of the shim's report.  Exits with\n"
-	"PROG's status (128+N when signal N killed it).\n\n"
+	"PROG's status (128+N when signal N killed it), or 2 when the report\n"
+	"is one this kfault cannot read (another version).\n\n"
 	"  --report FILE        keep the JSON report in FILE\n"
 	"  --json               print the JSON report on stdout\n";
 
@@ -85,7 +87,9 @@ static void summarize(const struct kfc_verdict *v, const struct kfc_report *r,
 			v->exit, kfc_outcome_name(v->outcome));
 	fprintf(stderr, "%s%s\n", v->detail[0] ? " - " : "", v->detail);
 	if (!r->present) {
-		fprintf(stderr, "kfault: no report from the shim\n");
+		/* a refused report is the verdict's detail, above */
+		if (!r->refused)
+			fprintf(stderr, "kfault: no report from the shim\n");
 		return;
 	}
 	fprintf(stderr, "kfault: %ld fault%s injected", r->faults,
@@ -177,7 +181,11 @@ int kfc_cmd_run(int argc, char **argv)
 		free(text);
 	}
 	summarize(&v, &r, o.argv[0]);
-	ret = v.signal ? 128 + v.signal : v.exit;
+	/* Not PROG's status: kfault could not say what happened. */
+	if (v.outcome == KFC_unreadable)
+		ret = KFC_EXIT_USAGE;
+	else
+		ret = v.signal ? 128 + v.signal : v.exit;
 	if (!rc.report)
 		unlink(report);
 	kfc_report_release(&r);

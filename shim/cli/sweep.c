@@ -28,7 +28,8 @@ static const char sweep_help[] =
 	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
 	"Count PROG's fault points in a clean run, then run PROG once per\n"
 	"point with that point failed, in parallel, and classify each run\n"
-	"as ok, leak, crash, sanitizer, warn, hang, exit or nondeterministic.\n"
+	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic\n"
+	"or unreadable.\n"
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
@@ -154,6 +155,18 @@ static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
 	return ret;
 }
 
+/*
+ * The shim refused the spec, PROG could not start, or its report is not
+ * one this kfault reads: no point of the sweep could be judged either.
+ */
+static bool clean_run_failed(const struct kfc_verdict *v)
+{
+	if (v->outcome == KFC_unreadable)
+		return true;
+	return v->outcome == KFC_exit &&
+	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
+}
+
 /* The clean run; fills @r.  Returns 0, or the command's exit status. */
 static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 		       struct kfc_report *r)
@@ -181,9 +194,7 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 	}
 	kfc_report_load(r, report);
 	kfc_classify(&v, &done, err, r, &any, NULL);
-	if (v.outcome == KFC_exit &&
-	    (v.exit == KFAULT_EXIT_SPEC || v.exit == KFAULT_EXIT_NOEXEC)) {
-		/* The shim refused the spec, or PROG could not start. */
+	if (clean_run_failed(&v)) {
 		char *text = kfc_read_file(err, NULL);
 
 		kfc_warn("sweep: the clean run failed: %s%s%s", v.detail,
