@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * One ended run -> one outcome.  The evidence, strongest first: the
- * timeout, a sanitizer's report in stderr, a fatal signal, the injected
- * fault landing somewhere else than planned, WARN/BUG counts and leaks
- * from the shim's report, and last the exit status.
+ * timeout, a sanitizer's report in stderr, a shim's report that this
+ * kfault cannot read (another version, or not a report), a fatal signal,
+ * the injected fault landing somewhere else than planned, WARN/BUG
+ * counts and leaks from the shim's report, and last the exit status.
  */
 #include "config.h"
 
@@ -14,26 +15,26 @@
 
 #include "cli.h"
 
-#define KF_OUTCOME_NAME(name) #name,
-static const char *const kf_outcome_names[] = {KF_OUTCOMES(KF_OUTCOME_NAME)};
-#undef KF_OUTCOME_NAME
+#define KFC_OUTCOME_NAME(name) #name,
+static const char *const kfc_outcome_names[] = {KFC_OUTCOMES(KFC_OUTCOME_NAME)};
+#undef KFC_OUTCOME_NAME
 
-const char *kf_outcome_name(enum kf_outcome o)
+const char *kfc_outcome_name(enum kfc_outcome o)
 {
-	return o < KF_NR_OUTCOMES ? kf_outcome_names[o] : "?";
+	return o < KFC_NR_OUTCOMES ? kfc_outcome_names[o] : "?";
 }
 
-int kf_outcome_parse(const char *name)
+int kfc_outcome_parse(const char *name)
 {
 	int i;
 
-	for (i = 0; i < KF_NR_OUTCOMES; i++)
-		if (!strcmp(kf_outcome_names[i], name))
+	for (i = 0; i < KFC_NR_OUTCOMES; i++)
+		if (!strcmp(kfc_outcome_names[i], name))
 			return i;
 	return -1;
 }
 
-bool kf_expect_exit_ok(const struct kf_expect *e, int status)
+bool kfc_expect_exit_ok(const struct kfc_expect *e, int status)
 {
 	size_t i;
 
@@ -43,11 +44,11 @@ bool kf_expect_exit_ok(const struct kf_expect *e, int status)
 	return false;
 }
 
-void kf_expect_default(struct kf_expect *e, int status)
+void kfc_expect_default(struct kfc_expect *e, int status)
 {
 	if (e->nr_ok_exits)
 		return;
-	e->ok_exits = kf_xcalloc(1, sizeof(int));
+	e->ok_exits = kfc_xcalloc(1, sizeof(int));
 	e->ok_exits[0] = status;
 	e->nr_ok_exits = 1;
 }
@@ -78,9 +79,9 @@ static bool deadly_signal_report(const char *kind)
 
 /*
  * Look through stderr for a sanitizer's report.  Returns the outcome it
- * means (sanitizer, crash, leak) or KF_ok when there is none.
+ * means (sanitizer, crash, leak) or KFC_ok when there is none.
  */
-static enum kf_outcome scan_stderr(const char *text, char *detail, size_t size)
+static enum kfc_outcome scan_stderr(const char *text, char *detail, size_t size)
 {
 	static const char *const markers[] = {
 		"ERROR: AddressSanitizer: ",
@@ -98,19 +99,19 @@ static enum kf_outcome scan_stderr(const char *text, char *detail, size_t size)
 			continue;
 		p += strlen(*m);
 		line_at(p, detail, size);
-		return deadly_signal_report(p) ? KF_crash : KF_sanitizer;
+		return deadly_signal_report(p) ? KFC_crash : KFC_sanitizer;
 	}
 	p = strstr(text, "runtime error: ");
 	if (p) {
 		line_at(p, detail, size);
-		return KF_sanitizer;
+		return KFC_sanitizer;
 	}
 	p = strstr(text, "ERROR: LeakSanitizer: ");
 	if (p) {
 		line_at(p + strlen("ERROR: "), detail, size);
-		return KF_leak;
+		return KFC_leak;
 	}
-	return KF_ok;
+	return KFC_ok;
 }
 
 static bool stderr_has_kstub_report(const char *text, bool *bug)
@@ -122,32 +123,48 @@ static bool stderr_has_kstub_report(const char *text, bool *bug)
 	return w || b;
 }
 
-static enum kf_outcome judge(struct kf_verdict *v, const struct kf_proc *p,
-			     const char *err, const struct kf_report *r,
-			     const struct kf_expect *e,
-			     const struct kf_stack *expected)
+/* What the contract's exit statuses mean, for a verdict's detail. */
+static const char *exit_meaning(int status)
+{
+	switch (status) {
+	case KFAULT_EXIT_SPEC:
+		return " (the shim refused the spec)";
+	case KFAULT_EXIT_NOEXEC:
+		return " (could not run the program)";
+	}
+	return "";
+}
+
+static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
+			      const char *err, const struct kfc_report *r,
+			      const struct kfc_expect *e,
+			      const struct kfc_stack *expected)
 {
 	char fn[96], want[96];
-	enum kf_outcome san;
+	enum kfc_outcome san;
 	bool bug = false;
 
 	if (p->timed_out) {
 		snprintf(v->detail, sizeof(v->detail), "timed out after %.1fs",
 			 p->elapsed);
-		return KF_hang;
+		return KFC_hang;
 	}
-	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KF_ok;
-	if (san == KF_sanitizer || san == KF_crash)
+	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KFC_ok;
+	if (san == KFC_sanitizer || san == KFC_crash)
 		return san;
+	if (r->refused) {
+		snprintf(v->detail, sizeof(v->detail), "%s", r->refused);
+		return KFC_unreadable;
+	}
 	/* stderr not captured (kfault run): the report still knows */
 	if (!err && r->sanitizer_stop) {
 		snprintf(v->detail, sizeof(v->detail),
 			 "stopped by the sanitizer (its report is above)");
-		return KF_sanitizer;
+		return KFC_sanitizer;
 	}
 	if (!r->present && err && stderr_has_kstub_report(err, &bug) &&
 	    !v->signal)
-		return KF_warn;
+		return KFC_warn;
 	/*
 	 * A sanitizer that catches the fatal signal itself (ASan's SEGV
 	 * handler) exits with a status instead; the shim saw the signal.
@@ -156,64 +173,62 @@ static enum kf_outcome judge(struct kf_verdict *v, const struct kf_proc *p,
 		snprintf(v->detail, sizeof(v->detail),
 			 "%s (ended by the sanitizer)",
 			 strsignal(r->fatal_signal));
-		return KF_crash;
+		return KFC_crash;
 	}
 	if (v->signal) {
 		if (r->bugs || (!r->present && err &&
 				stderr_has_kstub_report(err, &bug) && bug)) {
 			snprintf(v->detail, sizeof(v->detail), "BUG (%s)",
 				 strsignal(v->signal));
-			return KF_warn;
+			return KFC_warn;
 		}
 		snprintf(v->detail, sizeof(v->detail), "%s",
 			 strsignal(v->signal));
-		return KF_crash;
+		return KFC_crash;
 	}
 	if (expected && r->present &&
-	    (!r->fault_stack.nr || !kf_stack_same(expected, &r->fault_stack))) {
-		kf_frame_func(expected->nr ? expected->frames[0] : "?", want,
-			      sizeof(want));
+	    (!r->fault_stack.nr ||
+	     !kfc_stack_same(expected, &r->fault_stack))) {
+		kfc_frame_func(expected->nr ? expected->frames[0] : "?", want,
+			       sizeof(want));
 		if (!r->fault_stack.nr)
 			snprintf(v->detail, sizeof(v->detail),
 				 "no fault injected (expected in %s)", want);
 		else
 			snprintf(v->detail, sizeof(v->detail),
 				 "fault hit %s, not %s",
-				 kf_frame_func(r->fault_stack.frames[0], fn,
-					       sizeof(fn)),
+				 kfc_frame_func(r->fault_stack.frames[0], fn,
+						sizeof(fn)),
 				 want);
-		return KF_nondeterministic;
+		return KFC_nondeterministic;
 	}
 	if (r->warns) {
 		snprintf(v->detail, sizeof(v->detail), "%ld WARN/BUG report%s",
 			 r->warns, r->warns == 1 ? "" : "s");
-		return KF_warn;
+		return KFC_warn;
 	}
 	if (r->leak_objects) {
 		snprintf(v->detail, sizeof(v->detail),
 			 "%ld object%s, %ld bytes leaked", r->leak_objects,
 			 r->leak_objects == 1 ? "" : "s", r->leak_bytes);
-		return KF_leak;
+		return KFC_leak;
 	}
-	if (san == KF_leak)
-		return KF_leak;
-	if (!kf_expect_exit_ok(e, v->exit)) {
+	if (san == KFC_leak)
+		return KFC_leak;
+	if (!kfc_expect_exit_ok(e, v->exit)) {
 		snprintf(v->detail, sizeof(v->detail), "exit status %d%s",
-			 v->exit,
-			 v->exit == 125	  ? " (the shim refused the spec)"
-			 : v->exit == 127 ? " (could not run the program)"
-					  : "");
-		return KF_exit;
+			 v->exit, exit_meaning(v->exit));
+		return KFC_exit;
 	}
-	return KF_ok;
+	return KFC_ok;
 }
 
-void kf_classify(struct kf_verdict *v, const struct kf_proc *p,
-		 const char *stderr_path, const struct kf_report *r,
-		 const struct kf_expect *e,
-		 const struct kf_stack *expected_stack)
+void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
+		  const char *stderr_path, const struct kfc_report *r,
+		  const struct kfc_expect *e,
+		  const struct kfc_stack *expected_stack)
 {
-	char *err = stderr_path ? kf_read_file(stderr_path, NULL) : NULL;
+	char *err = stderr_path ? kfc_read_file(stderr_path, NULL) : NULL;
 
 	memset(v, 0, sizeof(*v));
 	if (WIFSIGNALED(p->status)) {

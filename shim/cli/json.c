@@ -13,7 +13,7 @@
 
 #include "cli.h"
 
-#define KF_JSON_MAX_DEPTH 64
+#define KFC_JSON_MAX_DEPTH 64
 
 struct parser {
 	const char *p;
@@ -22,7 +22,7 @@ struct parser {
 	int depth;
 };
 
-static struct kf_json *parse_value(struct parser *ps);
+static struct kfc_json *parse_value(struct parser *ps);
 
 static void skip_ws(struct parser *ps)
 {
@@ -30,18 +30,18 @@ static void skip_ws(struct parser *ps)
 		ps->p++;
 }
 
-static struct kf_json *new_node(enum kf_json_type type)
+static struct kfc_json *new_node(enum kfc_json_type type)
 {
-	struct kf_json *j = kf_xcalloc(1, sizeof(*j));
+	struct kfc_json *j = kfc_xcalloc(1, sizeof(*j));
 
 	j->type = type;
 	return j;
 }
 
-static void add_item(struct kf_json *parent, struct kf_json *item)
+static void add_item(struct kfc_json *parent, struct kfc_json *item)
 {
-	parent->items = kf_xrealloc(parent->items,
-				    (parent->nr + 1) * sizeof(*parent->items));
+	parent->items = kfc_xrealloc(parent->items,
+				     (parent->nr + 1) * sizeof(*parent->items));
 	parent->items[parent->nr++] = item;
 }
 
@@ -67,7 +67,7 @@ static int hex4(const char *p, unsigned int *out)
 	return 0;
 }
 
-static void put_utf8(struct kf_buf *b, unsigned int cp)
+static void put_utf8(struct kfc_buf *b, unsigned int cp)
 {
 	char u[4];
 	size_t n;
@@ -91,10 +91,10 @@ static void put_utf8(struct kf_buf *b, unsigned int cp)
 		u[3] = 0x80 | (cp & 0x3f);
 		n = 4;
 	}
-	kf_buf_add(b, u, n);
+	kfc_buf_add(b, u, n);
 }
 
-static int parse_escape(struct parser *ps, struct kf_buf *b)
+static int parse_escape(struct parser *ps, struct kfc_buf *b)
 {
 	static const char from[] = "\"\\/bfnrt";
 	static const char to[] = "\"\\/\b\f\n\r\t";
@@ -105,7 +105,7 @@ static int parse_escape(struct parser *ps, struct kf_buf *b)
 		return -1;
 	e = strchr(from, *ps->p);
 	if (e && *ps->p) {
-		kf_buf_add(b, &to[e - from], 1);
+		kfc_buf_add(b, &to[e - from], 1);
 		ps->p++;
 		return 0;
 	}
@@ -124,10 +124,10 @@ static int parse_escape(struct parser *ps, struct kf_buf *b)
 
 static char *parse_string_raw(struct parser *ps)
 {
-	struct kf_buf b = {0};
+	struct kfc_buf b = {0};
 
 	ps->p++; /* the opening quote */
-	kf_buf_add(&b, "", 0);
+	kfc_buf_add(&b, "", 0);
 	while (ps->p < ps->end && *ps->p != '"') {
 		if (*ps->p == '\\') {
 			ps->p++;
@@ -137,7 +137,7 @@ static char *parse_string_raw(struct parser *ps)
 		}
 		if ((unsigned char)*ps->p < 0x20)
 			goto err_bad;
-		kf_buf_add(&b, ps->p++, 1);
+		kfc_buf_add(&b, ps->p++, 1);
 	}
 	if (ps->p >= ps->end)
 		goto err_bad;
@@ -146,16 +146,17 @@ static char *parse_string_raw(struct parser *ps)
 
 err_bad:
 	ps->err = "bad string";
-	kf_buf_release(&b);
+	kfc_buf_release(&b);
 	return NULL;
 }
 
-static struct kf_json *parse_container(struct parser *ps, bool object)
+static struct kfc_json *parse_container(struct parser *ps, bool object)
 {
-	struct kf_json *j = new_node(object ? KF_JSON_OBJECT : KF_JSON_ARRAY);
+	struct kfc_json *j =
+		new_node(object ? KFC_JSON_OBJECT : KFC_JSON_ARRAY);
 	char close = object ? '}' : ']';
 
-	if (++ps->depth > KF_JSON_MAX_DEPTH) {
+	if (++ps->depth > KFC_JSON_MAX_DEPTH) {
 		ps->err = "nested too deep";
 		goto err_free;
 	}
@@ -166,7 +167,7 @@ static struct kf_json *parse_container(struct parser *ps, bool object)
 		goto out;
 	}
 	for (;;) {
-		struct kf_json *item;
+		struct kfc_json *item;
 		char *key = NULL;
 
 		skip_ws(ps);
@@ -211,15 +212,15 @@ out:
 	return j;
 
 err_free:
-	kf_json_free(j);
+	kfc_json_free(j);
 	return NULL;
 }
 
-static struct kf_json *parse_number(struct parser *ps)
+static struct kfc_json *parse_number(struct parser *ps)
 {
 	char tmp[64];
 	size_t n = strspn(ps->p, "+-0123456789.eE");
-	struct kf_json *j;
+	struct kfc_json *j;
 	char *end;
 
 	if (n == 0 || n >= sizeof(tmp) || ps->p + n > ps->end) {
@@ -228,7 +229,7 @@ static struct kf_json *parse_number(struct parser *ps)
 	}
 	memcpy(tmp, ps->p, n);
 	tmp[n] = '\0';
-	j = new_node(KF_JSON_NUMBER);
+	j = new_node(KFC_JSON_NUMBER);
 	j->num = strtod(tmp, &end);
 	if (*end) {
 		ps->err = "bad number";
@@ -239,22 +240,22 @@ static struct kf_json *parse_number(struct parser *ps)
 	return j;
 }
 
-static struct kf_json *parse_word(struct parser *ps)
+static struct kfc_json *parse_word(struct parser *ps)
 {
 	static const struct {
 		const char *word;
-		enum kf_json_type type;
+		enum kfc_json_type type;
 		double num;
 	} words[] = {
-		{"true", KF_JSON_BOOL, 1},
-		{"false", KF_JSON_BOOL, 0},
-		{"null", KF_JSON_NULL, 0},
+		{"true", KFC_JSON_BOOL, 1},
+		{"false", KFC_JSON_BOOL, 0},
+		{"null", KFC_JSON_NULL, 0},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t n = strlen(words[i].word);
-		struct kf_json *j;
+		struct kfc_json *j;
 
 		if ((size_t)(ps->end - ps->p) < n ||
 		    memcmp(ps->p, words[i].word, n))
@@ -268,9 +269,9 @@ static struct kf_json *parse_word(struct parser *ps)
 	return NULL;
 }
 
-static struct kf_json *parse_value(struct parser *ps)
+static struct kfc_json *parse_value(struct parser *ps)
 {
-	struct kf_json *j;
+	struct kfc_json *j;
 
 	skip_ws(ps);
 	if (ps->p >= ps->end) {
@@ -283,7 +284,7 @@ static struct kf_json *parse_value(struct parser *ps)
 	case '[':
 		return parse_container(ps, false);
 	case '"':
-		j = new_node(KF_JSON_STRING);
+		j = new_node(KFC_JSON_STRING);
 		j->str = parse_string_raw(ps);
 		if (!j->str) {
 			free(j);
@@ -298,16 +299,16 @@ static struct kf_json *parse_value(struct parser *ps)
 	}
 }
 
-struct kf_json *kf_json_parse(const char *text, size_t len, const char **err)
+struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err)
 {
 	struct parser ps = {.p = text, .end = text + len};
-	struct kf_json *j = parse_value(&ps);
+	struct kfc_json *j = parse_value(&ps);
 
 	if (j) {
 		skip_ws(&ps);
 		if (ps.p != ps.end) {
 			ps.err = "trailing text";
-			kf_json_free(j);
+			kfc_json_free(j);
 			j = NULL;
 		}
 	}
@@ -316,39 +317,25 @@ struct kf_json *kf_json_parse(const char *text, size_t len, const char **err)
 	return j;
 }
 
-struct kf_json *kf_json_parse_file(const char *path)
-{
-	struct kf_json *j;
-	char *text;
-	size_t len;
-
-	text = kf_read_file(path, &len);
-	if (!text)
-		return NULL;
-	j = kf_json_parse(text, len, NULL);
-	free(text);
-	return j;
-}
-
-void kf_json_free(struct kf_json *j)
+void kfc_json_free(struct kfc_json *j)
 {
 	size_t i;
 
 	if (!j)
 		return;
 	for (i = 0; i < j->nr; i++)
-		kf_json_free(j->items[i]);
+		kfc_json_free(j->items[i]);
 	free(j->items);
 	free(j->str);
 	free(j->key);
 	free(j);
 }
 
-struct kf_json *kf_json_get(const struct kf_json *obj, const char *key)
+struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key)
 {
 	size_t i;
 
-	if (!obj || obj->type != KF_JSON_OBJECT)
+	if (!obj || obj->type != KFC_JSON_OBJECT)
 		return NULL;
 	for (i = 0; i < obj->nr; i++)
 		if (!strcmp(obj->items[i]->key, key))
@@ -356,56 +343,43 @@ struct kf_json *kf_json_get(const struct kf_json *obj, const char *key)
 	return NULL;
 }
 
-struct kf_json *kf_json_get_any(const struct kf_json *obj,
-				const char *const *keys)
+long kfc_json_long(const struct kfc_json *j, long def)
 {
-	struct kf_json *j;
-
-	for (; *keys; keys++) {
-		j = kf_json_get(obj, *keys);
-		if (j)
-			return j;
-	}
-	return NULL;
-}
-
-long kf_json_long(const struct kf_json *j, long def)
-{
-	if (!j || (j->type != KF_JSON_NUMBER && j->type != KF_JSON_BOOL))
+	if (!j || (j->type != KFC_JSON_NUMBER && j->type != KFC_JSON_BOOL))
 		return def;
 	return (long)j->num;
 }
 
-const char *kf_json_str(const struct kf_json *j)
+const char *kfc_json_str(const struct kfc_json *j)
 {
-	return j && j->type == KF_JSON_STRING ? j->str : NULL;
+	return j && j->type == KFC_JSON_STRING ? j->str : NULL;
 }
 
-void kf_json_quote(struct kf_buf *b, const char *s)
+void kfc_json_quote(struct kfc_buf *b, const char *s)
 {
-	kf_buf_puts(b, "\"");
+	kfc_buf_puts(b, "\"");
 	for (; s && *s; s++) {
 		unsigned char c = *s;
 
 		if (c == '"' || c == '\\')
-			kf_buf_printf(b, "\\%c", c);
+			kfc_buf_printf(b, "\\%c", c);
 		else if (c == '\n')
-			kf_buf_puts(b, "\\n");
+			kfc_buf_puts(b, "\\n");
 		else if (c == '\t')
-			kf_buf_puts(b, "\\t");
+			kfc_buf_puts(b, "\\t");
 		else if (c < 0x20)
-			kf_buf_printf(b, "\\u%04x", c);
+			kfc_buf_printf(b, "\\u%04x", c);
 		else
-			kf_buf_add(b, (const char *)&c, 1);
+			kfc_buf_add(b, (const char *)&c, 1);
 	}
-	kf_buf_puts(b, "\"");
+	kfc_buf_puts(b, "\"");
 }
 
-void kf_json_fquote(FILE *f, const char *s)
+void kfc_json_fquote(FILE *f, const char *s)
 {
-	struct kf_buf b = {0};
+	struct kfc_buf b = {0};
 
-	kf_json_quote(&b, s);
+	kfc_json_quote(&b, s);
 	fputs(b.s, f);
-	kf_buf_release(&b);
+	kfc_buf_release(&b);
 }

@@ -14,7 +14,7 @@
 #include "cli.h"
 
 /* Bytes of a failing run's stderr copied into the report. */
-#define KF_JUNIT_STDERR 4096
+#define KFC_JUNIT_STDERR 4096
 
 static void xml_text(FILE *f, const char *s, size_t max)
 {
@@ -46,15 +46,16 @@ static void xml_text(FILE *f, const char *s, size_t max)
 	}
 }
 
-static void write_case(FILE *f, const struct kf_point *p)
+static void write_case(FILE *f, const struct kfc_point *p)
 {
 	char fn[256];
 	char *err;
 
 	fputs("  <testcase classname=\"kfault.sweep.", f);
 	xml_text(f,
-		 p->stack.nr ? kf_frame_func(p->stack.frames[0], fn, sizeof(fn))
-			     : "unknown",
+		 p->stack.nr
+			 ? kfc_frame_func(p->stack.frames[0], fn, sizeof(fn))
+			 : "unknown",
 		 SIZE_MAX);
 	fprintf(f, "\" name=\"point %ld (call %ld%s)", p->id, p->nth,
 		p->persist ? " and later" : "");
@@ -63,7 +64,7 @@ static void write_case(FILE *f, const struct kf_point *p)
 		xml_text(f, p->stack.frames[0], SIZE_MAX);
 	}
 	fprintf(f, "\" time=\"%.3f\"", p->seconds);
-	if (p->done && p->v.outcome == KF_ok) {
+	if (p->done && p->v.outcome == KFC_ok) {
 		fputs("/>\n", f);
 		return;
 	}
@@ -73,17 +74,17 @@ static void write_case(FILE *f, const struct kf_point *p)
 		goto out;
 	}
 	fprintf(f, "    <failure type=\"%s\" message=\"",
-		kf_outcome_name(p->v.outcome));
-	xml_text(f, kf_outcome_name(p->v.outcome), SIZE_MAX);
+		kfc_outcome_name(p->v.outcome));
+	xml_text(f, kfc_outcome_name(p->v.outcome), SIZE_MAX);
 	if (p->v.detail[0]) {
 		fputs(": ", f);
 		xml_text(f, p->v.detail, SIZE_MAX);
 	}
 	fputs("\"/>\n", f);
-	err = p->err_path ? kf_read_file(p->err_path, NULL) : NULL;
+	err = p->err_path ? kfc_read_file(p->err_path, NULL) : NULL;
 	if (err) {
 		fputs("    <system-err>", f);
-		xml_text(f, err, KF_JUNIT_STDERR);
+		xml_text(f, err, KFC_JUNIT_STDERR);
 		fputs("</system-err>\n", f);
 		free(err);
 	}
@@ -91,8 +92,8 @@ out:
 	fputs("  </testcase>\n", f);
 }
 
-int kf_junit_write(const char *path, const struct kf_point *pts, size_t n,
-		   char *const *argv)
+int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
+		    char *const *argv)
 {
 	size_t failures = 0, skipped = 0, i;
 	double secs = 0;
@@ -105,7 +106,7 @@ int kf_junit_write(const char *path, const struct kf_point *pts, size_t n,
 		secs += pts[i].seconds;
 		if (!pts[i].done)
 			skipped++;
-		else if (pts[i].v.outcome != KF_ok)
+		else if (pts[i].v.outcome != KFC_ok)
 			failures++;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);

@@ -16,12 +16,12 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *what;
 } commands[] = {
-	{"run", kf_cmd_run, "one run under the shim; print its report"},
-	{"sweep", kf_cmd_sweep,
+	{"run", kfc_cmd_run, "one run under the shim; print its report"},
+	{"sweep", kfc_cmd_sweep,
 	 "fail each fault point of PROG in turn and classify every run"},
-	{"race", kf_cmd_race,
+	{"race", kfc_cmd_race,
 	 "rerun PROG under seeded delay schedules until it fails"},
-	{"replay", kf_cmd_replay, "rerun one delay schedule by its seed"},
+	{"replay", kfc_cmd_replay, "rerun one delay schedule by its seed"},
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -36,8 +36,9 @@ static void usage(FILE *f)
 	for (i = 0; i < NR_COMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\nPROG runs with libkfault.so preloaded (found through "
-		   "$KFAULT_LIB, the build\ntree, or the install directory) "
-		   "and the spec in $KFAULT.  See kfault(1)\nand "
+		   "$" KFAULT_ENV_LIB
+		   ", the build\ntree, or the install directory) "
+		   "and the spec in $" KFAULT_ENV_SPEC ".  See kfault(1)\nand "
 		   "kfault-spec(7).\n");
 }
 
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 
 	if (argc < 2) {
 		usage(stderr);
-		return KFAULT_EXIT_USAGE;
+		return KFC_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
@@ -59,16 +60,16 @@ int main(int argc, char **argv)
 					return commands[i].fn(2, sub);
 		}
 		usage(stdout);
-		return KFAULT_EXIT_OK;
+		return KFC_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("kfault %s\n", PACKAGE_VERSION);
-		return KFAULT_EXIT_OK;
+		return KFC_EXIT_OK;
 	}
 	for (i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "kfault: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
-	return KFAULT_EXIT_USAGE;
+	return KFC_EXIT_USAGE;
 }

@@ -41,13 +41,13 @@ static char *exe_dir(void)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	return kf_xstrdup(path);
+	return kfc_xstrdup(path);
 }
 
-const char *kf_find_lib(void)
+const char *kfc_find_lib(void)
 {
 	static char *found;
-	const char *env = getenv("KFAULT_LIB");
+	const char *env = getenv(KFAULT_ENV_LIB);
 	const char *const installed[] = {KFAULT_PKGLIBDIR, KFAULT_LIBDIR};
 	char *dir, *path;
 	size_t i;
@@ -56,10 +56,10 @@ const char *kf_find_lib(void)
 		return found;
 	if (env && *env) {
 		if (!readable(env)) {
-			kf_warn("KFAULT_LIB=%s: cannot read it", env);
+			kfc_warn(KFAULT_ENV_LIB "=%s: cannot read it", env);
 			return NULL;
 		}
-		return found = kf_xstrdup(env);
+		return found = kfc_xstrdup(env);
 	}
 	dir = exe_dir();
 	if (dir) {
@@ -67,8 +67,8 @@ const char *kf_find_lib(void)
 		const char *const rel[] = {"/.libs/", "/"};
 
 		for (i = 0; i < sizeof(rel) / sizeof(rel[0]) && !found; i++) {
-			path = kf_xasprintf("%s%s" KFAULT_LIB_NAME, dir,
-					    rel[i]);
+			path = kfc_xasprintf("%s%s" KFAULT_LIB_NAME, dir,
+					     rel[i]);
 			if (readable(path))
 				found = path;
 			else
@@ -79,13 +79,13 @@ const char *kf_find_lib(void)
 			return found;
 	}
 	for (i = 0; i < sizeof(installed) / sizeof(installed[0]); i++) {
-		path = kf_xasprintf("%s/" KFAULT_LIB_NAME, installed[i]);
+		path = kfc_xasprintf("%s/" KFAULT_LIB_NAME, installed[i]);
 		if (readable(path))
 			return found = path;
 		free(path);
 	}
-	kf_warn("cannot find " KFAULT_LIB_NAME " (looked in %s and %s); "
-		"set KFAULT_LIB to its path",
-		KFAULT_PKGLIBDIR, KFAULT_LIBDIR);
+	kfc_warn("cannot find " KFAULT_LIB_NAME " (looked in %s and %s); "
+		 "set " KFAULT_ENV_LIB " to its path",
+		 KFAULT_PKGLIBDIR, KFAULT_LIBDIR);
 	return NULL;
 }

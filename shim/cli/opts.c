@@ -46,9 +46,10 @@ static const struct {
 };
 #define NR_SPEC_FLAGS (sizeof(spec_flags) / sizeof(spec_flags[0]))
 
-const char kf_common_help[] =
+const char kfc_common_help[] =
 	"Spec (see kfault-spec(7)); flags add one key each:\n"
-	"  --spec SPEC          a spec as KFAULT takes it (key=value,...)\n"
+	"  --spec SPEC          a spec as " KFAULT_ENV_SPEC
+	" takes it (key=value,...)\n"
 	"  --class C            site classes (slab, vmalloc, idr, ...)\n"
 	"  --stack F            only calls with function F on the stack\n"
 	"  --caller F           only calls made directly by F\n"
@@ -67,7 +68,7 @@ const char kf_common_help[] =
 	"  -q, --quiet          no progress bar\n"
 	"  -h, --help           this help\n";
 
-void kf_usage_error(const char *cmd, const char *fmt, ...)
+void kfc_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -78,7 +79,7 @@ void kf_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'kfault %s --help'.\n", cmd);
 }
 
-int kf_parse_double(const char *s, double *out)
+int kfc_parse_double(const char *s, double *out)
 {
 	char *end;
 
@@ -87,7 +88,7 @@ int kf_parse_double(const char *s, double *out)
 	return errno || end == s || *end || *out < 0 ? -1 : 0;
 }
 
-int kf_parse_long(const char *s, long *out)
+int kfc_parse_long(const char *s, long *out)
 {
 	char *end;
 
@@ -96,28 +97,28 @@ int kf_parse_long(const char *s, long *out)
 	return errno || end == s || *end ? -1 : 0;
 }
 
-void kf_spec_add(struct kf_buf *spec, const char *key, const char *value)
+void kfc_spec_add(struct kfc_buf *spec, const char *key, const char *value)
 {
 	if (spec->len)
-		kf_buf_puts(spec, ",");
-	kf_buf_printf(spec, "%s=%s", key, value);
+		kfc_buf_puts(spec, ",");
+	kfc_buf_printf(spec, "%s=%s", key, value);
 }
 
-static int parse_ok_exits(struct kf_expect *e, const char *arg)
+static int parse_ok_exits(struct kfc_expect *e, const char *arg)
 {
-	char *copy = kf_xstrdup(arg), *tok, *save = NULL;
+	char *copy = kfc_xstrdup(arg), *tok, *save = NULL;
 	int ret = 0;
 
 	for (tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		long v;
 
-		if (kf_parse_long(tok, &v) || v < 0 || v > 255) {
+		if (kfc_parse_long(tok, &v) || v < 0 || v > 255) {
 			ret = -1;
 			break;
 		}
-		e->ok_exits = kf_xrealloc(e->ok_exits,
-					  (e->nr_ok_exits + 1) * sizeof(int));
+		e->ok_exits = kfc_xrealloc(e->ok_exits,
+					   (e->nr_ok_exits + 1) * sizeof(int));
 		e->ok_exits[e->nr_ok_exits++] = (int)v;
 	}
 	free(copy);
@@ -140,7 +141,7 @@ static struct option *merge_options(const struct option *own)
 
 	while (own && own[no].name)
 		no++;
-	all = kf_xcalloc(nc + NR_SPEC_FLAGS + no + 1, sizeof(*all));
+	all = kfc_xcalloc(nc + NR_SPEC_FLAGS + no + 1, sizeof(*all));
 	memcpy(all, common, sizeof(common));
 	for (i = 0; i < NR_SPEC_FLAGS; i++)
 		all[nc + i] =
@@ -151,7 +152,7 @@ static struct option *merge_options(const struct option *own)
 	return all;
 }
 
-static int common_option(struct kf_opts *o, int c, const char *arg,
+static int common_option(struct kfc_opts *o, int c, const char *arg,
 			 const char *cmd)
 {
 	long n;
@@ -159,20 +160,21 @@ static int common_option(struct kf_opts *o, int c, const char *arg,
 	switch (c) {
 	case OPT_SPEC:
 		if (*arg && o->spec.len)
-			kf_buf_puts(&o->spec, ",");
-		kf_buf_puts(&o->spec, arg);
+			kfc_buf_puts(&o->spec, ",");
+		kfc_buf_puts(&o->spec, arg);
 		return 1;
 	case 'j':
-		if (kf_parse_long(arg, &n) || n < 1 || n > 1024) {
-			kf_usage_error(cmd, "--jobs: '%s' is not 1..1024", arg);
+		if (kfc_parse_long(arg, &n) || n < 1 || n > 1024) {
+			kfc_usage_error(cmd, "--jobs: '%s' is not 1..1024",
+					arg);
 			return -1;
 		}
 		o->jobs = (int)n;
 		return 1;
 	case OPT_TIMEOUT:
-		if (kf_parse_double(arg, &o->timeout) || o->timeout > 1e6) {
-			kf_usage_error(cmd, "--timeout: '%s' is not seconds",
-				       arg);
+		if (kfc_parse_double(arg, &o->timeout) || o->timeout > 1e6) {
+			kfc_usage_error(cmd, "--timeout: '%s' is not seconds",
+					arg);
 			return -1;
 		}
 		return 1;
@@ -181,10 +183,10 @@ static int common_option(struct kf_opts *o, int c, const char *arg,
 		return 1;
 	case OPT_OK_EXIT:
 		if (parse_ok_exits(&o->expect, arg)) {
-			kf_usage_error(cmd,
-				       "--ok-exit: '%s' is not a list of "
-				       "statuses 0..255",
-				       arg);
+			kfc_usage_error(cmd,
+					"--ok-exit: '%s' is not a list of "
+					"statuses 0..255",
+					arg);
 			return -1;
 		}
 		return 1;
@@ -193,7 +195,7 @@ static int common_option(struct kf_opts *o, int c, const char *arg,
 		return 1;
 	}
 	if (c >= OPT_SPEC_KEY && c < OPT_SPEC_KEY + (int)NR_SPEC_FLAGS) {
-		kf_spec_add(&o->spec, spec_flags[c - OPT_SPEC_KEY].key, arg);
+		kfc_spec_add(&o->spec, spec_flags[c - OPT_SPEC_KEY].key, arg);
 		if (spec_flags[c - OPT_SPEC_KEY].fault_knob)
 			o->fault_knobs = spec_flags[c - OPT_SPEC_KEY].flag;
 		return 1;
@@ -201,20 +203,20 @@ static int common_option(struct kf_opts *o, int c, const char *arg,
 	return 0;
 }
 
-int kf_opts_parse(struct kf_opts *o, int argc, char **argv,
-		  const struct option *own, const char *own_short,
-		  int (*extra)(int c, const char *arg, void *ctx), void *ctx,
-		  const char *cmd)
+int kfc_opts_parse(struct kfc_opts *o, int argc, char **argv,
+		   const struct option *own, const char *own_short,
+		   int (*extra)(int c, const char *arg, void *ctx), void *ctx,
+		   const char *cmd)
 {
 	struct option *all = merge_options(own);
-	char *shorts = kf_xasprintf("+j:o:qh%s", own_short ? own_short : "");
+	char *shorts = kfc_xasprintf("+j:o:qh%s", own_short ? own_short : "");
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, ret = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->results = "kfault-results";
 	o->jobs = cpus > 0 ? (int)cpus : 1;
-	kf_buf_add(&o->spec, "", 0);
+	kfc_buf_add(&o->spec, "", 0);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
@@ -226,12 +228,12 @@ int kf_opts_parse(struct kf_opts *o, int argc, char **argv,
 		}
 		if (c == '?' || c == ':') {
 			if (optopt && optopt < 0x100)
-				kf_usage_error(
+				kfc_usage_error(
 					cmd, "bad option '-%c'%s", optopt,
 					c == ':' ? " (needs a value)" : "");
 			else
-				kf_usage_error(cmd, "bad option '%s'",
-					       argv[optind - 1]);
+				kfc_usage_error(cmd, "bad option '%s'",
+						argv[optind - 1]);
 			ret = -1;
 			goto out;
 		}
@@ -240,19 +242,19 @@ int kf_opts_parse(struct kf_opts *o, int argc, char **argv,
 			r = extra(c, optarg, ctx);
 		if (r <= 0) {
 			if (r == 0)
-				kf_usage_error(cmd,
-					       "option '%s' does not "
-					       "apply here",
-					       argv[optind - 1]);
+				kfc_usage_error(cmd,
+						"option '%s' does not "
+						"apply here",
+						argv[optind - 1]);
 			ret = -1;
 			goto out;
 		}
 	}
 	if (optind >= argc) {
-		kf_usage_error(cmd,
-			       "no program given (kfault %s [options] "
-			       "-- PROG ARGS)",
-			       cmd);
+		kfc_usage_error(cmd,
+				"no program given (kfault %s [options] "
+				"-- PROG ARGS)",
+				cmd);
 		ret = -1;
 		goto out;
 	}
@@ -263,9 +265,9 @@ out:
 	return ret;
 }
 
-void kf_opts_release(struct kf_opts *o)
+void kfc_opts_release(struct kfc_opts *o)
 {
-	kf_buf_release(&o->spec);
+	kfc_buf_release(&o->spec);
 	free(o->expect.ok_exits);
 	memset(o, 0, sizeof(*o));
 }

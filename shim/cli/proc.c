@@ -25,24 +25,24 @@
 #include "cli.h"
 
 /* Seconds between SIGTERM and SIGKILL of a program that overran. */
-#define KF_KILL_GRACE 2.0
+#define KFC_KILL_GRACE 2.0
 /* Longest sleep between two checks of deadlines and the progress bar. */
-#define KF_TICK 0.2
+#define KFC_TICK 0.2
 
-static sigset_t kf_old_mask;
-static struct sigaction kf_old_chld;
+static sigset_t kfc_old_mask;
+static struct sigaction kfc_old_chld;
 
-static void kf_sigchld(int sig)
+static void kfc_sigchld(int sig)
 {
 	(void)sig;
 }
 
-static void kill_proc(const struct kf_proc *p, int sig)
+static void kill_proc(const struct kfc_proc *p, int sig)
 {
 	kill(p->own_group ? -p->pid : p->pid, sig);
 }
 
-static void kf_signal_set(sigset_t *set)
+static void kfc_signal_set(sigset_t *set)
 {
 	sigemptyset(set);
 	sigaddset(set, SIGCHLD);
@@ -51,28 +51,28 @@ static void kf_signal_set(sigset_t *set)
 	sigaddset(set, SIGHUP);
 }
 
-void kf_pool_init(struct kf_pool *pool, int slots)
+void kfc_pool_init(struct kfc_pool *pool, int slots)
 {
-	struct sigaction sa = {.sa_handler = kf_sigchld};
+	struct sigaction sa = {.sa_handler = kfc_sigchld};
 	sigset_t set;
 
 	memset(pool, 0, sizeof(*pool));
 	pool->slots = slots > 0 ? slots : 1;
-	pool->procs = kf_xcalloc(pool->slots, sizeof(*pool->procs));
+	pool->procs = kfc_xcalloc(pool->slots, sizeof(*pool->procs));
 	/* A handler, so that a blocked SIGCHLD is kept pending. */
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, &kf_old_chld);
-	kf_signal_set(&set);
-	sigprocmask(SIG_BLOCK, &set, &kf_old_mask);
+	sigaction(SIGCHLD, &sa, &kfc_old_chld);
+	kfc_signal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &kfc_old_mask);
 }
 
-void kf_pool_release(struct kf_pool *pool)
+void kfc_pool_release(struct kfc_pool *pool)
 {
-	kf_pool_kill_all(pool);
+	kfc_pool_kill_all(pool);
 	free(pool->procs);
 	pool->procs = NULL;
-	sigaction(SIGCHLD, &kf_old_chld, NULL);
-	sigprocmask(SIG_SETMASK, &kf_old_mask, NULL);
+	sigaction(SIGCHLD, &kfc_old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
 }
 
 static void child_redirect(int fd, const char *path, int flags)
@@ -84,7 +84,7 @@ static void child_redirect(int fd, const char *path, int flags)
 	nfd = open(path, flags, 0666);
 	if (nfd < 0) {
 		dprintf(2, "kfault: %s: %s\n", path, strerror(errno));
-		_exit(127);
+		_exit(KFAULT_EXIT_NOEXEC);
 	}
 	if (nfd != fd) {
 		dup2(nfd, fd);
@@ -92,37 +92,37 @@ static void child_redirect(int fd, const char *path, int flags)
 	}
 }
 
-static void child_env(const struct kf_launch *l)
+static void child_env(const struct kfc_launch *l)
 {
 	const char *asan = getenv("ASAN_OPTIONS");
 	const char *pre = getenv("LD_PRELOAD");
 
 	if (l->spec)
-		setenv("KFAULT", l->spec, 1);
+		setenv(KFAULT_ENV_SPEC, l->spec, 1);
 	if (l->lib) {
-		char *v = pre && *pre ? kf_xasprintf("%s:%s", l->lib, pre)
-				      : kf_xstrdup(l->lib);
+		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
+				      : kfc_xstrdup(l->lib);
 
 		setenv("LD_PRELOAD", v, 1);
 		/* A program with a shared ASan runtime wants it first. */
 		if (!asan || !strstr(asan, "verify_asan_link_order")) {
-			v = kf_xasprintf("%s%sverify_asan_link_order=0",
-					 asan ? asan : "",
-					 asan && *asan ? ":" : "");
+			v = kfc_xasprintf("%s%sverify_asan_link_order=0",
+					  asan ? asan : "",
+					  asan && *asan ? ":" : "");
 			setenv("ASAN_OPTIONS", v, 1);
 		}
 	}
 }
 
-static void __attribute__((noreturn)) child_exec(const struct kf_launch *l)
+static void __attribute__((noreturn)) child_exec(const struct kfc_launch *l)
 {
 	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
-	sigaction(SIGCHLD, &kf_old_chld, NULL);
-	sigprocmask(SIG_SETMASK, &kf_old_mask, NULL);
+	sigaction(SIGCHLD, &kfc_old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
 	if (!l->foreground)
 		setpgid(0, 0);
 	if (l->out_path) {
@@ -137,26 +137,27 @@ static void __attribute__((noreturn)) child_exec(const struct kf_launch *l)
 	child_env(l);
 	execvp(l->argv[0], l->argv);
 	dprintf(2, "kfault: cannot run %s: %s\n", l->argv[0], strerror(errno));
-	_exit(127);
+	_exit(KFAULT_EXIT_NOEXEC);
 }
 
-int kf_pool_start(struct kf_pool *pool, const struct kf_launch *l, void *data)
+int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
+		   void *data)
 {
-	struct kf_proc *p = NULL;
+	struct kfc_proc *p = NULL;
 	int i;
 
 	for (i = 0; i < pool->slots && !p; i++)
 		if (!pool->procs[i].pid)
 			p = &pool->procs[i];
 	if (!p) {
-		kf_warn("internal error: no free slot");
+		kfc_warn("internal error: no free slot");
 		return -1;
 	}
 	fflush(NULL);
 	memset(p, 0, sizeof(*p));
 	p->pid = fork();
 	if (p->pid < 0) {
-		kf_warn("fork: %s", strerror(errno));
+		kfc_warn("fork: %s", strerror(errno));
 		p->pid = 0;
 		return -1;
 	}
@@ -166,19 +167,19 @@ int kf_pool_start(struct kf_pool *pool, const struct kf_launch *l, void *data)
 	if (!l->foreground)
 		setpgid(p->pid, p->pid);
 	p->own_group = !l->foreground;
-	p->start = kf_now();
+	p->start = kfc_now();
 	p->deadline = l->timeout > 0 ? p->start + l->timeout : 0;
 	p->data = data;
 	pool->running++;
 	return 0;
 }
 
-static bool reap_one(struct kf_pool *pool, struct kf_proc *done)
+static bool reap_one(struct kfc_pool *pool, struct kfc_proc *done)
 {
 	int i, status;
 
 	for (i = 0; i < pool->slots; i++) {
-		struct kf_proc *p = &pool->procs[i];
+		struct kfc_proc *p = &pool->procs[i];
 		pid_t r;
 
 		if (!p->pid)
@@ -186,8 +187,8 @@ static bool reap_one(struct kf_pool *pool, struct kf_proc *done)
 		r = waitpid(p->pid, &status, WNOHANG);
 		if (r == 0 || (r < 0 && errno == EINTR))
 			continue;
-		p->status = r < 0 ? (127 << 8) : status;
-		p->elapsed = kf_now() - p->start;
+		p->status = r < 0 ? (KFAULT_EXIT_NOEXEC << 8) : status;
+		p->elapsed = kfc_now() - p->start;
 		/* Leave nothing of a killed program's group behind. */
 		if (p->timed_out && p->own_group)
 			kill_proc(p, SIGKILL);
@@ -200,13 +201,13 @@ static bool reap_one(struct kf_pool *pool, struct kf_proc *done)
 }
 
 /* Enforce deadlines; returns the time of the next one (or now + tick). */
-static double enforce_deadlines(struct kf_pool *pool, double now)
+static double enforce_deadlines(struct kfc_pool *pool, double now)
 {
-	double next = now + KF_TICK;
+	double next = now + KFC_TICK;
 	int i;
 
 	for (i = 0; i < pool->slots; i++) {
-		struct kf_proc *p = &pool->procs[i];
+		struct kfc_proc *p = &pool->procs[i];
 
 		if (!p->pid || !p->deadline)
 			continue;
@@ -220,10 +221,10 @@ static double enforce_deadlines(struct kf_pool *pool, double now)
 			 */
 			kill(p->pid, SIGABRT);
 			p->timed_out = true;
-			p->kill_at = now + KF_KILL_GRACE;
+			p->kill_at = now + KFC_KILL_GRACE;
 		} else if (p->timed_out && now >= p->kill_at) {
 			kill_proc(p, SIGKILL);
-			p->kill_at = now + KF_KILL_GRACE;
+			p->kill_at = now + KFC_KILL_GRACE;
 		}
 		if (!p->timed_out && p->deadline < next)
 			next = p->deadline;
@@ -233,11 +234,11 @@ static double enforce_deadlines(struct kf_pool *pool, double now)
 	return next;
 }
 
-bool kf_pool_wait(struct kf_pool *pool, struct kf_proc *done)
+bool kfc_pool_wait(struct kfc_pool *pool, struct kfc_proc *done)
 {
 	sigset_t set;
 
-	kf_signal_set(&set);
+	kfc_signal_set(&set);
 	for (;;) {
 		double now, next, wait;
 		struct timespec ts;
@@ -249,7 +250,7 @@ bool kf_pool_wait(struct kf_pool *pool, struct kf_proc *done)
 			return true;
 		if (!pool->running)
 			return false;
-		now = kf_now();
+		now = kfc_now();
 		next = enforce_deadlines(pool, now);
 		wait = next > now ? next - now : 0;
 		ts.tv_sec = (time_t)wait;
@@ -264,12 +265,12 @@ bool kf_pool_wait(struct kf_pool *pool, struct kf_proc *done)
 	}
 }
 
-void kf_pool_kill_all(struct kf_pool *pool)
+void kfc_pool_kill_all(struct kfc_pool *pool)
 {
 	int i, status;
 
 	for (i = 0; i < pool->slots; i++) {
-		struct kf_proc *p = &pool->procs[i];
+		struct kfc_proc *p = &pool->procs[i];
 
 		if (!p->pid)
 			continue;

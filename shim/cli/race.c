@@ -23,7 +23,7 @@
 #include "cli.h"
 
 /* Used when the spec names no delay= of its own. */
-#define KF_RACE_DEFAULT_DELAY "delay=sleep:0-500us,probability=20"
+#define KFC_RACE_DEFAULT_DELAY "delay=sleep:0-500us,probability=20"
 
 static const char race_help[] =
 	"Usage: kfault race [options] -- PROG [ARGS...]\n"
@@ -36,7 +36,7 @@ static const char race_help[] =
 	"  --runs N             budget in runs\n"
 	"  --seed S             first seed (default: from the clock)\n"
 	"  --no-delay           inject no delays (a baseline to compare with)\n"
-	"  without --delay or a delay= in --spec: " KF_RACE_DEFAULT_DELAY "\n";
+	"  without --delay or a delay= in --spec: " KFC_RACE_DEFAULT_DELAY "\n";
 
 static const char replay_help[] =
 	"Usage: kfault replay --seed S [options] -- PROG [ARGS...]\n"
@@ -50,7 +50,7 @@ static const char replay_help[] =
 enum { OPT_TIME = 0x200, OPT_RUNS, OPT_SEED, OPT_NO_DELAY };
 
 struct race {
-	struct kf_opts o;
+	struct kfc_opts o;
 	const char *cmd;
 	double time;
 	long runs;
@@ -68,24 +68,24 @@ static int race_option(int c, const char *arg, void *ctx)
 
 	switch (c) {
 	case OPT_TIME:
-		if (kf_parse_double(arg, &rc->time) || rc->time <= 0) {
-			kf_usage_error(rc->cmd, "--time: '%s' is not seconds",
-				       arg);
+		if (kfc_parse_double(arg, &rc->time) || rc->time <= 0) {
+			kfc_usage_error(rc->cmd, "--time: '%s' is not seconds",
+					arg);
 			return -1;
 		}
 		return 1;
 	case OPT_RUNS:
-		if (kf_parse_long(arg, &rc->runs) || rc->runs < 1) {
-			kf_usage_error(rc->cmd, "--runs: '%s' is not a count",
-				       arg);
+		if (kfc_parse_long(arg, &rc->runs) || rc->runs < 1) {
+			kfc_usage_error(rc->cmd, "--runs: '%s' is not a count",
+					arg);
 			return -1;
 		}
 		return 1;
 	case OPT_SEED:
 		rc->seed = strtoull(arg, &end, 0);
 		if (*arg < '0' || *arg > '9' || *end) {
-			kf_usage_error(rc->cmd, "--seed: '%s' is not a number",
-				       arg);
+			kfc_usage_error(rc->cmd, "--seed: '%s' is not a number",
+					arg);
 			return -1;
 		}
 		rc->seed_given = true;
@@ -108,41 +108,41 @@ static const struct option race_options[] = {
 /* Parse; 0 to go on, else the command's exit status. */
 static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 {
-	int ret = kf_opts_parse(&rc->o, argc, argv, race_options, NULL,
-				race_option, rc, rc->cmd);
+	int ret = kfc_opts_parse(&rc->o, argc, argv, race_options, NULL,
+				 race_option, rc, rc->cmd);
 
 	if (ret == 'h') {
-		printf("%s\n%s", help, kf_common_help);
-		return KFAULT_EXIT_OK;
+		printf("%s\n%s", help, kfc_common_help);
+		return KFC_EXIT_OK;
 	}
 	if (!ret && rc->o.fault_knobs) {
-		kf_usage_error(rc->cmd, "--%s: %s injects delays, not faults",
-			       rc->o.fault_knobs, rc->cmd);
+		kfc_usage_error(rc->cmd, "--%s: %s injects delays, not faults",
+				rc->o.fault_knobs, rc->cmd);
 		ret = -1;
 	}
 	if (!ret && strstr(rc->o.spec.s, "seed=")) {
-		kf_usage_error(rc->cmd, "give the seed with --seed, not in "
-					"the spec");
+		kfc_usage_error(rc->cmd, "give the seed with --seed, not in "
+					 "the spec");
 		ret = -1;
 	}
 	if (!ret && rc->no_delay && strstr(rc->o.spec.s, "delay=")) {
-		kf_usage_error(rc->cmd, "--no-delay and a delay= spec "
-					"contradict each other");
+		kfc_usage_error(rc->cmd, "--no-delay and a delay= spec "
+					 "contradict each other");
 		ret = -1;
 	}
 	if (ret < 0)
-		return KFAULT_EXIT_USAGE;
+		return KFC_EXIT_USAGE;
 	if (!rc->no_delay && !strstr(rc->o.spec.s, "delay="))
-		rc->rule_extra = kf_xstrdup(KF_RACE_DEFAULT_DELAY);
+		rc->rule_extra = kfc_xstrdup(KFC_RACE_DEFAULT_DELAY);
 	if (rc->o.timeout <= 0)
 		rc->o.timeout = 60;
-	kf_expect_default(&rc->o.expect, 0);
-	rc->lib = kf_find_lib();
+	kfc_expect_default(&rc->o.expect, 0);
+	rc->lib = kfc_find_lib();
 	if (!rc->lib)
-		return KFAULT_EXIT_USAGE;
-	if (kf_mkdir_p(rc->o.results) < 0) {
-		kf_warn("%s: cannot create it", rc->o.results);
-		return KFAULT_EXIT_USAGE;
+		return KFC_EXIT_USAGE;
+	if (kfc_mkdir_p(rc->o.results) < 0) {
+		kfc_warn("%s: cannot create it", rc->o.results);
+		return KFC_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -150,24 +150,25 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 static void race_release(struct race *rc)
 {
 	free(rc->rule_extra);
-	kf_opts_release(&rc->o);
+	kfc_opts_release(&rc->o);
 }
 
 static char *seed_path(const struct race *rc, unsigned long long seed,
 		       const char *ext)
 {
-	return kf_xasprintf("%s/%s-%llu.%s", rc->o.results, rc->cmd, seed, ext);
+	return kfc_xasprintf("%s/%s-%llu.%s", rc->o.results, rc->cmd, seed,
+			     ext);
 }
 
-static int start_seed(struct race *rc, struct kf_pool *pool,
+static int start_seed(struct race *rc, struct kfc_pool *pool,
 		      unsigned long long seed)
 {
 	char *report = seed_path(rc, seed, "json");
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
-	char *globals = kf_xasprintf("seed=%llu,report=%s", seed, report);
-	char *spec = kf_spec_compose(rc->o.spec.s, rc->rule_extra, globals);
-	struct kf_launch l = {
+	char *globals = kfc_xasprintf("seed=%llu,report=%s", seed, report);
+	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, globals);
+	struct kfc_launch l = {
 		.argv = rc->o.argv,
 		.spec = spec,
 		.lib = rc->lib,
@@ -178,7 +179,7 @@ static int start_seed(struct race *rc, struct kf_pool *pool,
 	int ret;
 
 	unlink(report);
-	ret = kf_pool_start(pool, &l, (void *)(uintptr_t)seed);
+	ret = kfc_pool_start(pool, &l, (void *)(uintptr_t)seed);
 	free(spec);
 	free(globals);
 	free(err);
@@ -188,23 +189,23 @@ static int start_seed(struct race *rc, struct kf_pool *pool,
 }
 
 /* Classify a run; remove its files when it passed. */
-static void judge_seed(struct race *rc, const struct kf_proc *done,
-		       struct kf_verdict *v)
+static void judge_seed(struct race *rc, const struct kfc_proc *done,
+		       struct kfc_verdict *v)
 {
 	unsigned long long seed = (uintptr_t)done->data;
 	char *report = seed_path(rc, seed, "json");
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
-	struct kf_report r;
+	struct kfc_report r;
 
-	kf_report_load(&r, report);
-	kf_classify(v, done, err, &r, &rc->o.expect, NULL);
-	if (v->outcome == KF_ok) {
+	kfc_report_load(&r, report);
+	kfc_classify(v, done, err, &r, &rc->o.expect, NULL);
+	if (v->outcome == KFC_ok) {
 		unlink(report);
 		unlink(out);
 		unlink(err);
 	}
-	kf_report_release(&r);
+	kfc_report_release(&r);
 	free(err);
 	free(out);
 	free(report);
@@ -216,60 +217,60 @@ static void judge_seed(struct race *rc, const struct kf_proc *done,
  * schedule reproduces a narrow race only some of the time (B4's walk:
  * about 1 in 5); replay stops at the first failure.
  */
-#define KF_REPLAY_RUNS 20
+#define KFC_REPLAY_RUNS 20
 
 static void print_replay(const struct race *rc, unsigned long long seed)
 {
-	struct kf_buf b = {0};
-	char *spec = kf_spec_compose(rc->o.spec.s, rc->rule_extra, NULL);
+	struct kfc_buf b = {0};
+	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, NULL);
 	size_t i;
 
-	kf_buf_printf(&b, "kfault replay --seed %llu --runs %d", seed,
-		      KF_REPLAY_RUNS);
+	kfc_buf_printf(&b, "kfault replay --seed %llu --runs %d", seed,
+		       KFC_REPLAY_RUNS);
 	if (rc->no_delay)
-		kf_buf_puts(&b, " --no-delay");
+		kfc_buf_puts(&b, " --no-delay");
 	if (*spec) {
-		kf_buf_puts(&b, " --spec ");
-		kf_shell_quote(&b, spec);
+		kfc_buf_puts(&b, " --spec ");
+		kfc_shell_quote(&b, spec);
 	}
-	kf_buf_printf(&b, " --timeout %g", rc->o.timeout);
+	kfc_buf_printf(&b, " --timeout %g", rc->o.timeout);
 	if (rc->o.expect.nr_ok_exits > 1 || rc->o.expect.ok_exits[0]) {
-		kf_buf_puts(&b, " --ok-exit ");
+		kfc_buf_puts(&b, " --ok-exit ");
 		for (i = 0; i < rc->o.expect.nr_ok_exits; i++)
-			kf_buf_printf(&b, "%s%d", i ? "," : "",
-				      rc->o.expect.ok_exits[i]);
+			kfc_buf_printf(&b, "%s%d", i ? "," : "",
+				       rc->o.expect.ok_exits[i]);
 	}
-	kf_buf_puts(&b, " --");
+	kfc_buf_puts(&b, " --");
 	for (i = 0; rc->o.argv[i]; i++) {
-		kf_buf_puts(&b, " ");
-		kf_shell_quote(&b, rc->o.argv[i]);
+		kfc_buf_puts(&b, " ");
+		kfc_shell_quote(&b, rc->o.argv[i]);
 	}
 	printf("%s\n", b.s);
 	fflush(stdout);
-	kf_buf_release(&b);
+	kfc_buf_release(&b);
 	free(spec);
 }
 
 static void print_failure(const struct race *rc, const char *what,
-			  unsigned long long seed, const struct kf_verdict *v)
+			  unsigned long long seed, const struct kfc_verdict *v)
 {
 	char *err = seed_path(rc, seed, "err");
 
 	fprintf(stderr, "kfault %s: %s (seed %llu) failed: %s%s%s\n", rc->cmd,
-		what, seed, kf_outcome_name(v->outcome),
+		what, seed, kfc_outcome_name(v->outcome),
 		v->detail[0] ? ": " : "", v->detail);
 	fprintf(stderr, "kfault %s: its stderr is in %s\n", rc->cmd, err);
 	free(err);
 }
 
-int kf_cmd_race(int argc, char **argv)
+int kfc_cmd_race(int argc, char **argv)
 {
 	struct race rc = {.cmd = "race"};
-	struct kf_verdict v = {0};
+	struct kfc_verdict v = {0};
 	unsigned long long found_seed = 0;
 	long started = 0, finished = 0;
-	struct kf_proc done;
-	struct kf_pool pool;
+	struct kfc_proc done;
+	struct kfc_pool pool;
 	bool found = false;
 	double t0, deadline;
 	char what[64];
@@ -282,37 +283,37 @@ int kf_cmd_race(int argc, char **argv)
 		rc.seed = (unsigned long long)time(NULL) * 1000 % 1000000007ULL;
 	if (!rc.time && !rc.runs)
 		rc.time = 60;
-	t0 = kf_now();
+	t0 = kfc_now();
 	deadline = rc.time ? t0 + rc.time : 0;
-	kf_pool_init(&pool, rc.o.jobs);
+	kfc_pool_init(&pool, rc.o.jobs);
 	for (;;) {
-		while (!found && !kf_pool_full(&pool) &&
+		while (!found && !kfc_pool_full(&pool) &&
 		       (!rc.runs || started < rc.runs) &&
-		       (!deadline || kf_now() < deadline)) {
+		       (!deadline || kfc_now() < deadline)) {
 			if (start_seed(&rc, &pool, rc.seed + started) < 0)
 				break;
 			started++;
 		}
-		if (!kf_pool_wait(&pool, &done))
+		if (!kfc_pool_wait(&pool, &done))
 			break;
 		finished++;
 		judge_seed(&rc, &done, &v);
-		if (v.outcome != KF_ok) {
+		if (v.outcome != KFC_ok) {
 			found = true;
 			found_seed = (uintptr_t)done.data;
-			kf_pool_kill_all(&pool);
+			kfc_pool_kill_all(&pool);
 		}
 	}
 	if (pool.interrupted)
 		fprintf(stderr, "kfault race: interrupted\n");
-	kf_pool_release(&pool);
+	kfc_pool_release(&pool);
 	if (!found) {
 		fprintf(stderr,
 			"kfault race: %ld run%s (seeds %llu..%llu) in %.1fs, "
 			"no failure\n",
 			finished, finished == 1 ? "" : "s", rc.seed,
-			rc.seed + (started ? started - 1 : 0), kf_now() - t0);
-		ret = KFAULT_EXIT_OK;
+			rc.seed + (started ? started - 1 : 0), kfc_now() - t0);
+		ret = KFC_EXIT_OK;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "run %ld", finished);
@@ -320,9 +321,9 @@ int kf_cmd_race(int argc, char **argv)
 	fprintf(stderr,
 		"kfault race: found after %ld runs in %.1fs; replay "
 		"it with:\n",
-		finished, kf_now() - t0);
+		finished, kfc_now() - t0);
 	print_replay(&rc, found_seed);
-	ret = KFAULT_EXIT_FOUND;
+	ret = KFC_EXIT_FOUND;
 out:
 	race_release(&rc);
 	return ret;
@@ -335,20 +336,20 @@ static char **seed_first(int *argc, char **argv)
 
 	if (*argc < 2 || argv[1][0] < '0' || argv[1][0] > '9')
 		return NULL;
-	nargv = kf_xcalloc(*argc + 2, sizeof(*nargv));
+	nargv = kfc_xcalloc(*argc + 2, sizeof(*nargv));
 	nargv[0] = argv[0];
-	nargv[1] = kf_xasprintf("--seed=%s", argv[1]);
+	nargv[1] = kfc_xasprintf("--seed=%s", argv[1]);
 	memcpy(nargv + 2, argv + 2, (*argc - 2) * sizeof(*argv));
 	return nargv;
 }
 
-int kf_cmd_replay(int argc, char **argv)
+int kfc_cmd_replay(int argc, char **argv)
 {
 	struct race rc = {.cmd = "replay"};
 	char **nargv = seed_first(&argc, argv);
-	struct kf_verdict v = {0};
-	struct kf_proc done;
-	struct kf_pool pool;
+	struct kfc_verdict v = {0};
+	struct kfc_proc done;
+	struct kfc_pool pool;
 	char what[64];
 	long i;
 	int ret;
@@ -357,33 +358,33 @@ int kf_cmd_replay(int argc, char **argv)
 	if (ret || !rc.lib)
 		goto out;
 	if (!rc.seed_given) {
-		kf_usage_error("replay", "which seed? (--seed S)");
-		ret = KFAULT_EXIT_USAGE;
+		kfc_usage_error("replay", "which seed? (--seed S)");
+		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
 	if (!rc.runs)
 		rc.runs = 1;
-	kf_pool_init(&pool, 1);
+	kfc_pool_init(&pool, 1);
 	for (i = 0; i < rc.runs; i++) {
 		if (start_seed(&rc, &pool, rc.seed) < 0 ||
-		    !kf_pool_wait(&pool, &done))
+		    !kfc_pool_wait(&pool, &done))
 			break;
 		judge_seed(&rc, &done, &v);
-		if (v.outcome != KF_ok)
+		if (v.outcome != KFC_ok)
 			break;
 	}
-	kf_pool_release(&pool);
-	if (v.outcome == KF_ok || i == rc.runs) {
+	kfc_pool_release(&pool);
+	if (v.outcome == KFC_ok || i == rc.runs) {
 		fprintf(stderr,
 			"kfault replay: seed %llu: %ld run%s, no "
 			"failure\n",
 			rc.seed, i, i == 1 ? "" : "s");
-		ret = KFAULT_EXIT_OK;
+		ret = KFC_EXIT_OK;
 		goto out;
 	}
 	snprintf(what, sizeof(what), "attempt %ld", i + 1);
 	print_failure(&rc, what, rc.seed, &v);
-	ret = KFAULT_EXIT_FOUND;
+	ret = KFC_EXIT_FOUND;
 out:
 	if (nargv)
 		free(nargv[1]);

@@ -1,20 +1,95 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reading the shim's JSON report (doc/report-format.md): the counts the
- * classifier needs, the first injected fault's stack, and the eligible
- * calls a counting run recorded (record=1).
+ * Reading the shim's JSON report (doc/report-format.md; its keys are the
+ * KFR_* names of kfault-abi.h): the counts the classifier needs, the
+ * first injected fault's stack, and the eligible calls a counting run
+ * recorded (record=1).
  *
- * A report that lacks a section reads as zeros: a program that died
- * before the shim could write anything is judged by its exit status and
- * stderr alone.
+ * No file, or an empty one, is no report: the program died before the
+ * shim could write (or was not a kstub program), and it is judged by its
+ * exit status and stderr alone.  Anything else must be a report of
+ * KFAULT_REPORT_VERSION with every member this reader uses, of the
+ * documented type; otherwise the report is refused, with the reason,
+ * rather than read as zeros.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <kstub/report.h>
+
 #include "cli.h"
 #include "../sites.h"
+
+#define KFC_KIND_NAME(name, banner) #name,
+static const char *const kfc_report_kinds[] = {
+	KSTUB_REPORT_KINDS(KFC_KIND_NAME)};
+#undef KFC_KIND_NAME
+
+/* Reading one report: the first thing in it that is not as documented. */
+struct reader {
+	char why[256];
+};
+
+static void __attribute__((format(printf, 2, 3)))
+refuse(struct reader *rd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rd->why[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(rd->why, sizeof(rd->why), fmt, ap);
+	va_end(ap);
+}
+
+/* What a member may be instead of its type. */
+#define OR_NULL 1u /* documented "or null" */
+#define OR_ABSENT 2u /* documented as present only sometimes */
+
+/*
+ * Member @key of @obj when it has @type; NULL otherwise, and the report
+ * is refused unless @may allows what it is.
+ */
+static const struct kfc_json *member(struct reader *rd,
+				     const struct kfc_json *obj,
+				     const char *key, enum kfc_json_type type,
+				     unsigned int may)
+{
+	static const char *const names[] = {
+		[KFC_JSON_NULL] = "null",	[KFC_JSON_BOOL] = "a bool",
+		[KFC_JSON_NUMBER] = "a number", [KFC_JSON_STRING] = "a string",
+		[KFC_JSON_ARRAY] = "an array",	[KFC_JSON_OBJECT] = "an object",
+	};
+	const struct kfc_json *j = kfc_json_get(obj, key);
+
+	if (j && j->type == type)
+		return j;
+	if ((!j && (may & OR_ABSENT)) ||
+	    (j && j->type == KFC_JSON_NULL && (may & OR_NULL)))
+		return NULL;
+	refuse(rd, "\"%s\" should be %s%s, is %s", key, names[type],
+	       may & OR_NULL ? " or null" : "", j ? names[j->type] : "missing");
+	return NULL;
+}
+
+static long number(struct reader *rd, const struct kfc_json *obj,
+		   const char *key)
+{
+	const struct kfc_json *j = member(rd, obj, key, KFC_JSON_NUMBER, 0);
+
+	return j ? (long)j->num : 0;
+}
+
+static const char *string(struct reader *rd, const struct kfc_json *obj,
+			  const char *key, unsigned int may)
+{
+	const struct kfc_json *j = member(rd, obj, key, KFC_JSON_STRING, may);
+
+	return j ? j->str : NULL;
+}
 
 static bool is_fault_class(const char *name)
 {
@@ -23,68 +98,56 @@ static bool is_fault_class(const char *name)
 	return cls >= 0 && kfault_classes[cls].fault;
 }
 
-static const char *const kf_frame_func_keys[] = {"func", "function", "symbol",
-						 "name", NULL};
-static const char *const kf_frame_off_keys[] = {"off", "offset", "func_off",
-						NULL};
-static const char *const kf_stack_keys[] = {"stack", "frames", "backtrace",
-					    NULL};
-
-/* One frame as "func+0xoff"; a frame may be a string or an object. */
-static char *frame_text(const struct kf_json *f)
+/*
+ * One frame as "func+0x1c"; without a symbol, "object+0x1234" (the same
+ * run to run), else the address.  @obj and @off get the frame's object
+ * and offset in it when it has them.
+ */
+static char *frame_text(struct reader *rd, const struct kfc_json *f, char **obj,
+			unsigned long *off)
 {
-	const struct kf_json *fn, *off;
-	const char *name;
+	const char *fn, *object, *ooff, *base, *addr;
 
-	if (f->type == KF_JSON_STRING)
-		return kf_xstrdup(f->str);
-	fn = kf_json_get_any(f, kf_frame_func_keys);
-	off = kf_json_get_any(f, kf_frame_off_keys);
-	name = kf_json_str(fn);
-	if (!name) {
-		/* No symbol: the object and offset stay the same run to run. */
-		const char *obj = kf_json_str(kf_json_get(f, "object"));
-		const char *ooff = kf_json_str(kf_json_get(f, "object_offset"));
-		const char *addr = kf_json_str(kf_json_get(f, "addr"));
-		const char *base = obj ? strrchr(obj, '/') : NULL;
-
-		if (obj && ooff)
-			return kf_xasprintf("%s+%s", base ? base + 1 : obj,
-					    ooff);
-		return kf_xstrdup(addr ? addr : "??");
+	if (f->type != KFC_JSON_OBJECT) {
+		refuse(rd, "a frame should be an object");
+		return kfc_xstrdup("??");
 	}
-	if (off && off->type == KF_JSON_NUMBER)
-		return kf_xasprintf("%s+0x%lx", name, (unsigned long)off->num);
-	if (kf_json_str(off))
-		return kf_xasprintf("%s+%s", name, off->str);
-	return kf_xstrdup(name);
+	fn = string(rd, f, KFR_FRAME_FUNCTION, OR_NULL);
+	object = string(rd, f, KFR_FRAME_OBJECT, OR_NULL);
+	ooff = object ? string(rd, f, KFR_FRAME_OBJECT_OFFSET, 0) : NULL;
+	if (obj && object && ooff) {
+		*obj = kfc_xstrdup(object);
+		*off = strtoul(ooff, NULL, 16);
+	}
+	if (fn)
+		return kfc_xasprintf("%s+%s", fn,
+				     string(rd, f, KFR_FRAME_OFFSET, 0) ?: "?");
+	if (object && ooff) {
+		base = strrchr(object, '/');
+		return kfc_xasprintf("%s+%s", base ? base + 1 : object, ooff);
+	}
+	addr = string(rd, f, KFR_FRAME_ADDR, 0);
+	return kfc_xstrdup(addr ? addr : "??");
 }
 
-static void stack_load(struct kf_stack *s, const struct kf_json *owner)
+/* The stack of a record, a call or a leak site: its "backtrace". */
+static void stack_load(struct reader *rd, struct kfc_stack *s,
+		       const struct kfc_json *owner, const char *key)
 {
-	const struct kf_json *arr = kf_json_get_any(owner, kf_stack_keys);
+	const struct kfc_json *arr = member(rd, owner, key, KFC_JSON_ARRAY, 0);
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	if (!arr || arr->type != KF_JSON_ARRAY)
+	if (!arr)
 		return;
-	s->frames = kf_xcalloc(arr->nr, sizeof(*s->frames));
+	s->frames = kfc_xcalloc(arr->nr, sizeof(*s->frames));
 	for (i = 0; i < arr->nr; i++)
-		s->frames[s->nr++] = frame_text(arr->items[i]);
-	if (arr->nr) {
-		const char *obj =
-			kf_json_str(kf_json_get(arr->items[0], "object"));
-		const char *off = kf_json_str(
-			kf_json_get(arr->items[0], "object_offset"));
-
-		if (obj && off) {
-			s->site_obj = kf_xstrdup(obj);
-			s->site_off = strtoul(off, NULL, 16);
-		}
-	}
+		s->frames[s->nr++] =
+			frame_text(rd, arr->items[i], i ? NULL : &s->site_obj,
+				   &s->site_off);
 }
 
-void kf_stack_release(struct kf_stack *s)
+void kfc_stack_release(struct kfc_stack *s)
 {
 	size_t i;
 
@@ -95,19 +158,19 @@ void kf_stack_release(struct kf_stack *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void kf_stack_copy(struct kf_stack *dst, const struct kf_stack *src)
+void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src)
 {
 	size_t i;
 
 	dst->nr = src->nr;
-	dst->frames = kf_xcalloc(src->nr, sizeof(*dst->frames));
+	dst->frames = kfc_xcalloc(src->nr, sizeof(*dst->frames));
 	for (i = 0; i < src->nr; i++)
-		dst->frames[i] = kf_xstrdup(src->frames[i]);
-	dst->site_obj = src->site_obj ? kf_xstrdup(src->site_obj) : NULL;
+		dst->frames[i] = kfc_xstrdup(src->frames[i]);
+	dst->site_obj = src->site_obj ? kfc_xstrdup(src->site_obj) : NULL;
 	dst->site_off = src->site_off;
 }
 
-const char *kf_frame_func(const char *frame, char *out, size_t size)
+const char *kfc_frame_func(const char *frame, char *out, size_t size)
 {
 	size_t n = strcspn(frame, "+ (");
 
@@ -118,7 +181,7 @@ const char *kf_frame_func(const char *frame, char *out, size_t size)
 	return out;
 }
 
-bool kf_stack_same(const struct kf_stack *a, const struct kf_stack *b)
+bool kfc_stack_same(const struct kfc_stack *a, const struct kfc_stack *b)
 {
 	char fa[256], fb[256];
 	size_t i;
@@ -126,220 +189,207 @@ bool kf_stack_same(const struct kf_stack *a, const struct kf_stack *b)
 	if (a->nr != b->nr)
 		return false;
 	for (i = 0; i < a->nr; i++)
-		if (strcmp(kf_frame_func(a->frames[i], fa, sizeof(fa)),
-			   kf_frame_func(b->frames[i], fb, sizeof(fb))))
+		if (strcmp(kfc_frame_func(a->frames[i], fa, sizeof(fa)),
+			   kfc_frame_func(b->frames[i], fb, sizeof(fb))))
 			return false;
 	return true;
 }
 
-/* Sum of a number member over an array, or the number itself. */
-static long sum_member(const struct kf_json *j, const char *key)
+static void load_exit(struct reader *rd, struct kfc_report *r,
+		      const struct kfc_json *root)
 {
-	long total = 0;
-	size_t i;
+	const struct kfc_json *e =
+		member(rd, root, KFR_EXIT, KFC_JSON_OBJECT, 0);
+	const struct kfc_json *sig =
+		member(rd, e, KFR_EXIT_SIGNAL, KFC_JSON_NUMBER, OR_NULL);
+	const char *how = string(rd, e, KFR_EXIT_HOW, 0);
 
-	if (!j)
-		return 0;
-	if (j->type == KF_JSON_NUMBER)
-		return (long)j->num;
-	if (j->type == KF_JSON_OBJECT)
-		return kf_json_long(kf_json_get(j, key), 0);
-	if (j->type != KF_JSON_ARRAY)
-		return 0;
-	for (i = 0; i < j->nr; i++)
-		total += kf_json_long(kf_json_get(j->items[i], key), 0);
-	return total;
+	r->sanitizer_stop = how && !strcmp(how, KFR_HOW_SANITIZER);
+	r->fatal_signal = sig ? (int)sig->num : 0;
 }
 
-static void load_leaks(struct kf_report *r, const struct kf_json *root)
+static void load_leaks(struct reader *rd, struct kfc_report *r,
+		       const struct kfc_json *root)
 {
-	const struct kf_json *l = kf_json_get(root, "leaks");
-	const struct kf_json *sites = kf_json_get(l, "sites");
+	const struct kfc_json *l =
+		member(rd, root, KFR_LEAKS, KFC_JSON_OBJECT, 0);
 
-	if (!l)
-		return;
-	if (l->type == KF_JSON_OBJECT && kf_json_get(l, "objects")) {
-		r->leak_objects = kf_json_long(kf_json_get(l, "objects"), 0);
-		r->leak_bytes = kf_json_long(kf_json_get(l, "bytes"), 0);
-		return;
-	}
-	if (sites)
-		l = sites;
-	r->leak_objects = sum_member(l, "objects");
-	r->leak_bytes = sum_member(l, "bytes");
-	/* A list of sites without counts still means something leaked. */
-	if (l->type == KF_JSON_ARRAY && l->nr && !r->leak_objects)
-		r->leak_objects = l->nr;
+	r->leak_objects = number(rd, l, KFR_LEAKS_OBJECTS);
+	r->leak_bytes = number(rd, l, KFR_LEAKS_BYTES);
 }
 
-static void load_reports(struct kf_report *r, const struct kf_json *root)
+static void load_reports(struct reader *rd, struct kfc_report *r,
+			 const struct kfc_json *root)
 {
-	static const char *const keys[] = {"reports", "warns", "warn",
-					   "warnings", NULL};
-	const struct kf_json *w = kf_json_get_any(root, keys);
-	size_t i;
+	const struct kfc_json *kinds =
+		member(rd, root, KFR_REPORTS, KFC_JSON_OBJECT, OR_NULL);
 
-	if (!w)
-		return;
-	if (w->type == KF_JSON_NUMBER) {
-		r->warns = (long)w->num;
-		return;
-	}
-	for (i = 0; w->type == KF_JSON_OBJECT && i < w->nr; i++) {
-		long n = kf_json_long(w->items[i], 0);
-
-		r->warns += n;
-		if (!strcmp(w->items[i]->key, "bug"))
-			r->bugs += n;
-	}
+	r->warns = number(rd, root, KFR_REPORTS_TOTAL);
+	if (kinds)
+		r->bugs = number(rd, kinds, kfc_report_kinds[KSTUB_REPORT_bug]);
 }
 
-static bool record_is_delay(const struct kf_json *rec)
+/* The count, and the first fault's class and stack (delays are apart). */
+static void load_faults(struct reader *rd, struct kfc_report *r,
+			const struct kfc_json *root)
 {
-	const char *kind = kf_json_str(kf_json_get_any(
-		rec, (const char *const[]){"kind", "type", NULL}));
-	const struct kf_json *d = kf_json_get(rec, "delay");
+	const struct kfc_json *f =
+		member(rd, root, KFR_FAULTS, KFC_JSON_ARRAY, 0);
+	const struct kfc_json *first = f && f->nr ? f->items[0] : NULL;
 
-	if (kind && !strcmp(kind, "delay"))
-		return true;
-	return d && d->type == KF_JSON_BOOL && d->num;
-}
-
-static void load_faults(struct kf_report *r, const struct kf_json *root)
-{
-	static const char *const list_keys[] = {"records", "list", "events",
-						NULL};
-	const struct kf_json *f = kf_json_get(root, "faults");
-	size_t i;
-
-	r->faults = kf_json_long(kf_json_get(root, "faults_total"), 0);
-	if (f && f->type == KF_JSON_OBJECT) {
-		const struct kf_json *n = kf_json_get_any(
-			f, (const char *const[]){"injected", "total", NULL});
-
-		r->faults = kf_json_long(n, 0);
-		f = kf_json_get_any(f, list_keys);
-	}
-	if (!f || f->type != KF_JSON_ARRAY)
+	r->faults = number(rd, root, KFR_FAULTS_TOTAL);
+	if (!first)
 		return;
-	for (i = 0; i < f->nr; i++) {
-		const struct kf_json *rec = f->items[i];
-
-		if (record_is_delay(rec))
-			continue;
-		if (!r->fault_stack.nr && !r->fault_cls) {
-			stack_load(&r->fault_stack, rec);
-			r->fault_cls = kf_xstrdup(
-				kf_json_str(kf_json_get(rec, "class")) ?: "?");
-		}
-		if (r->faults < (long)i + 1)
-			r->faults++;
-	}
+	stack_load(rd, &r->fault_stack, first, KFR_REC_BACKTRACE);
+	r->fault_cls = kfc_xstrdup(string(rd, first, KFR_REC_CLASS, 0) ?: "?");
 }
 
-static void load_sites(struct kf_report *r, const struct kf_json *root)
+/* Calls reached over the classes a fault rule can fail. */
+static void load_sites(struct reader *rd, struct kfc_report *r,
+		       const struct kfc_json *root)
 {
-	static const char *const keys[] = {"sites", "sites_seen", "seen", NULL};
-	const struct kf_json *s = kf_json_get_any(root, keys);
+	const struct kfc_json *s =
+		member(rd, root, KFR_SITES, KFC_JSON_OBJECT, 0);
 	size_t i;
 
 	for (i = 0; s && i < s->nr; i++) {
-		const struct kf_json *it = s->items[i];
-		const char *cls = it->key;
-		long n = kf_json_long(it, 0);
+		const struct kfc_json *n = s->items[i];
 
-		if (s->type == KF_JSON_ARRAY) {
-			cls = kf_json_str(kf_json_get(it, "class"));
-			n = kf_json_long(
-				kf_json_get_any(
-					it,
-					(const char *const[]){"seen", "count",
-							      "calls", NULL}),
-				0);
-		}
-		if (cls && is_fault_class(cls))
-			r->sites_total += n;
+		if (n->type != KFC_JSON_NUMBER)
+			refuse(rd,
+			       "\"%s\" should count \"%s\", is not a "
+			       "number",
+			       KFR_SITES, n->key);
+		else if (is_fault_class(n->key))
+			r->sites_total += (long)n->num;
 	}
 }
 
-static void load_calls(struct kf_report *r, const struct kf_json *root)
+static void load_call(struct reader *rd, struct kfc_call *call,
+		      const struct kfc_json *it)
 {
-	const struct kf_json *c = kf_json_get(root, "calls");
+	const char *id = string(rd, it, KFR_CALL_STACK_ID, OR_NULL);
+	const struct kfc_json *caller;
+
+	call->n = number(rd, it, KFR_CALL_N);
+	call->cls = kfc_xstrdup(string(rd, it, KFR_CALL_CLASS, 0) ?: "?");
+	call->stack_id = id ? kfc_xstrdup(id) : NULL;
+	stack_load(rd, &call->stack, it, KFR_CALL_BACKTRACE);
+	if (call->stack.nr)
+		return;
+	/* No stack: the caller alone, when the shim knew it. */
+	caller = member(rd, it, KFR_CALL_CALLER, KFC_JSON_OBJECT, OR_NULL);
+	call->stack.frames = kfc_xcalloc(1, sizeof(char *));
+	call->stack.frames[0] =
+		caller ? frame_text(rd, caller, NULL, NULL) : kfc_xstrdup("??");
+	call->stack.nr = 1;
+}
+
+/* record=1 only. */
+static void load_calls(struct reader *rd, struct kfc_report *r,
+		       const struct kfc_json *root)
+{
+	const struct kfc_json *c =
+		member(rd, root, KFR_CALLS, KFC_JSON_ARRAY, OR_ABSENT);
 	size_t i;
 
-	if (!c || c->type != KF_JSON_ARRAY)
+	if (!c)
 		return;
 	r->has_calls = true;
-	r->calls_dropped = kf_json_long(kf_json_get(root, "calls_dropped"), 0);
-	r->calls = kf_xcalloc(c->nr, sizeof(*r->calls));
-	for (i = 0; i < c->nr; i++) {
-		const struct kf_json *it = c->items[i];
-		struct kf_call *call = &r->calls[r->nr_calls++];
-		const char *id = kf_json_str(kf_json_get(it, "stack_id"));
+	r->calls_dropped = number(rd, root, KFR_CALLS_DROPPED);
+	r->calls = kfc_xcalloc(c->nr, sizeof(*r->calls));
+	for (i = 0; i < c->nr; i++)
+		load_call(rd, &r->calls[r->nr_calls++], c->items[i]);
+}
 
-		call->n = kf_json_long(kf_json_get(it, "n"), (long)i + 1);
-		call->cls = kf_xstrdup(kf_json_str(kf_json_get(it, "class"))
-					       ?: "?");
-		stack_load(&call->stack, it);
-		if (!call->stack.nr) {
-			const char *caller =
-				kf_json_str(kf_json_get(it, "caller"));
+/* A counting run's points: the first rule's eligible calls. */
+static void load_rules(struct reader *rd, struct kfc_report *r,
+		       const struct kfc_json *root)
+{
+	const struct kfc_json *rules =
+		member(rd, root, KFR_RULES, KFC_JSON_ARRAY, 0);
 
-			call->stack.frames = kf_xcalloc(1, sizeof(char *));
-			call->stack.frames[0] = kf_xstrdup(caller ?: "??");
-			call->stack.nr = 1;
-		}
-		call->stack_id = id ? kf_xstrdup(id) : NULL;
+	r->eligible = -1;
+	if (rules && rules->nr)
+		r->eligible = number(rd, rules->items[0], KFR_RULE_ELIGIBLE);
+}
+
+static void load_version(struct reader *rd, const struct kfc_json *root)
+{
+	const struct kfc_json *v = kfc_json_get(root, KFR_VERSION);
+
+	if (!v || v->type != KFC_JSON_NUMBER)
+		refuse(rd,
+		       "no report version (\"" KFR_VERSION "\"), this kfault "
+		       "reads version %d",
+		       KFAULT_REPORT_VERSION);
+	else if (v->num != KFAULT_REPORT_VERSION)
+		refuse(rd, "report version %g, this kfault reads version %d",
+		       v->num, KFAULT_REPORT_VERSION);
+}
+
+static void load(struct reader *rd, struct kfc_report *r,
+		 const struct kfc_json *root)
+{
+	if (root->type != KFC_JSON_OBJECT) {
+		refuse(rd, "not a kfault report (not a JSON object)");
+		return;
 	}
+	load_version(rd, root);
+	if (rd->why[0])
+		return;
+	load_exit(rd, r, root);
+	load_leaks(rd, r, root);
+	load_reports(rd, r, root);
+	load_faults(rd, r, root);
+	load_sites(rd, r, root);
+	load_calls(rd, r, root);
+	load_rules(rd, r, root);
 }
 
-static void load_rules(struct kf_report *r, const struct kf_json *root)
+int kfc_report_load(struct kfc_report *r, const char *path)
 {
-	const struct kf_json *rules = kf_json_get(root, "rules");
-
-	if (rules && rules->type == KF_JSON_ARRAY && rules->nr)
-		r->eligible = kf_json_long(
-			kf_json_get(rules->items[0], "eligible"), -1);
-}
-
-int kf_report_load(struct kf_report *r, const char *path)
-{
-	struct kf_json *root = kf_json_parse_file(path);
+	struct reader rd = {{0}};
+	struct kfc_json *root;
+	const char *err = NULL;
+	size_t len;
+	char *text = kfc_read_file(path, &len);
 
 	memset(r, 0, sizeof(*r));
 	r->eligible = -1;
-	if (!root || root->type != KF_JSON_OBJECT) {
-		kf_json_free(root);
+	if (!text || strspn(text, " \t\r\n") == len) {
+		free(text);
+		return -1;
+	}
+	root = kfc_json_parse(text, len, &err);
+	free(text);
+	if (root)
+		load(&rd, r, root);
+	else
+		refuse(&rd, "not a kfault report (%s)", err ?: "not JSON");
+	kfc_json_free(root);
+	if (rd.why[0]) {
+		kfc_report_release(r);
+		r->eligible = -1;
+		r->refused = kfc_xasprintf("%s: %s", path, rd.why);
 		return -1;
 	}
 	r->present = true;
-	r->sanitizer_stop = !strcmp(
-		kf_json_str(kf_json_get(kf_json_get(root, "exit"), "how"))
-			?: "",
-		"sanitizer");
-	r->fatal_signal = (int)kf_json_long(
-		kf_json_get(kf_json_get(root, "exit"), "signal"), 0);
-	load_leaks(r, root);
-	load_reports(r, root);
-	load_faults(r, root);
-	load_sites(r, root);
-	load_calls(r, root);
-	load_rules(r, root);
-	kf_json_free(root);
 	return 0;
 }
 
-void kf_report_release(struct kf_report *r)
+void kfc_report_release(struct kfc_report *r)
 {
 	size_t i;
 
-	kf_stack_release(&r->fault_stack);
+	kfc_stack_release(&r->fault_stack);
 	free(r->fault_cls);
 	for (i = 0; i < r->nr_calls; i++) {
 		free(r->calls[i].cls);
 		free(r->calls[i].stack_id);
-		kf_stack_release(&r->calls[i].stack);
+		kfc_stack_release(&r->calls[i].stack);
 	}
 	free(r->calls);
+	free(r->refused);
 	memset(r, 0, sizeof(*r));
 }

@@ -28,7 +28,8 @@ static const char sweep_help[] =
 	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
 	"Count PROG's fault points in a clean run, then run PROG once per\n"
 	"point with that point failed, in parallel, and classify each run\n"
-	"as ok, leak, crash, sanitizer, warn, hang, exit or nondeterministic.\n"
+	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic\n"
+	"or unreadable.\n"
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
@@ -53,7 +54,7 @@ enum {
 enum sweep_mode { MODE_STACK, MODE_NTH };
 
 struct sweep {
-	struct kf_opts o;
+	struct kfc_opts o;
 	const char *lib;
 	enum sweep_mode mode;
 	bool keep_failing;
@@ -63,7 +64,7 @@ struct sweep {
 	const char *resume_path;
 	long shard_i, shard_n;
 	FILE *json;
-	struct kf_point *pts;
+	struct kfc_point *pts;
 	size_t nr;
 	size_t nr_done, nr_bad;
 	double t0;
@@ -82,9 +83,9 @@ static int sweep_option(int c, const char *arg, void *ctx)
 		} else if (!strcmp(arg, "nth")) {
 			sw->mode = MODE_NTH;
 		} else {
-			kf_usage_error("sweep",
-				       "--mode: '%s' is neither stack nor nth",
-				       arg);
+			kfc_usage_error("sweep",
+					"--mode: '%s' is neither stack nor nth",
+					arg);
 			return -1;
 		}
 		return 1;
@@ -106,20 +107,20 @@ static int sweep_option(int c, const char *arg, void *ctx)
 	case OPT_SHARD:
 		slash = strchr(arg, '/');
 		if (slash) {
-			char *i = kf_xstrdup(arg);
+			char *i = kfc_xstrdup(arg);
 			int bad;
 
 			i[slash - arg] = '\0';
-			bad = kf_parse_long(i, &sw->shard_i) ||
-			      kf_parse_long(slash + 1, &sw->shard_n);
+			bad = kfc_parse_long(i, &sw->shard_i) ||
+			      kfc_parse_long(slash + 1, &sw->shard_n);
 			free(i);
 			if (!bad && sw->shard_n >= 1 && sw->shard_i >= 1 &&
 			    sw->shard_i <= sw->shard_n)
 				return 1;
 		}
-		kf_usage_error("sweep",
-			       "--shard: '%s' is not I/N with 1 <= I <= N",
-			       arg);
+		kfc_usage_error("sweep",
+				"--shard: '%s' is not I/N with 1 <= I <= N",
+				arg);
 		return -1;
 	}
 	return 0;
@@ -129,15 +130,15 @@ static int sweep_option(int c, const char *arg, void *ctx)
 
 static char *run_path(const struct sweep *sw, const char *name, const char *ext)
 {
-	return kf_xasprintf("%s/%s.%s", sw->o.results, name, ext);
+	return kfc_xasprintf("%s/%s.%s", sw->o.results, name, ext);
 }
 
 /* Run PROG once, wait, classify; the pool is the caller's. */
-static int run_once(struct sweep *sw, struct kf_pool *pool, const char *spec,
-		    const char *name, struct kf_proc *done)
+static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
+		    const char *name, struct kfc_proc *done)
 {
 	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
-	struct kf_launch l = {
+	struct kfc_launch l = {
 		.argv = sw->o.argv,
 		.spec = spec,
 		.lib = sw->lib,
@@ -145,68 +146,80 @@ static int run_once(struct sweep *sw, struct kf_pool *pool, const char *spec,
 		.err_path = err,
 		.timeout = sw->o.timeout,
 	};
-	int ret = kf_pool_start(pool, &l, NULL);
+	int ret = kfc_pool_start(pool, &l, NULL);
 
-	if (!ret && !kf_pool_wait(pool, done))
+	if (!ret && !kfc_pool_wait(pool, done))
 		ret = -1;
 	free(out);
 	free(err);
 	return ret;
 }
 
+/*
+ * The shim refused the spec, PROG could not start, or its report is not
+ * one this kfault reads: no point of the sweep could be judged either.
+ */
+static bool clean_run_failed(const struct kfc_verdict *v)
+{
+	if (v->outcome == KFC_unreadable)
+		return true;
+	return v->outcome == KFC_exit &&
+	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
+}
+
 /* The clean run; fills @r.  Returns 0, or the command's exit status. */
-static int count_calls(struct sweep *sw, struct kf_pool *pool,
-		       struct kf_report *r)
+static int count_calls(struct sweep *sw, struct kfc_pool *pool,
+		       struct kfc_report *r)
 {
 	char *report = run_path(sw, "count", "json");
 	char *err = run_path(sw, "count", "err");
-	char *globals = kf_xasprintf("report=%s,record=1", report);
-	char *spec = kf_spec_compose(sw->o.spec.s, "probability=0", globals);
-	struct kf_expect any = {0};
-	struct kf_proc done;
-	struct kf_verdict v;
-	int ret = KFAULT_EXIT_USAGE;
+	char *globals = kfc_xasprintf("report=%s,record=1", report);
+	char *spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
+	struct kfc_expect any = {0};
+	struct kfc_proc done;
+	struct kfc_verdict v;
+	int ret = KFC_EXIT_USAGE;
 
 	if (run_once(sw, pool, spec, "count", &done))
 		goto out;
 	/* A shim without record=1: count per rule, nth mode only. */
-	if (WIFEXITED(done.status) && WEXITSTATUS(done.status) == 125) {
+	if (WIFEXITED(done.status) &&
+	    WEXITSTATUS(done.status) == KFAULT_EXIT_SPEC) {
 		free(globals);
 		free(spec);
-		globals = kf_xasprintf("report=%s", report);
-		spec = kf_spec_compose(sw->o.spec.s, "probability=0", globals);
+		globals = kfc_xasprintf("report=%s", report);
+		spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
 		if (run_once(sw, pool, spec, "count", &done))
 			goto out;
 	}
-	kf_report_load(r, report);
-	kf_classify(&v, &done, err, r, &any, NULL);
-	if (v.outcome == KF_exit && (v.exit == 125 || v.exit == 127)) {
-		/* The shim refused the spec, or PROG could not start. */
-		char *text = kf_read_file(err, NULL);
+	kfc_report_load(r, report);
+	kfc_classify(&v, &done, err, r, &any, NULL);
+	if (clean_run_failed(&v)) {
+		char *text = kfc_read_file(err, NULL);
 
-		kf_warn("sweep: the clean run failed: %s%s%s", v.detail,
-			text && *text ? "\n" : "", text ? text : "");
+		kfc_warn("sweep: the clean run failed: %s%s%s", v.detail,
+			 text && *text ? "\n" : "", text ? text : "");
 		free(text);
 		goto out;
 	}
-	if (v.outcome == KF_exit && !sw->o.expect.nr_ok_exits) {
-		kf_expect_default(&sw->o.expect, v.exit);
-		v.outcome = KF_ok;
+	if (v.outcome == KFC_exit && !sw->o.expect.nr_ok_exits) {
+		kfc_expect_default(&sw->o.expect, v.exit);
+		v.outcome = KFC_ok;
 	}
-	if (v.outcome == KF_exit && kf_expect_exit_ok(&sw->o.expect, v.exit))
-		v.outcome = KF_ok;
-	if (v.outcome != KF_ok) {
-		kf_warn("sweep: the clean run is not clean: %s%s%s (see %s)",
-			kf_outcome_name(v.outcome), v.detail[0] ? ": " : "",
-			v.detail, err);
-		ret = KFAULT_EXIT_FOUND;
+	if (v.outcome == KFC_exit && kfc_expect_exit_ok(&sw->o.expect, v.exit))
+		v.outcome = KFC_ok;
+	if (v.outcome != KFC_ok) {
+		kfc_warn("sweep: the clean run is not clean: %s%s%s (see %s)",
+			 kfc_outcome_name(v.outcome), v.detail[0] ? ": " : "",
+			 v.detail, err);
+		ret = KFC_EXIT_FOUND;
 		goto out;
 	}
-	kf_expect_default(&sw->o.expect, v.exit);
+	kfc_expect_default(&sw->o.expect, v.exit);
 	if (!r->present) {
-		kf_warn("sweep: the clean run wrote no report to %s; is %s "
-			"built against libkstub?",
-			report, sw->o.argv[0]);
+		kfc_warn("sweep: the clean run wrote no report to %s; is %s "
+			 "built against libkstub?",
+			 report, sw->o.argv[0]);
 		goto out;
 	}
 	ret = 0;
@@ -220,52 +233,52 @@ out:
 
 /* ---- points ---------------------------------------------------------------- */
 
-static char *stack_key(const struct kf_call *c)
+static char *stack_key(const struct kfc_call *c)
 {
-	struct kf_buf b = {0};
+	struct kfc_buf b = {0};
 	char fn[256];
 	size_t i;
 
 	if (c->stack_id)
-		return kf_xstrdup(c->stack_id);
-	kf_buf_puts(&b, c->cls);
+		return kfc_xstrdup(c->stack_id);
+	kfc_buf_puts(&b, c->cls);
 	for (i = 0; i < c->stack.nr; i++) {
-		kf_buf_puts(&b, "|");
-		kf_buf_puts(&b,
-			    kf_frame_func(c->stack.frames[i], fn, sizeof(fn)));
+		kfc_buf_puts(&b, "|");
+		kfc_buf_puts(
+			&b, kfc_frame_func(c->stack.frames[i], fn, sizeof(fn)));
 	}
 	return b.s;
 }
 
-static struct kf_point *add_point(struct sweep *sw, long nth, const char *cls,
-				  const struct kf_stack *stack)
+static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
+				   const struct kfc_stack *stack)
 {
-	struct kf_point *p;
+	struct kfc_point *p;
 
-	sw->pts = kf_xrealloc(sw->pts, (sw->nr + 1) * sizeof(*sw->pts));
+	sw->pts = kfc_xrealloc(sw->pts, (sw->nr + 1) * sizeof(*sw->pts));
 	p = &sw->pts[sw->nr];
 	memset(p, 0, sizeof(*p));
 	p->id = (long)++sw->nr;
 	p->nth = nth;
-	p->cls = kf_xstrdup(cls ? cls : "?");
+	p->cls = kfc_xstrdup(cls ? cls : "?");
 	if (stack)
-		kf_stack_copy(&p->stack, stack);
+		kfc_stack_copy(&p->stack, stack);
 	return p;
 }
 
-static int make_points(struct sweep *sw, const struct kf_report *r)
+static int make_points(struct sweep *sw, const struct kfc_report *r)
 {
 	size_t i, j, first_pass;
 	char **keys;
 
 	if (r->calls_dropped)
-		kf_warn("sweep: the shim recorded %zu calls and dropped %ld: "
-			"stacks past them are not swept in stack mode",
-			r->nr_calls, r->calls_dropped);
+		kfc_warn("sweep: the shim recorded %zu calls and dropped %ld: "
+			 "stacks past them are not swept in stack mode",
+			 r->nr_calls, r->calls_dropped);
 	if (sw->mode == MODE_STACK && !r->has_calls) {
-		kf_warn("sweep: this libkfault.so does not record calls "
-			"(record=1), so stacks are unknown before the runs: "
-			"failing every call (--mode nth)");
+		kfc_warn("sweep: this libkfault.so does not record calls "
+			 "(record=1), so stacks are unknown before the runs: "
+			 "failing every call (--mode nth)");
 		sw->mode = MODE_NTH;
 	}
 	if (sw->mode == MODE_NTH) {
@@ -279,7 +292,7 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 				  i < r->nr_calls ? r->calls[i].cls : NULL,
 				  i < r->nr_calls ? &r->calls[i].stack : NULL);
 	} else {
-		keys = kf_xcalloc(r->nr_calls, sizeof(*keys));
+		keys = kfc_xcalloc(r->nr_calls, sizeof(*keys));
 		for (i = 0; i < r->nr_calls; i++) {
 			char *key = stack_key(&r->calls[i]);
 
@@ -301,7 +314,7 @@ static int make_points(struct sweep *sw, const struct kf_report *r)
 	first_pass = sw->nr;
 	for (i = 0; sw->keep_failing && i < first_pass; i++) {
 		/* add_point moves the array: copy what it reads first */
-		struct kf_point first = sw->pts[i];
+		struct kfc_point first = sw->pts[i];
 
 		add_point(sw, first.nth, first.cls, &first.stack)->persist =
 			true;
@@ -317,14 +330,14 @@ static void keep_shard(struct sweep *sw)
 	if (!sw->shard_n)
 		return;
 	for (i = 0; i < sw->nr; i++) {
-		struct kf_point *p = &sw->pts[i];
+		struct kfc_point *p = &sw->pts[i];
 
 		if ((p->id - 1) % sw->shard_n == sw->shard_i - 1) {
 			sw->pts[n++] = *p;
 			continue;
 		}
 		free(p->cls);
-		kf_stack_release(&p->stack);
+		kfc_stack_release(&p->stack);
 	}
 	sw->nr = n;
 }
@@ -335,108 +348,109 @@ static void list_points(const struct sweep *sw)
 	size_t i, j;
 
 	for (i = 0; i < sw->nr; i++) {
-		const struct kf_point *p = &sw->pts[i];
+		const struct kfc_point *p = &sw->pts[i];
 
 		printf("%ld\tnth=%ld%s\t%s\t", p->id, p->nth,
 		       p->persist ? "+" : "", p->cls);
 		for (j = 0; j < p->stack.nr; j++)
 			printf("%s%s", j ? " < " : "",
-			       kf_frame_func(p->stack.frames[j], fn,
-					     sizeof(fn)));
+			       kfc_frame_func(p->stack.frames[j], fn,
+					      sizeof(fn)));
 		printf("\n");
 	}
 }
 
 /* ---- results ---------------------------------------------------------------- */
 
-static void json_stack(struct kf_buf *b, const char *name,
-		       const struct kf_stack *s)
+static void json_stack(struct kfc_buf *b, const char *name,
+		       const struct kfc_stack *s)
 {
 	char fn[256];
 	size_t i;
 
-	kf_buf_printf(b, ",\"%s\":[", name);
+	kfc_buf_printf(b, ",\"%s\":[", name);
 	for (i = 0; i < s->nr; i++) {
 		if (i)
-			kf_buf_puts(b, ",");
-		kf_json_quote(b, kf_frame_func(s->frames[i], fn, sizeof(fn)));
+			kfc_buf_puts(b, ",");
+		kfc_json_quote(b, kfc_frame_func(s->frames[i], fn, sizeof(fn)));
 	}
-	kf_buf_puts(b, "]");
+	kfc_buf_puts(b, "]");
 }
 
-static void write_point(FILE *f, const struct kf_point *p)
+static void write_point(FILE *f, const struct kfc_point *p)
 {
-	struct kf_buf b = {0};
+	struct kfc_buf b = {0};
 
-	kf_buf_printf(&b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
-		      p->nth, p->persist ? "true" : "false");
-	kf_buf_puts(&b, "\"outcome\":");
-	kf_json_quote(&b, kf_outcome_name(p->v.outcome));
-	kf_buf_puts(&b, ",\"detail\":");
-	kf_json_quote(&b, p->v.detail);
-	kf_buf_printf(&b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
-		      p->v.signal);
-	kf_json_quote(&b, p->cls);
-	kf_buf_puts(&b, ",\"site\":");
-	kf_json_quote(&b, p->stack.nr ? p->stack.frames[0] : "");
+	kfc_buf_printf(&b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
+		       p->nth, p->persist ? "true" : "false");
+	kfc_buf_puts(&b, "\"outcome\":");
+	kfc_json_quote(&b, kfc_outcome_name(p->v.outcome));
+	kfc_buf_puts(&b, ",\"detail\":");
+	kfc_json_quote(&b, p->v.detail);
+	kfc_buf_printf(&b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
+		       p->v.signal);
+	kfc_json_quote(&b, p->cls);
+	kfc_buf_puts(&b, ",\"site\":");
+	kfc_json_quote(&b, p->stack.nr ? p->stack.frames[0] : "");
 	json_stack(&b, "stack", &p->stack);
 	if (p->fault_stack.nr)
 		json_stack(&b, "fault_stack", &p->fault_stack);
-	kf_buf_puts(&b, ",\"stderr\":");
-	kf_json_quote(&b, p->err_path ? p->err_path : "");
-	kf_buf_printf(&b, ",\"seconds\":%.3f}\n", p->seconds);
+	kfc_buf_puts(&b, ",\"stderr\":");
+	kfc_json_quote(&b, p->err_path ? p->err_path : "");
+	kfc_buf_printf(&b, ",\"seconds\":%.3f}\n", p->seconds);
 	fputs(b.s, f);
 	fflush(f);
-	kf_buf_release(&b);
+	kfc_buf_release(&b);
 }
 
 /* Take the points a previous --json output already has. */
 static int load_resume(struct sweep *sw)
 {
-	char *text = kf_read_file(sw->resume_path, NULL);
+	char *text = kfc_read_file(sw->resume_path, NULL);
 	char *line, *save = NULL;
 	size_t i;
 
 	if (!text) {
 		if (errno == ENOENT)
 			return 0; /* nothing done yet */
-		kf_warn("--resume %s: %s", sw->resume_path, strerror(errno));
+		kfc_warn("--resume %s: %s", sw->resume_path, strerror(errno));
 		return -1;
 	}
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		struct kf_json *j = kf_json_parse(line, strlen(line), NULL);
-		long id = kf_json_long(kf_json_get(j, "point"), -1);
-		long nth = kf_json_long(kf_json_get(j, "nth"), -1);
-		bool persist = kf_json_long(kf_json_get(j, "persist"), 0);
-		int outcome = kf_outcome_parse(
-			kf_json_str(kf_json_get(j, "outcome")) ?: "");
+		struct kfc_json *j = kfc_json_parse(line, strlen(line), NULL);
+		long id = kfc_json_long(kfc_json_get(j, "point"), -1);
+		long nth = kfc_json_long(kfc_json_get(j, "nth"), -1);
+		bool persist = kfc_json_long(kfc_json_get(j, "persist"), 0);
+		int outcome = kfc_outcome_parse(
+			kfc_json_str(kfc_json_get(j, "outcome")) ?: "");
 
 		for (i = 0; j && outcome >= 0 && i < sw->nr; i++) {
-			struct kf_point *p = &sw->pts[i];
+			struct kfc_point *p = &sw->pts[i];
 
 			if (p->id != id || p->nth != nth ||
 			    p->persist != persist)
 				continue;
 			p->done = p->resumed = true;
 			p->v.outcome = outcome;
-			p->v.exit = kf_json_long(kf_json_get(j, "exit"), 0);
-			p->v.signal = kf_json_long(kf_json_get(j, "signal"), 0);
+			p->v.exit = kfc_json_long(kfc_json_get(j, "exit"), 0);
+			p->v.signal =
+				kfc_json_long(kfc_json_get(j, "signal"), 0);
 			snprintf(p->v.detail, sizeof(p->v.detail), "%s",
-				 kf_json_str(kf_json_get(j, "detail")) ?: "");
+				 kfc_json_str(kfc_json_get(j, "detail")) ?: "");
 			free(p->err_path);
-			p->err_path = kf_xstrdup(
-				kf_json_str(kf_json_get(j, "stderr")) ?: "");
+			p->err_path = kfc_xstrdup(
+				kfc_json_str(kfc_json_get(j, "stderr")) ?: "");
 			break;
 		}
-		kf_json_free(j);
+		kfc_json_free(j);
 	}
 	free(text);
 	for (i = 0; i < sw->nr; i++) {
 		if (!sw->pts[i].done)
 			continue;
 		sw->nr_done++;
-		if (sw->pts[i].v.outcome != KF_ok)
+		if (sw->pts[i].v.outcome != KFC_ok)
 			sw->nr_bad++;
 	}
 	return 0;
@@ -454,7 +468,7 @@ static int open_json(struct sweep *sw)
 		return 0;
 	sw->json = fopen(path, same ? "a+" : "w");
 	if (!sw->json) {
-		kf_warn("%s: %s", path, strerror(errno));
+		kfc_warn("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	/* A line cut short by a kill must not swallow the next one. */
@@ -487,7 +501,7 @@ static void progress(void *arg)
 	fill = (int)(width * sw->nr_done / sw->nr);
 	fprintf(stderr, "\r[%.*s%*s] %zu/%zu points, %zu not ok, %.0fs ", fill,
 		"##############################", width - fill, "", sw->nr_done,
-		sw->nr, sw->nr_bad, kf_now() - sw->t0);
+		sw->nr, sw->nr_bad, kfc_now() - sw->t0);
 	fflush(stderr);
 }
 
@@ -497,12 +511,12 @@ static void progress_clear(struct sweep *sw)
 		fprintf(stderr, "\r%*s\r", 72, "");
 }
 
-static int start_point(struct sweep *sw, struct kf_pool *pool,
-		       struct kf_point *p)
+static int start_point(struct sweep *sw, struct kfc_pool *pool,
+		       struct kfc_point *p)
 {
 	char name[64], *report, *out, *globals, *spec;
 	char extra[128];
-	struct kf_launch l = {0};
+	struct kfc_launch l = {0};
 	int ret;
 
 	snprintf(name, sizeof(name), "point-%ld", p->id);
@@ -512,8 +526,8 @@ static int start_point(struct sweep *sw, struct kf_pool *pool,
 	p->err_path = run_path(sw, name, "err");
 	snprintf(extra, sizeof(extra), "fail_nth=%ld%s", p->nth,
 		 p->persist ? ",probability=100,times=-1" : "");
-	globals = kf_xasprintf("report=%s", report);
-	spec = kf_spec_compose(sw->o.spec.s, extra, globals);
+	globals = kfc_xasprintf("report=%s", report);
+	spec = kfc_spec_compose(sw->o.spec.s, extra, globals);
 	unlink(report);
 	l.argv = sw->o.argv;
 	l.spec = spec;
@@ -521,7 +535,7 @@ static int start_point(struct sweep *sw, struct kf_pool *pool,
 	l.out_path = out;
 	l.err_path = p->err_path;
 	l.timeout = sw->o.timeout;
-	ret = kf_pool_start(pool, &l, p);
+	ret = kfc_pool_start(pool, &l, p);
 	free(spec);
 	free(globals);
 	free(out);
@@ -529,33 +543,33 @@ static int start_point(struct sweep *sw, struct kf_pool *pool,
 	return ret;
 }
 
-static void finish_point(struct sweep *sw, const struct kf_proc *done)
+static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 {
-	struct kf_point *p = done->data;
-	struct kf_report r;
+	struct kfc_point *p = done->data;
+	struct kfc_report r;
 	char name[64], *report;
 
 	snprintf(name, sizeof(name), "point-%ld", p->id);
 	report = run_path(sw, name, "json");
-	kf_report_load(&r, report);
-	kf_classify(&p->v, done, p->err_path, &r, &sw->o.expect,
-		    p->stack.nr ? &p->stack : NULL);
-	if (p->v.outcome == KF_nondeterministic && r.fault_stack.nr)
-		kf_stack_copy(&p->fault_stack, &r.fault_stack);
+	kfc_report_load(&r, report);
+	kfc_classify(&p->v, done, p->err_path, &r, &sw->o.expect,
+		     p->stack.nr ? &p->stack : NULL);
+	if (p->v.outcome == KFC_nondeterministic && r.fault_stack.nr)
+		kfc_stack_copy(&p->fault_stack, &r.fault_stack);
 	/* Without recorded calls the point's stack is where the fault hit. */
 	if (!p->stack.nr && r.fault_stack.nr) {
-		kf_stack_copy(&p->stack, &r.fault_stack);
+		kfc_stack_copy(&p->stack, &r.fault_stack);
 		free(p->cls);
-		p->cls = kf_xstrdup(r.fault_cls);
+		p->cls = kfc_xstrdup(r.fault_cls);
 	}
 	p->seconds = done->elapsed;
 	p->done = true;
 	sw->nr_done++;
-	if (p->v.outcome != KF_ok)
+	if (p->v.outcome != KFC_ok)
 		sw->nr_bad++;
 	if (sw->json)
 		write_point(sw->json, p);
-	kf_report_release(&r);
+	kfc_report_release(&r);
 	free(report);
 	progress(sw);
 }
@@ -563,17 +577,17 @@ static void finish_point(struct sweep *sw, const struct kf_proc *done)
 /* Returns the signal that interrupted the sweep, or 0. */
 static int run_points(struct sweep *sw)
 {
-	struct kf_pool pool;
-	struct kf_proc done;
+	struct kfc_pool pool;
+	struct kfc_proc done;
 	size_t next = 0;
 	int sig;
 
-	kf_pool_init(&pool, sw->o.jobs);
+	kfc_pool_init(&pool, sw->o.jobs);
 	pool.tick = progress;
 	pool.tick_arg = sw;
 	for (;;) {
-		while (!kf_pool_full(&pool) && next < sw->nr) {
-			struct kf_point *p = &sw->pts[next++];
+		while (!kfc_pool_full(&pool) && next < sw->nr) {
+			struct kfc_point *p = &sw->pts[next++];
 
 			if (p->done)
 				continue;
@@ -582,7 +596,7 @@ static int run_points(struct sweep *sw)
 				break;
 			}
 		}
-		if (kf_pool_wait(&pool, &done)) {
+		if (kfc_pool_wait(&pool, &done)) {
 			finish_point(sw, &done);
 			continue;
 		}
@@ -590,7 +604,7 @@ static int run_points(struct sweep *sw)
 			break;
 	}
 	sig = pool.interrupted;
-	kf_pool_release(&pool);
+	kfc_pool_release(&pool);
 	return sig;
 }
 
@@ -602,27 +616,27 @@ static void release_points(struct sweep *sw)
 		free(sw->pts[i].cls);
 		free(sw->pts[i].err_path);
 		free(sw->pts[i].site_line);
-		kf_stack_release(&sw->pts[i].stack);
-		kf_stack_release(&sw->pts[i].fault_stack);
+		kfc_stack_release(&sw->pts[i].stack);
+		kfc_stack_release(&sw->pts[i].fault_stack);
 	}
 	free(sw->pts);
 }
 
 static int sweep_prepare(struct sweep *sw)
 {
-	struct kf_report r = {0};
-	struct kf_pool pool;
+	struct kfc_report r = {0};
+	struct kfc_pool pool;
 	int ret;
 
-	if (kf_mkdir_p(sw->o.results) < 0) {
-		kf_warn("%s: %s", sw->o.results, strerror(errno));
-		return KFAULT_EXIT_USAGE;
+	if (kfc_mkdir_p(sw->o.results) < 0) {
+		kfc_warn("%s: %s", sw->o.results, strerror(errno));
+		return KFC_EXIT_USAGE;
 	}
-	kf_pool_init(&pool, 1);
+	kfc_pool_init(&pool, 1);
 	ret = count_calls(sw, &pool, &r);
 	if (pool.interrupted)
-		ret = KFAULT_EXIT_FOUND;
-	kf_pool_release(&pool);
+		ret = KFC_EXIT_FOUND;
+	kfc_pool_release(&pool);
 	if (ret)
 		goto out;
 	ret = make_points(sw, &r);
@@ -639,11 +653,11 @@ static int sweep_prepare(struct sweep *sw)
 			sw->keep_failing ? ", with a keep-failing pass" : "");
 	keep_shard(sw);
 out:
-	kf_report_release(&r);
+	kfc_report_release(&r);
 	return ret;
 }
 
-int kf_cmd_sweep(int argc, char **argv)
+int kfc_cmd_sweep(int argc, char **argv)
 {
 	static const struct option own[] = {
 		{"mode", required_argument, NULL, OPT_MODE},
@@ -658,29 +672,29 @@ int kf_cmd_sweep(int argc, char **argv)
 	struct sweep sw = {0};
 	int ret, sig;
 
-	ret = kf_opts_parse(&sw.o, argc, argv, own, NULL, sweep_option, &sw,
-			    "sweep");
+	ret = kfc_opts_parse(&sw.o, argc, argv, own, NULL, sweep_option, &sw,
+			     "sweep");
 	if (ret == 'h') {
-		printf("%s\n%s", sweep_help, kf_common_help);
-		ret = KFAULT_EXIT_OK;
+		printf("%s\n%s", sweep_help, kfc_common_help);
+		ret = KFC_EXIT_OK;
 		goto out;
 	}
 	if (!ret && sw.o.fault_knobs) {
-		kf_usage_error("sweep",
-			       "--%s: the sweep sets the fault knobs "
-			       "itself",
-			       sw.o.fault_knobs);
+		kfc_usage_error("sweep",
+				"--%s: the sweep sets the fault knobs "
+				"itself",
+				sw.o.fault_knobs);
 		ret = -1;
 	}
 	if (ret < 0) {
-		ret = KFAULT_EXIT_USAGE;
+		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
 	if (sw.o.timeout <= 0)
 		sw.o.timeout = 60;
-	sw.lib = kf_find_lib();
+	sw.lib = kfc_find_lib();
 	if (!sw.lib) {
-		ret = KFAULT_EXIT_USAGE;
+		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
 	ret = sweep_prepare(&sw);
@@ -691,16 +705,16 @@ int kf_cmd_sweep(int argc, char **argv)
 		goto out;
 	}
 	if ((sw.resume_path && load_resume(&sw)) || open_json(&sw)) {
-		ret = KFAULT_EXIT_USAGE;
+		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
-	sw.t0 = kf_now();
+	sw.t0 = kfc_now();
 	sw.progress = !sw.o.quiet && isatty(2);
 	sig = run_points(&sw);
 	progress_clear(&sw);
-	kf_resolve_lines(sw.pts, sw.nr, sw.o.argv[0]);
-	kf_table_print(stdout, sw.pts, sw.nr,
-		       sw.mode == MODE_STACK ? "stack" : "nth");
+	kfc_resolve_lines(sw.pts, sw.nr, sw.o.argv[0]);
+	kfc_table_print(stdout, sw.pts, sw.nr,
+			sw.mode == MODE_STACK ? "stack" : "nth");
 	if (sig)
 		fprintf(stderr,
 			"kfault sweep: interrupted (%s): %zu of %zu points "
@@ -709,14 +723,14 @@ int kf_cmd_sweep(int argc, char **argv)
 			sw.json ? "; continue with --resume " : "",
 			sw.json ? (sw.resume_path ?: sw.json_path) : "");
 	if (sw.junit_path &&
-	    kf_junit_write(sw.junit_path, sw.pts, sw.nr, sw.o.argv) < 0)
-		kf_warn("%s: %s", sw.junit_path, strerror(errno));
-	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFAULT_EXIT_OK
-							    : KFAULT_EXIT_FOUND;
+	    kfc_junit_write(sw.junit_path, sw.pts, sw.nr, sw.o.argv) < 0)
+		kfc_warn("%s: %s", sw.junit_path, strerror(errno));
+	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFC_EXIT_OK
+							    : KFC_EXIT_FOUND;
 out:
 	if (sw.json)
 		fclose(sw.json);
 	release_points(&sw);
-	kf_opts_release(&sw.o);
+	kfc_opts_release(&sw.o);
 	return ret;
 }

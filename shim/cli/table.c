@@ -12,21 +12,21 @@
 
 #include "cli.h"
 
-static const char *site_of(const struct kf_point *p)
+static const char *site_of(const struct kfc_point *p)
 {
 	return p->stack.nr ? p->stack.frames[0] : "(call site unknown)";
 }
 
-static void print_point(FILE *f, const struct kf_point *p)
+static void print_point(FILE *f, const struct kfc_point *p)
 {
 	char fn[256];
 	size_t i;
 
 	fprintf(f, "%6ld %6ld%s %-17s ", p->id, p->nth, p->persist ? "+" : " ",
-		p->done ? kf_outcome_name(p->v.outcome) : "(not run)");
+		p->done ? kfc_outcome_name(p->v.outcome) : "(not run)");
 	/* What runs the program (libc, _start) is the same for all. */
 	for (i = 0; i < p->stack.nr && i < 6; i++) {
-		kf_frame_func(p->stack.frames[i], fn, sizeof(fn));
+		kfc_frame_func(p->stack.frames[i], fn, sizeof(fn));
 		fprintf(f, "%s%s", i ? " < " : "", fn);
 		if (!strcmp(fn, "main"))
 			break;
@@ -34,16 +34,16 @@ static void print_point(FILE *f, const struct kf_point *p)
 	if (i == 6 && p->stack.nr > 6)
 		fprintf(f, " < ...");
 	fputc('\n', f);
-	if (!p->done || p->v.outcome == KF_ok)
+	if (!p->done || p->v.outcome == KFC_ok)
 		return;
 	fprintf(f, "%33s%s%s(%s)\n", "", p->v.detail, p->v.detail[0] ? " " : "",
 		p->err_path ? p->err_path : "no stderr");
 }
 
-void kf_table_print(FILE *f, struct kf_point *pts, size_t n, const char *mode)
+void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode)
 {
-	size_t counts[KF_NR_OUTCOMES] = {0}, not_run = 0, i, j;
-	bool *shown = kf_xcalloc(n, sizeof(*shown));
+	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, i, j;
+	bool *shown = kfc_xcalloc(n, sizeof(*shown));
 	int o;
 
 	fprintf(f, "%6s %6s  %-17s %s\n", "POINT", "CALL", "OUTCOME",
@@ -67,9 +67,9 @@ void kf_table_print(FILE *f, struct kf_point *pts, size_t n, const char *mode)
 		}
 	}
 	fprintf(f, "%zu point%s (%s mode):", n, n == 1 ? "" : "s", mode);
-	for (o = 0; o < KF_NR_OUTCOMES; o++)
+	for (o = 0; o < KFC_NR_OUTCOMES; o++)
 		if (counts[o])
-			fprintf(f, " %zu %s", counts[o], kf_outcome_name(o));
+			fprintf(f, " %zu %s", counts[o], kfc_outcome_name(o));
 	if (not_run)
 		fprintf(f, " %zu not run", not_run);
 	fputc('\n', f);
@@ -85,17 +85,17 @@ struct sym {
 
 static struct sym *load_symbols(const char *prog, size_t *nr)
 {
-	struct kf_buf cmd = {0};
+	struct kfc_buf cmd = {0};
 	struct sym *syms = NULL;
 	char line[1024];
 	FILE *p;
 
 	*nr = 0;
-	kf_buf_puts(&cmd, "nm --defined-only ");
-	kf_shell_quote(&cmd, prog);
-	kf_buf_puts(&cmd, " 2>/dev/null");
+	kfc_buf_puts(&cmd, "nm --defined-only ");
+	kfc_shell_quote(&cmd, prog);
+	kfc_buf_puts(&cmd, " 2>/dev/null");
 	p = popen(cmd.s, "r");
-	kf_buf_release(&cmd);
+	kfc_buf_release(&cmd);
 	if (!p)
 		return NULL;
 	while (fgets(line, sizeof(line), p)) {
@@ -105,8 +105,8 @@ static struct sym *load_symbols(const char *prog, size_t *nr)
 		if (sscanf(line, "%lx %c %511s", &addr, &type, name) != 3 ||
 		    (type != 'T' && type != 't'))
 			continue;
-		syms = kf_xrealloc(syms, (*nr + 1) * sizeof(*syms));
-		syms[*nr].name = kf_xstrdup(name);
+		syms = kfc_xrealloc(syms, (*nr + 1) * sizeof(*syms));
+		syms[*nr].name = kfc_xstrdup(name);
 		syms[(*nr)++].addr = addr;
 	}
 	pclose(p);
@@ -132,11 +132,11 @@ static unsigned long frame_addr(const char *frame, const struct sym *syms,
 }
 
 /* Run addr2line on @obj for every point i with objs[i] == @obj. */
-static void addr2line_obj(struct kf_point *pts, size_t n, const char *obj,
+static void addr2line_obj(struct kfc_point *pts, size_t n, const char *obj,
 			  const char **objs, const unsigned long *addrs)
 {
 	char tmpl[] = "/tmp/kfault-addr-XXXXXX", line[1024];
-	struct kf_buf cmd = {0};
+	struct kfc_buf cmd = {0};
 	FILE *in, *out;
 	size_t i;
 	int fd;
@@ -149,9 +149,9 @@ static void addr2line_obj(struct kf_point *pts, size_t n, const char *obj,
 		if (objs[i] == obj)
 			fprintf(in, "0x%lx\n", addrs[i]);
 	fclose(in);
-	kf_buf_puts(&cmd, "addr2line -e ");
-	kf_shell_quote(&cmd, obj);
-	kf_buf_printf(&cmd, " < %s 2>/dev/null", tmpl);
+	kfc_buf_puts(&cmd, "addr2line -e ");
+	kfc_shell_quote(&cmd, obj);
+	kfc_buf_printf(&cmd, " < %s 2>/dev/null", tmpl);
 	out = popen(cmd.s, "r");
 	for (i = 0; out && i < n; i++) {
 		const char *base;
@@ -165,22 +165,22 @@ static void addr2line_obj(struct kf_point *pts, size_t n, const char *obj,
 		if (line[0] == '?' || strstr(line, ":?"))
 			continue;
 		base = strrchr(line, '/');
-		pts[i].site_line = kf_xstrdup(base ? base + 1 : line);
+		pts[i].site_line = kfc_xstrdup(base ? base + 1 : line);
 	}
 	if (out)
 		pclose(out);
 	unlink(tmpl);
-	kf_buf_release(&cmd);
+	kfc_buf_release(&cmd);
 }
 
 /*
  * Where the shim named the call site's binary and offset, use them;
  * else look the function up in PROG's symbol table.
  */
-void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
+void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog)
 {
-	const char **objs = kf_xcalloc(n, sizeof(*objs));
-	unsigned long *addrs = kf_xcalloc(n, sizeof(*addrs));
+	const char **objs = kfc_xcalloc(n, sizeof(*objs));
+	unsigned long *addrs = kfc_xcalloc(n, sizeof(*addrs));
 	bool prog_ok = strchr(prog, '/') && !access(prog, R_OK);
 	struct sym *syms = NULL;
 	size_t nr = 0, i, j;
@@ -188,7 +188,7 @@ void kf_resolve_lines(struct kf_point *pts, size_t n, const char *prog)
 	if (prog_ok)
 		syms = load_symbols(prog, &nr);
 	for (i = 0; i < n; i++) {
-		const struct kf_stack *st = &pts[i].stack;
+		const struct kfc_stack *st = &pts[i].stack;
 
 		if (pts[i].site_line || !st->nr)
 			continue;
