@@ -36,7 +36,7 @@
 
 /* ---- the report ---------------------------------------------------- */
 
-#define KFAULT_REPORT_VERSION 1
+#define KFAULT_REPORT_VERSION 2
 
 /* Top level */
 #define KFR_VERSION "kfault_report"
@@ -56,6 +56,8 @@
 #define KFR_DELAYS "delays"
 #define KFR_CALLS_DROPPED "calls_dropped"
 #define KFR_CALLS "calls"
+#define KFR_STACKS_DROPPED "stacks_dropped"
+#define KFR_STACKS "stacks"
 #define KFR_LEAKS "leaks"
 #define KFR_REPORTS "reports"
 #define KFR_REPORTS_TOTAL "reports_total"
@@ -113,13 +115,15 @@
 #define KFR_LEAK_CALLER "caller"
 #define KFR_LEAK_BACKTRACE "backtrace"
 
-/* calls[] (record=1) */
+/* calls[] (record=1): each call names its stack in stacks[] */
 #define KFR_CALL_N "n"
 #define KFR_CALL_RULE "rule"
 #define KFR_CALL_CLASS "class"
-#define KFR_CALL_STACK_ID "stack_id"
-#define KFR_CALL_CALLER "caller"
-#define KFR_CALL_BACKTRACE "backtrace"
+#define KFR_CALL_STACK "stack"
+
+/* stacks[] (record=1): each distinct stack once */
+#define KFR_STACK_ID "id"
+#define KFR_STACK_BACKTRACE "backtrace"
 
 /* reports: kstub's report kinds (KSTUB_REPORT_KINDS) name their keys */
 

@@ -229,11 +229,12 @@ struct kfault_record {
 struct kfault_call {
 	unsigned long n; /* the rule's process-wide eligible number */
 	unsigned short rule, cls;
-	unsigned int stack; /* index into the distinct stacks */
+	unsigned int stack; /* the distinct stack's number; 0: none */
 	bool ready;
 };
 struct kfault_stack {
-	uint64_t id; /* hash of the frames; 0: free slot */
+	uint64_t id; /* hash of the frames' object offsets */
+	unsigned int next; /* the next stack of its hash chain, 0: none */
 	unsigned int nr;
 	uintptr_t frames[KFAULT_MAX_FRAMES];
 };
@@ -257,9 +258,12 @@ unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
 void kfault_record_call(unsigned int rule, const struct kstub_site *site,
 			unsigned long n, const uintptr_t *frames,
 			unsigned int nr);
-unsigned long kfault_calls(const struct kfault_call **calls,
-			   unsigned long *dropped);
-const struct kfault_stack *kfault_stack_at(unsigned int i);
+/* Calls kept, and in *@dropped those that did not fit. */
+unsigned long kfault_calls(unsigned long *dropped);
+const struct kfault_call *kfault_call_at(unsigned long i); /* NULL: not yet */
+/* Distinct stacks kept (numbered from 1), and those that did not fit. */
+unsigned int kfault_nr_stacks(unsigned long *dropped);
+const struct kfault_stack *kfault_stack_at(unsigned int n);
 
 /* ---- rules.c: filters, should_fail, counters ---------------------------- */
 

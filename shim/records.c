@@ -30,12 +30,25 @@ struct kf_alloc_stack {
 };
 static struct kf_alloc_stack *kf_stacks;
 
-/* record=1: calls in order of arrival, and their distinct stacks. */
-#define KF_MAX_CALLS 65536
-#define KF_CALL_STACKS 4096
-static struct kfault_call *kf_calls;
-static unsigned long kf_ncalls;
-static struct kfault_stack *kf_call_stacks;
+/*
+ * record=1: calls in order of arrival, and their distinct stacks, each
+ * kept once.  Both grow in chunks mapped on first use, up to limits far
+ * past any test program (16M calls, 1M stacks); what would not fit is
+ * counted (calls_dropped, stacks_dropped), never lost in silence.
+ */
+#define KF_CHUNK_SHIFT 14
+#define KF_CHUNK (1UL << KF_CHUNK_SHIFT)
+#define KF_MAX_CHUNKS 1024
+struct kf_chunked {
+	size_t elem;
+	void *chunk[KF_MAX_CHUNKS];
+};
+static struct kf_chunked kf_calls = {.elem = sizeof(struct kfault_call)};
+static struct kf_chunked kf_call_stacks = {.elem = sizeof(struct kfault_stack)};
+static unsigned long kf_ncalls, kf_ncall_stacks, kf_stacks_dropped;
+/* Stacks by id: chains through kfault_stack.next, 0 ends a chain. */
+#define KF_STACK_BUCKETS (1U << 16)
+static unsigned int *kf_stack_heads;
 
 static void *kf_map(size_t size)
 {
@@ -50,16 +63,15 @@ int kfault_records_init(void)
 {
 	kf_rec = kf_map(sizeof(*kf_rec) * KF_MAX_RECORDS);
 	kf_stacks = kf_map(sizeof(*kf_stacks) * KF_STACKS);
-	kf_calls = kf_map(sizeof(*kf_calls) * KF_MAX_CALLS);
-	kf_call_stacks = kf_map(sizeof(*kf_call_stacks) * KF_CALL_STACKS);
-	return kf_rec && kf_stacks && kf_calls && kf_call_stacks ? 0 : -1;
+	kf_stack_heads = kf_map(sizeof(*kf_stack_heads) * KF_STACK_BUCKETS);
+	return kf_rec && kf_stacks && kf_stack_heads ? 0 : -1;
 }
 
 /* In a forked child the records describe the parent: start them again. */
 void kfault_records_atfork_child(void)
 {
 	kf_nrec = 0;
-	kf_ncalls = 0;
+	kf_ncalls = 0; /* the distinct stacks stay: their ids still hold */
 	kf_nfaults = 0;
 	kf_ndelays = 0;
 }
@@ -184,31 +196,82 @@ static uint64_t kf_stack_id(const uintptr_t *frames, unsigned int nr)
 	return h ? h : 1;
 }
 
-/* Find or add the stack; returns its slot, or KF_CALL_STACKS if full. */
+/* Element @i of @a, its chunk mapped on first use; NULL past the end. */
+static void *kf_chunked_at(struct kf_chunked *a, unsigned long i, bool add)
+{
+	unsigned long c = i >> KF_CHUNK_SHIFT;
+	void *p, *cur = NULL;
+
+	if (c >= KF_MAX_CHUNKS)
+		return NULL;
+	p = __atomic_load_n(&a->chunk[c], __ATOMIC_ACQUIRE);
+	if (!p && add) {
+		p = kf_map(a->elem * KF_CHUNK);
+		if (!p)
+			return NULL;
+		if (!__atomic_compare_exchange_n(&a->chunk[c], &cur, p, false,
+						 __ATOMIC_ACQ_REL,
+						 __ATOMIC_ACQUIRE)) {
+			munmap(p, a->elem * KF_CHUNK);
+			p = cur;
+		}
+	}
+	return p ? (char *)p + (i & (KF_CHUNK - 1)) * a->elem : NULL;
+}
+
+static struct kfault_stack *kf_call_stack_at(unsigned int i)
+{
+	return kf_chunked_at(&kf_call_stacks, i, false);
+}
+
+/* The stack with @id in the chain from @head, down to @stop; or 0. */
+static unsigned int kf_stack_find(unsigned int head, unsigned int stop,
+				  uint64_t id)
+{
+	const struct kfault_stack *s;
+
+	for (; head && head != stop; head = s->next) {
+		s = kf_call_stack_at(head - 1);
+		if (s->id == id)
+			return head;
+	}
+	return 0;
+}
+
+/* Find or add the stack: its number from 1, or 0 when none is left. */
 static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
 {
-	uint64_t id = kf_stack_id(frames, nr), cur;
-	unsigned int i = id % KF_CALL_STACKS, probes;
+	uint64_t id = kf_stack_id(frames, nr);
+	unsigned int *head = &kf_stack_heads[id % KF_STACK_BUCKETS];
+	unsigned int first, found, n;
+	unsigned long i;
+	struct kfault_stack *s;
 
-	for (probes = 0; probes < 64; probes++, i = (i + 1) % KF_CALL_STACKS) {
-		struct kfault_stack *s = &kf_call_stacks[i];
-
-		cur = __atomic_load_n(&s->id, __ATOMIC_ACQUIRE);
-		if (cur == id)
-			return i;
-		if (cur)
-			continue;
-		/* Fill, then publish the id. */
-		s->nr = nr;
-		memcpy(s->frames, frames, nr * sizeof(*frames));
-		if (__atomic_compare_exchange_n(&s->id, &cur, id, false,
-						__ATOMIC_RELEASE,
-						__ATOMIC_ACQUIRE))
-			return i;
-		if (cur == id)
-			return i;
+	first = __atomic_load_n(head, __ATOMIC_ACQUIRE);
+	found = kf_stack_find(first, 0, id);
+	if (found)
+		return found;
+	i = __atomic_fetch_add(&kf_ncall_stacks, 1, __ATOMIC_RELAXED);
+	s = i < UINT32_MAX ? kf_chunked_at(&kf_call_stacks, i, true) : NULL;
+	if (!s) {
+		kf_inc(&kf_stacks_dropped);
+		return 0;
 	}
-	return KF_CALL_STACKS;
+	s->id = id;
+	s->nr = nr;
+	memcpy(s->frames, frames, nr * sizeof(*frames));
+	n = i + 1;
+	do {
+		/* Someone else added it meanwhile: theirs is the one. */
+		found = kf_stack_find(first, s->next, id);
+		if (found) {
+			s->id = 0; /* an orphan, never reached by a chain */
+			return found;
+		}
+		s->next = first;
+	} while (!__atomic_compare_exchange_n(
+		head, &first, n, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE));
+	return n;
 }
 
 void kfault_record_call(unsigned int rule, const struct kstub_site *site,
@@ -216,11 +279,10 @@ void kfault_record_call(unsigned int rule, const struct kstub_site *site,
 			unsigned int nr)
 {
 	unsigned long i = __atomic_fetch_add(&kf_ncalls, 1, __ATOMIC_RELAXED);
-	struct kfault_call *c;
+	struct kfault_call *c = kf_chunked_at(&kf_calls, i, true);
 
-	if (i >= KF_MAX_CALLS)
+	if (!c)
 		return;
-	c = &kf_calls[i];
 	c->n = n;
 	c->rule = rule;
 	c->cls = site->cls;
@@ -228,20 +290,34 @@ void kfault_record_call(unsigned int rule, const struct kstub_site *site,
 	__atomic_store_n(&c->ready, true, __ATOMIC_RELEASE);
 }
 
-unsigned long kfault_calls(const struct kfault_call **calls,
-			   unsigned long *dropped)
+unsigned long kfault_calls(unsigned long *dropped)
 {
-	unsigned long n = kf_load(&kf_ncalls);
+	unsigned long n = kf_load(&kf_ncalls), kept = n;
 
-	*calls = kf_calls;
-	*dropped = n > KF_MAX_CALLS ? n - KF_MAX_CALLS : 0;
-	return n > KF_MAX_CALLS ? KF_MAX_CALLS : n;
+	while (kept && !kf_chunked_at(&kf_calls, kept - 1, false))
+		kept--;
+	*dropped = n - kept;
+	return kept;
 }
 
-const struct kfault_stack *kfault_stack_at(unsigned int i)
+const struct kfault_call *kfault_call_at(unsigned long i)
 {
-	if (i >= KF_CALL_STACKS ||
-	    !__atomic_load_n(&kf_call_stacks[i].id, __ATOMIC_ACQUIRE))
+	const struct kfault_call *c = kf_chunked_at(&kf_calls, i, false);
+
+	if (!c || !__atomic_load_n(&c->ready, __ATOMIC_ACQUIRE))
 		return NULL;
-	return &kf_call_stacks[i];
+	return c;
+}
+
+unsigned int kfault_nr_stacks(unsigned long *dropped)
+{
+	unsigned long n = kf_load(&kf_ncall_stacks);
+
+	*dropped = kf_load(&kf_stacks_dropped);
+	return n > UINT32_MAX ? UINT32_MAX : n;
+}
+
+const struct kfault_stack *kfault_stack_at(unsigned int n)
+{
+	return n ? kf_call_stack_at(n - 1) : NULL;
 }

@@ -251,25 +251,41 @@ static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 	kf_puts(o, "]}");
 }
 
-/* record=1: every eligible call of the fault rules, with its stack. */
+/*
+ * record=1: every eligible call of the fault rules, each naming its stack
+ * by its index in "stacks", where each distinct stack is written once.
+ */
 static void kf_json_calls(struct kfault_out *o)
 {
-	const struct kfault_call *calls;
+	const struct kfault_call *c;
 	const struct kfault_stack *st;
 	unsigned long i, n, dropped;
+	unsigned int s, nstacks;
 	bool first = true;
 
-	n = kfault_calls(&calls, &dropped);
+	nstacks = kfault_nr_stacks(&dropped);
+	kf_putkey(o, ",\n", KFR_STACKS_DROPPED);
+	kf_putu(o, dropped);
+	kf_putkey(o, ",", KFR_STACKS);
+	kf_puts(o, "[");
+	for (s = 1; s <= nstacks; s++) {
+		st = kfault_stack_at(s);
+		kf_putkey(o, s > 1 ? ",\n    {" : "\n    {", KFR_STACK_ID);
+		kf_putxs(o, st ? st->id : 0);
+		kf_putkey(o, ",", KFR_STACK_BACKTRACE);
+		kf_json_frames(o, st ? st->frames : NULL, st ? st->nr : 0);
+		kf_puts(o, "}");
+	}
+	kf_puts(o, "]");
+	n = kfault_calls(&dropped);
 	kf_putkey(o, ",\n", KFR_CALLS_DROPPED);
 	kf_putu(o, dropped);
 	kf_putkey(o, ",", KFR_CALLS);
 	kf_puts(o, "[");
 	for (i = 0; i < n; i++) {
-		const struct kfault_call *c = &calls[i];
-
-		if (!__atomic_load_n(&c->ready, __ATOMIC_ACQUIRE))
+		c = kfault_call_at(i);
+		if (!c)
 			continue;
-		st = kfault_stack_at(c->stack);
 		kf_putkey(o, first ? "\n    {" : ",\n    {", KFR_CALL_N);
 		first = false;
 		kf_putu(o, c->n);
@@ -277,18 +293,11 @@ static void kf_json_calls(struct kfault_out *o)
 		kf_putu(o, c->rule);
 		kf_putkey(o, ",", KFR_CALL_CLASS);
 		kf_putjs(o, kfault_class_name(c->cls));
-		kf_putkey(o, ",", KFR_CALL_STACK_ID);
-		if (st)
-			kf_putxs(o, st->id);
+		kf_putkey(o, ",", KFR_CALL_STACK);
+		if (c->stack && c->stack <= nstacks)
+			kf_putu(o, c->stack - 1);
 		else
 			kf_puts(o, "null");
-		kf_putkey(o, ",\n     ", KFR_CALL_CALLER);
-		if (st && st->nr)
-			kf_put_frame_json(o, st->frames[0]);
-		else
-			kf_puts(o, "null");
-		kf_putkey(o, ",\n     ", KFR_CALL_BACKTRACE);
-		kf_json_frames(o, st ? st->frames : NULL, st ? st->nr : 0);
 		kf_puts(o, "}");
 	}
 	kf_puts(o, "]");

@@ -155,8 +155,7 @@ struct kfc_stack {
 struct kfc_call {
 	long n; /* eligible call number, from 1 */
 	char *cls;
-	struct kfc_stack stack;
-	char *stack_id;
+	long stack; /* index in the report's stacks; -1: none */
 };
 
 struct kfc_report {
@@ -177,7 +176,13 @@ struct kfc_report {
 	size_t nr_calls;
 	bool has_calls;
 	long calls_dropped; /* eligible calls the shim could not record */
+	struct kfc_stack *stacks; /* record=1: each distinct stack once */
+	size_t nr_stacks;
+	long stacks_dropped; /* distinct stacks the shim could not keep */
 };
+/* Call @c's stack, or NULL. */
+const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
+				       const struct kfc_call *c);
 
 /*
  * Read the report at @path: 0 when read; -1 when there is none (no file,

@@ -266,40 +266,59 @@ static void load_sites(struct reader *rd, struct kfc_report *r,
 }
 
 static void load_call(struct reader *rd, struct kfc_call *call,
-		      const struct kfc_json *it)
+		      const struct kfc_json *it, size_t nr_stacks)
 {
-	const char *id = string(rd, it, KFR_CALL_STACK_ID, OR_NULL);
-	const struct kfc_json *caller;
+	const struct kfc_json *st =
+		member(rd, it, KFR_CALL_STACK, KFC_JSON_NUMBER, OR_NULL);
 
 	call->n = number(rd, it, KFR_CALL_N);
 	call->cls = kfc_xstrdup(string(rd, it, KFR_CALL_CLASS, 0) ?: "?");
-	call->stack_id = id ? kfc_xstrdup(id) : NULL;
-	stack_load(rd, &call->stack, it, KFR_CALL_BACKTRACE);
-	if (call->stack.nr)
+	call->stack = -1;
+	if (!st)
 		return;
-	/* No stack: the caller alone, when the shim knew it. */
-	caller = member(rd, it, KFR_CALL_CALLER, KFC_JSON_OBJECT, OR_NULL);
-	call->stack.frames = kfc_xcalloc(1, sizeof(char *));
-	call->stack.frames[0] =
-		caller ? frame_text(rd, caller, NULL, NULL) : kfc_xstrdup("??");
-	call->stack.nr = 1;
+	if (st->num < 0 || st->num >= nr_stacks)
+		refuse(rd, "a call's \"%s\" %g is not in \"%s\"",
+		       KFR_CALL_STACK, st->num, KFR_STACKS);
+	else
+		call->stack = (long)st->num;
 }
 
-/* record=1 only. */
+/* record=1 only: the distinct stacks, then the calls naming them. */
 static void load_calls(struct reader *rd, struct kfc_report *r,
 		       const struct kfc_json *root)
 {
 	const struct kfc_json *c =
 		member(rd, root, KFR_CALLS, KFC_JSON_ARRAY, OR_ABSENT);
+	const struct kfc_json *s;
 	size_t i;
 
 	if (!c)
 		return;
 	r->has_calls = true;
 	r->calls_dropped = number(rd, root, KFR_CALLS_DROPPED);
+	r->stacks_dropped = number(rd, root, KFR_STACKS_DROPPED);
+	s = member(rd, root, KFR_STACKS, KFC_JSON_ARRAY, 0);
+	r->stacks = kfc_xcalloc(s ? s->nr : 0, sizeof(*r->stacks));
+	for (i = 0; s && i < s->nr; i++) {
+		if (s->items[i]->type != KFC_JSON_OBJECT) {
+			refuse(rd, "a stack should be an object");
+			break;
+		}
+		stack_load(rd, &r->stacks[r->nr_stacks++], s->items[i],
+			   KFR_STACK_BACKTRACE);
+	}
 	r->calls = kfc_xcalloc(c->nr, sizeof(*r->calls));
 	for (i = 0; i < c->nr; i++)
-		load_call(rd, &r->calls[r->nr_calls++], c->items[i]);
+		load_call(rd, &r->calls[r->nr_calls++], c->items[i],
+			  r->nr_stacks);
+}
+
+const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
+				       const struct kfc_call *c)
+{
+	return c->stack >= 0 && (size_t)c->stack < r->nr_stacks
+		       ? &r->stacks[c->stack]
+		       : NULL;
 }
 
 /* A counting run's points: the first rule's eligible calls. */
@@ -384,12 +403,12 @@ void kfc_report_release(struct kfc_report *r)
 
 	kfc_stack_release(&r->fault_stack);
 	free(r->fault_cls);
-	for (i = 0; i < r->nr_calls; i++) {
+	for (i = 0; i < r->nr_calls; i++)
 		free(r->calls[i].cls);
-		free(r->calls[i].stack_id);
-		kfc_stack_release(&r->calls[i].stack);
-	}
 	free(r->calls);
+	for (i = 0; i < r->nr_stacks; i++)
+		kfc_stack_release(&r->stacks[i]);
+	free(r->stacks);
 	free(r->refused);
 	memset(r, 0, sizeof(*r));
 }

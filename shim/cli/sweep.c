@@ -233,23 +233,6 @@ out:
 
 /* ---- points ---------------------------------------------------------------- */
 
-static char *stack_key(const struct kfc_call *c)
-{
-	struct kfc_buf b = {0};
-	char fn[256];
-	size_t i;
-
-	if (c->stack_id)
-		return kfc_xstrdup(c->stack_id);
-	kfc_buf_puts(&b, c->cls);
-	for (i = 0; i < c->stack.nr; i++) {
-		kfc_buf_puts(&b, "|");
-		kfc_buf_puts(
-			&b, kfc_frame_func(c->stack.frames[i], fn, sizeof(fn)));
-	}
-	return b.s;
-}
-
 static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
 				   const struct kfc_stack *stack)
 {
@@ -268,18 +251,23 @@ static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
 
 static int make_points(struct sweep *sw, const struct kfc_report *r)
 {
-	size_t i, j, first_pass;
-	char **keys;
+	size_t i, first_pass;
+	bool *seen;
 
-	if (r->calls_dropped)
-		kfc_warn("sweep: the shim recorded %zu calls and dropped %ld: "
-			 "stacks past them are not swept in stack mode",
-			 r->nr_calls, r->calls_dropped);
 	if (sw->mode == MODE_STACK && !r->has_calls) {
 		kfc_warn("sweep: this libkfault.so does not record calls "
 			 "(record=1), so stacks are unknown before the runs: "
 			 "failing every call (--mode nth)");
 		sw->mode = MODE_NTH;
+	}
+	/* A point per stack needs every stack: never sweep a part. */
+	if (sw->mode == MODE_STACK && (r->calls_dropped || r->stacks_dropped)) {
+		kfc_warn("sweep: the clean run made more eligible calls than "
+			 "libkfault could record (%ld calls and %ld distinct "
+			 "stacks not kept): stack mode would leave call sites "
+			 "out; use --mode nth",
+			 r->calls_dropped, r->stacks_dropped);
+		return KFC_EXIT_USAGE;
 	}
 	if (sw->mode == MODE_NTH) {
 		long total = r->eligible >= 0 ? r->eligible : r->sites_total;
@@ -290,26 +278,22 @@ static int make_points(struct sweep *sw, const struct kfc_report *r)
 		for (i = 0; i < (size_t)total; i++)
 			add_point(sw, (long)i + 1,
 				  i < r->nr_calls ? r->calls[i].cls : NULL,
-				  i < r->nr_calls ? &r->calls[i].stack : NULL);
+				  i < r->nr_calls
+					  ? kfc_call_stack(r, &r->calls[i])
+					  : NULL);
 	} else {
-		keys = kfc_xcalloc(r->nr_calls, sizeof(*keys));
+		/* The first call of each distinct stack. */
+		seen = kfc_xcalloc(r->nr_stacks + 1, sizeof(*seen));
 		for (i = 0; i < r->nr_calls; i++) {
-			char *key = stack_key(&r->calls[i]);
+			const struct kfc_call *c = &r->calls[i];
+			size_t k = c->stack >= 0 ? (size_t)c->stack + 1 : 0;
 
-			for (j = 0; j < sw->nr; j++)
-				if (!strcmp(keys[j], key))
-					break;
-			if (j < sw->nr) {
-				free(key);
+			if (seen[k])
 				continue;
-			}
-			keys[sw->nr] = key;
-			add_point(sw, r->calls[i].n, r->calls[i].cls,
-				  &r->calls[i].stack);
+			seen[k] = true;
+			add_point(sw, c->n, c->cls, kfc_call_stack(r, c));
 		}
-		for (j = 0; j < sw->nr; j++)
-			free(keys[j]);
-		free(keys);
+		free(seen);
 	}
 	first_pass = sw->nr;
 	for (i = 0; sw->keep_failing && i < first_pass; i++) {

@@ -28,14 +28,18 @@ kf_is "gfp=__GFP_ZERO: beta's kzalloc calls only" "$out" ".X.X.X.X.X"
 kf_run "gfp=GFP_KERNEL|!__GFP_ZERO,times=-1" ./shim-alloc stack 5
 kf_is "gfp=!__GFP_ZERO: alpha's kmalloc calls only" "$out" "X.X.X.X.X."
 kf_run "probability=0,record=1,report=$tmp/c1.json" ./shim-alloc stack 5
-ok "record=1 numbers every eligible call, one stack id per caller" kf_json "$tmp/c1.json" '
+ok "record=1 numbers every eligible call, each distinct stack kept once" kf_json "$tmp/c1.json" '
 [c["n"] for c in r["calls"]] == list(range(1, 11))
-and len(set(c["stack_id"] for c in r["calls"][0::2])) == 1
-and len(set(c["stack_id"] for c in r["calls"])) == 2
-and fn(r["calls"][1]["caller"]) == "beta"'
+and len(set(c["stack"] for c in r["calls"][0::2])) == 1
+and len(set(c["stack"] for c in r["calls"])) == 2 == len(r["stacks"])
+and r["stacks_dropped"] == 0 and r["calls_dropped"] == 0
+and fn(r["stacks"][r["calls"][1]["stack"]]["backtrace"][0]) == "beta"'
 kf_run "probability=0,record=1,report=$tmp/c2.json" ./shim-alloc stack 5
 ok "stack ids are the same from run to run" python3 -c '
 import json, sys
-a, b = ([c["stack_id"] for c in json.load(open(f))["calls"]] for f in sys.argv[1:])
+def ids(f):
+    r = json.load(open(f))
+    return [r["stacks"][c["stack"]]["id"] for c in r["calls"]]
+a, b = (ids(f) for f in sys.argv[1:])
 sys.exit(0 if a == b else 1)' "$tmp/c1.json" "$tmp/c2.json"
 done_testing
