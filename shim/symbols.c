@@ -29,6 +29,9 @@ struct kf_object {
 	const ElfW(Sym) * syms;
 	size_t nsyms;
 	const char *strtab;
+	/* the function symbols' indices, by address: for lookups */
+	uint32_t *by_addr;
+	size_t nfuncs;
 };
 
 static struct kf_object kf_objs[KF_MAX_OBJECTS];
@@ -48,6 +51,80 @@ static const char *kf_save_path(const char *s)
 	memcpy(d, s, n);
 	kf_paths_used += n;
 	return d;
+}
+
+static bool kf_is_func(const ElfW(Sym) * s)
+{
+	unsigned int t = ELF64_ST_TYPE(s->st_info);
+
+	return (t == STT_FUNC || t == STT_GNU_IFUNC) &&
+	       s->st_shndx != SHN_UNDEF && s->st_value;
+}
+
+/*
+ * Does symbol @a sort before @b: by address; at one address unsized
+ * before sized, then the later in the table first, so that a lookup
+ * scanning down meets the one to name first (sized, earliest).
+ */
+static bool kf_sym_before(const struct kf_object *o, uint32_t a, uint32_t b)
+{
+	const ElfW(Sym) *sa = &o->syms[a], *sb = &o->syms[b];
+
+	if (sa->st_value != sb->st_value)
+		return sa->st_value < sb->st_value;
+	if (!sa->st_size != !sb->st_size)
+		return !sa->st_size;
+	return a > b;
+}
+
+static void kf_sift(const struct kf_object *o, uint32_t *v, size_t i, size_t n)
+{
+	size_t c;
+	uint32_t t;
+
+	for (; (c = 2 * i + 1) < n; i = c) {
+		if (c + 1 < n && kf_sym_before(o, v[c], v[c + 1]))
+			c++;
+		if (!kf_sym_before(o, v[i], v[c]))
+			return;
+		t = v[i];
+		v[i] = v[c];
+		v[c] = t;
+	}
+}
+
+/*
+ * Index the function symbols by address: a heapsort in an mmap'd array
+ * (no malloc: this also runs on a miss from a signal handler).
+ */
+static void kf_index_symbols(struct kf_object *o)
+{
+	size_t i, n = 0;
+	uint32_t *v, t;
+	void *p;
+
+	for (i = 0; i < o->nsyms; i++)
+		n += kf_is_func(&o->syms[i]);
+	if (!n || o->nsyms > UINT32_MAX)
+		return;
+	p = mmap(NULL, n * sizeof(*v), PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	v = p;
+	for (i = 0, n = 0; i < o->nsyms; i++)
+		if (kf_is_func(&o->syms[i]))
+			v[n++] = i;
+	for (i = n / 2; i-- > 0;)
+		kf_sift(o, v, i, n);
+	for (i = n; i-- > 1;) {
+		t = v[0];
+		v[0] = v[i];
+		v[i] = t;
+		kf_sift(o, v, 0, i);
+	}
+	o->by_addr = v;
+	o->nfuncs = n;
 }
 
 /* Map @path and find its symbol table; the mapping stays for the process. */
@@ -94,6 +171,7 @@ static void kf_load_symbols(struct kf_object *o)
 	o->syms = (const ElfW(Sym) *)((const char *)map + sh[pick].sh_offset);
 	o->nsyms = sh[pick].sh_size / sizeof(ElfW(Sym));
 	o->strtab = (const char *)map + sh[sh[pick].sh_link].sh_offset;
+	kf_index_symbols(o);
 }
 
 static int kf_add_object(struct dl_phdr_info *info, size_t size, void *data)
@@ -161,14 +239,6 @@ int kfault_symbols_init(void)
 	return kf_nobjs ? 0 : -1;
 }
 
-static bool kf_is_func(const ElfW(Sym) * s)
-{
-	unsigned int t = ELF64_ST_TYPE(s->st_info);
-
-	return (t == STT_FUNC || t == STT_GNU_IFUNC) &&
-	       s->st_shndx != SHN_UNDEF && s->st_value;
-}
-
 /* @sym is @name, or a compiler's clone of it: name.constprop.0, .isra.0 */
 static bool kf_name_matches(const char *sym, const char *name)
 {
@@ -221,12 +291,38 @@ uintptr_t kfault_object_offset(uintptr_t addr)
 	return o ? addr - o->base : addr;
 }
 
+/*
+ * The function containing @off: the nearest symbol at or below it, a
+ * sized one only if it reaches @off; at one address, a sized symbol
+ * rather than an unsized one.  Binary search in the address index.
+ */
+static const ElfW(Sym) * kf_sym_lookup(const struct kf_object *o, uintptr_t off)
+{
+	size_t lo = 0, hi = o->nfuncs;
+	const ElfW(Sym) * s;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->syms[o->by_addr[mid]].st_value <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* lo: the first past @off; look down for one that covers it. */
+	while (lo-- > 0) {
+		s = &o->syms[o->by_addr[lo]];
+		if (!s->st_size || off < s->st_value + s->st_size)
+			return s;
+	}
+	return NULL;
+}
+
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 {
 	const struct kf_object *o = kf_object_of(addr - 1);
-	const ElfW(Sym) *best = NULL;
+	const ElfW(Sym) * best;
 	uintptr_t off;
-	size_t j;
 
 	memset(f, 0, sizeof(*f));
 	f->addr = addr;
@@ -245,19 +341,7 @@ void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 	 * the call was its last instruction (a noreturn callee).
 	 */
 	off--;
-	for (j = 0; j < o->nsyms; j++) {
-		const ElfW(Sym) *s = &o->syms[j];
-
-		if (!kf_is_func(s) || s->st_value > off)
-			continue;
-		if (s->st_size && off >= s->st_value + s->st_size)
-			continue;
-		/* Prefer a sized symbol that contains @off, then the nearest. */
-		if (!best || s->st_value > best->st_value ||
-		    (s->st_value == best->st_value && s->st_size &&
-		     !best->st_size))
-			best = s;
-	}
+	best = kf_sym_lookup(o, off);
 	if (best) {
 		f->func = o->strtab + best->st_name;
 		f->func_off = off + 1 - best->st_value;

@@ -16,6 +16,8 @@
  * shim-alloc warn N         N WARN_ON(1)
  * shim-alloc errno N        N mutex_lock/unlock pairs; is errno kept?
  * shim-alloc rcu-exit       exit() inside rcu_read_lock, one object live
+ * shim-alloc paths N        N rounds of 20,000 allocations, each from its
+ *                           own call stack (a path of 15 left/right turns)
  */
 #include "config.h"
 
@@ -177,6 +179,47 @@ static int forked(int n)
 	return WEXITSTATUS(status);
 }
 
+#define PATHS 20000
+#define PATH_DEPTH 15 /* 2^15 > PATHS */
+
+static noinline void descend(int d, unsigned int p);
+
+static noinline void left(int d, unsigned int p)
+{
+	descend(d, p);
+	barrier();
+}
+
+static noinline void right(int d, unsigned int p)
+{
+	descend(d, p);
+	barrier();
+}
+
+/* The stack below here spells @p: one distinct stack per path. */
+static noinline void descend(int d, unsigned int p)
+{
+	if (!d) {
+		kfree(kmalloc(16, GFP_KERNEL));
+		return;
+	}
+	if (p & 1)
+		left(d - 1, p >> 1);
+	else
+		right(d - 1, p >> 1);
+	barrier();
+}
+
+static void paths(int n)
+{
+	unsigned int p;
+
+	while (n--)
+		for (p = 0; p < PATHS; p++)
+			descend(PATH_DEPTH, p);
+	printf("paths\n");
+}
+
 static DEFINE_MUTEX(trace_mutex);
 static DEFINE_SPINLOCK(trace_spin);
 static int *trace_ptr;
@@ -249,10 +292,12 @@ int main(int argc, char **argv)
 		warn(n);
 	else if (!strcmp(mode, "uaf"))
 		return uaf();
+	else if (!strcmp(mode, "paths"))
+		paths(n);
 	else {
 		fprintf(stderr, "usage: shim-alloc "
 				"seq|nofail|stack|threads|segv|fork|trace|uaf|"
-				"warn [N]\n");
+				"warn|paths [N]\n");
 		return 2;
 	}
 	return 0;

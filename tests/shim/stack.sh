@@ -3,7 +3,7 @@
 # stack= and caller= filters: only calls from the named function fail;
 # __GFP_NOFAIL calls never do.
 . "$srcdir/lib.sh"
-plan 13
+plan 15
 
 kf_run "times=-1" ./shim-alloc stack 5
 kf_is "no filter: every call fails (control)" "$out" "XXXXXXXXXX"
@@ -42,4 +42,17 @@ def ids(f):
     return [r["stacks"][c["stack"]]["id"] for c in r["calls"]]
 a, b = (ids(f) for f in sys.argv[1:])
 sys.exit(0 if a == b else 1)' "$tmp/c1.json" "$tmp/c2.json"
+
+# No silent caps: 20,000 distinct stacks and 1,000,000 calls, every one
+# kept (the shim stopped at 4,096 stacks and 65,536 calls before).
+kf_run "probability=0,record=1,report=$tmp/paths.json" ./shim-alloc paths 50
+ok "record=1 keeps 20,000 distinct stacks and 1,000,000 calls" kf_json \
+	"$tmp/paths.json" 'len(r["calls"]) == 1000000 and r["calls_dropped"] == 0
+and r["stacks_dropped"] == 0 and len(set(c["stack"] for c in r["calls"])) == 20000
+and r["rules"][0]["eligible"] == 1000000'
+rm -f "$tmp/paths.json"
+"$KFAULT_BIN" sweep --list -o "$tmp/paths" -- ./shim-alloc paths 1 \
+	>"$tmp/points" 2>"$tmp/err"
+kf_is "a stack-mode sweep of 20,000 call stacks has 20,000 points" \
+	"$(cut -f1 "$tmp/points" | sort -un | wc -l)" 20000
 done_testing
