@@ -139,6 +139,29 @@ static int kf_absolute(char *path, size_t size)
 	return 0;
 }
 
+/* KFAULT_REPORT: the report's path, from outside the spec text. */
+static int kf_report_env(char *err, size_t errlen)
+{
+	const char *path = getenv(KFAULT_ENV_REPORT);
+
+	if (!path)
+		return 0;
+	if (kf_cfg.report[0]) {
+		kfault_spec_error(err, errlen, "report", 0, 0,
+				  "both report= and %s are given; use one",
+				  KFAULT_ENV_REPORT);
+		return -1;
+	}
+	if (!path[0] || strlen(path) >= sizeof(kf_cfg.report)) {
+		kfault_spec_error(err, errlen, "report", 0, 0,
+				  "%s is empty or longer than %zu bytes",
+				  KFAULT_ENV_REPORT, sizeof(kf_cfg.report) - 1);
+		return -1;
+	}
+	strcpy(kf_cfg.report, path);
+	return 0;
+}
+
 /* report= and trace= files are created before main: a bad path stops it. */
 static int kf_create_outputs(char *err, size_t errlen)
 {
@@ -211,6 +234,7 @@ static void kf_setup(void)
 	}
 	if (kfault_spec_parse(text, text == buf, &kf_cfg, err, sizeof(err)) ||
 	    kfault_rules_resolve(&kf_cfg, err, sizeof(err)) ||
+	    kf_report_env(err, sizeof(err)) ||
 	    kf_create_outputs(err, sizeof(err)))
 		kf_spec_refused(err);
 	if (!kf_cfg.seed_given) {

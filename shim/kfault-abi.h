@@ -24,6 +24,12 @@
 #define KFAULT_ENV_SPEC "KFAULT"
 /* A file holding the spec (comments allowed); exclusive with KFAULT. */
 #define KFAULT_ENV_SPEC_FILE "KFAULT_SPEC"
+/*
+ * Where to write the report: any path, passed apart from the spec text so
+ * that no character in it (',', ';', '#') can change the spec's meaning.
+ * Exclusive with report= in the spec.
+ */
+#define KFAULT_ENV_REPORT "KFAULT_REPORT"
 /* The command's override of where libkfault.so is. */
 #define KFAULT_ENV_LIB "KFAULT_LIB"
 

@@ -58,7 +58,7 @@ fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fai
 fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 
 n=$(printf '%s\n' "$cases" | wc -l)
-plan $((n + 14))
+plan $((n + 16))
 printf '%s\n' "$cases" | {
 	fail=0
 	i=0
@@ -113,6 +113,17 @@ kf_run "${rules}fail_nth=2;seed=5;report=$tmp/r16.json" ./shim-alloc seq 3
 kf_is "sixteen rules and a global item: the 2nd call fails" "$out" ".X."
 ok "sixteen rules: the report names the fault's object" \
 	kf_json "$tmp/r16.json" 'r["seed"] == 5 and len(r["rules"]) == 16 and r["faults"][0]["caller"]["object"].endswith("shim-alloc")'
+
+# KFAULT_REPORT: a path apart from the spec, whatever characters it has.
+KFAULT=fail_nth=1 KFAULT_REPORT="$tmp/r,1;x#y.json" LD_PRELOAD=$KFAULT_LIB \
+	./shim-alloc seq 2 >/dev/null 2>"$tmp/err"
+ok "KFAULT_REPORT names the report, commas and all" \
+	kf_json "$tmp/r,1;x#y.json" 'r["faults_total"] == 1'
+KFAULT="report=$tmp/a.json" KFAULT_REPORT="$tmp/b.json" LD_PRELOAD=$KFAULT_LIB \
+	./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "report= and KFAULT_REPORT together are refused" \
+	test $rc -eq 125 -a -n "$(grep 'both report= and KFAULT_REPORT' "$tmp/err")"
 
 # KFAULT_SPEC must name a regular file of text, read without blocking.
 mkdir "$tmp/dir"
