@@ -173,6 +173,12 @@ unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
 				 unsigned int max);
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f);
 uintptr_t kfault_object_offset(uintptr_t addr);
+bool kfault_same_object(uintptr_t addr, uintptr_t other);
+/* A code address rather than a small number (kfree_rcu's offset)? */
+static inline bool kfault_is_code(const void *p)
+{
+	return (uintptr_t)p >= 4096;
+}
 
 unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			      const void *caller);

@@ -113,7 +113,9 @@ void kfault_record_event(struct kfault_record *rec, unsigned int rule,
 		.size = site->size,
 		.gfp = site->gfp,
 		.ns = ns,
-		.caller = (uintptr_t)site->caller,
+		.caller = kfault_is_code(site->caller) ? (uintptr_t)site->caller
+			  : nr			       ? frames[0]
+						       : 0,
 		.nr = nr,
 	};
 	memcpy(rec->frames, frames, nr * sizeof(*frames));

@@ -283,6 +283,14 @@ static const struct kf_object *kf_object_of(uintptr_t addr)
 	return NULL;
 }
 
+/* Is @addr in the same loaded object as @other? */
+bool kfault_same_object(uintptr_t addr, uintptr_t other)
+{
+	const struct kf_object *o = kf_object_of(other);
+
+	return o && addr >= o->lo && addr < o->hi;
+}
+
 /* @addr relative to its object's load base: the same from run to run. */
 uintptr_t kfault_object_offset(uintptr_t addr)
 {

@@ -15,6 +15,9 @@
 /*
  * The stack of the code that called the kernel API: frames inside kstub
  * and the shim are dropped by starting at @caller when it is on the stack.
+ * When it is not (a tail call; an RCU callback, whose "caller" is the
+ * function about to run), the stack starts past the shim's own frames:
+ * they never appear in a stack a user reads.
  */
 unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			      const void *caller)
@@ -33,10 +36,14 @@ unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			break;
 		}
 	}
-	if (i == n && caller) {
-		/* Not found (tail call?): keep the caller, then all but us. */
-		frames[out++] = (uintptr_t)caller;
-		start = 1;
+	if (i == n) {
+		for (start = 0; start < n; start++)
+			if (!kfault_same_object((uintptr_t)raw[start],
+						(uintptr_t)kfault_backtrace))
+				break;
+		/* A function about to be called goes first, as the caller. */
+		if (kfault_is_code(caller) && max)
+			frames[out++] = (uintptr_t)caller;
 	}
 	for (i = start; i < n && out < max; i++)
 		frames[out++] = (uintptr_t)raw[i];

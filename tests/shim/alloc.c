@@ -16,6 +16,7 @@
  * shim-alloc warn N         N WARN_ON(1)
  * shim-alloc errno N        N mutex_lock/unlock pairs; is errno kept?
  * shim-alloc rcu-exit       exit() inside rcu_read_lock, one object live
+ * shim-alloc kfree-rcu N    N objects freed with kfree_rcu, then rcu_barrier
  * shim-alloc paths N        N rounds of 20,000 allocations, each from its
  *                           own call stack (a path of 15 left/right turns)
  */
@@ -220,6 +221,23 @@ static void paths(int n)
 	printf("paths\n");
 }
 
+struct rcu_obj {
+	long v;
+	struct rcu_head rcu;
+};
+
+static noinline void kfree_rcu_n(int n)
+{
+	struct rcu_obj *o;
+
+	while (n--) {
+		o = kmalloc(sizeof(*o), GFP_KERNEL | __GFP_NOFAIL);
+		kfree_rcu(o, rcu);
+	}
+	rcu_barrier();
+	printf("freed\n");
+}
+
 static DEFINE_MUTEX(trace_mutex);
 static DEFINE_SPINLOCK(trace_spin);
 static int *trace_ptr;
@@ -292,12 +310,14 @@ int main(int argc, char **argv)
 		warn(n);
 	else if (!strcmp(mode, "uaf"))
 		return uaf();
+	else if (!strcmp(mode, "kfree-rcu"))
+		kfree_rcu_n(n);
 	else if (!strcmp(mode, "paths"))
 		paths(n);
 	else {
 		fprintf(stderr, "usage: shim-alloc "
 				"seq|nofail|stack|threads|segv|fork|trace|uaf|"
-				"warn|paths [N]\n");
+				"warn|kfree-rcu|paths [N]\n");
 		return 2;
 	}
 	return 0;

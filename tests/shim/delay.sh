@@ -4,7 +4,7 @@
 # shows far more often with a delay at mutex_lock than without; a seed
 # replays a PCT schedule's change points.
 . "$srcdir/lib.sh"
-plan 9
+plan 10
 
 kf_run "" ./shim-race 2000
 plain=$out
@@ -39,4 +39,13 @@ ok "a seed replays which events are delayed" python3 -c '
 import json, sys
 a, b = ([d["call"] for d in json.load(open(f))["delays"]] for f in sys.argv[1:])
 sys.exit(0 if a == b and 5 < len(a) < 35 else 1)' "$tmp/d1.json" "$tmp/d2.json"
+
+# An RCU callback's delay: the record names code, never kfree_rcu's
+# offset, and no frame of the shim itself shows in its stack.
+kf_run "class=rcu_callback,delay=yield,report=$tmp/cb.json" ./shim-alloc kfree-rcu 20
+ok "rcu_callback delays: callers are code, stacks hold no shim frame" \
+	kf_json "$tmp/cb.json" 'r["delays_total"] == 20 and all(
+int(d["caller"]["addr"], 16) >= 4096 and
+not any("libkfault" in (f["object"] or "") for f in [d["caller"]] + d["backtrace"])
+for d in r["delays"])'
 done_testing
