@@ -77,6 +77,8 @@ static void *kstub_rcu_worker(void *arg)
 	unsigned long n;
 
 	cb_on_worker = true;
+	/* As the kernel's rcuc/rcuo threads, a name in traces and ps. */
+	kstub_pthread(pthread_setname_np, pthread_self(), "kstub-rcu-cb");
 	kstub_thread_rcu_online();
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	for (;;) {

@@ -194,6 +194,7 @@ struct kfault_trace_event;
 struct kfault_thread {
 	unsigned int id; /* 1-based registration order */
 	pid_t tid;
+	char name[16]; /* the thread's own name (comm), when it has one */
 	uint64_t prng;
 	unsigned long seen[KSTUB_NR_SITE_CLASSES];
 	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
@@ -205,6 +206,8 @@ struct kfault_thread {
 
 int kfault_threads_init(void);
 struct kfault_thread *kfault_self(void);
+/* Read the calling thread's name again (it may have set one since). */
+void kfault_thread_name(struct kfault_thread *t);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
 unsigned int kfault_nr_threads(void);
 void kfault_threads_atfork_child(void);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -54,6 +55,17 @@ uint64_t kfault_below(struct kfault_thread *t, uint64_t n)
 	return (uint64_t)(((unsigned __int128)kfault_random(t) * n) >> 64);
 }
 
+void kfault_thread_name(struct kfault_thread *t)
+{
+	char name[sizeof(t->name)] = "";
+	int saved_errno = errno;
+
+	if (!prctl(PR_GET_NAME, name, 0, 0, 0))
+		memcpy(t->name, name, sizeof(name));
+	t->name[sizeof(t->name) - 1] = '\0';
+	errno = saved_errno;
+}
+
 static struct kfault_thread *kf_register(void)
 {
 	unsigned int id = __atomic_fetch_add(&kf_nthreads, 1, __ATOMIC_RELAXED);
@@ -69,6 +81,7 @@ static struct kfault_thread *kf_register(void)
 	errno = saved_errno;
 	x = kf_cfg.seed ^ ((uint64_t)(id + 1) << 32);
 	t->prng = kf_splitmix(&x);
+	kfault_thread_name(t);
 	kf_self_p = t;
 	return t;
 }

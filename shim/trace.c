@@ -65,6 +65,8 @@ void kfault_trace(struct kfault_thread *t, enum kfault_trace_type type,
 			       0);
 
 		errno = saved_errno;
+		/* A thread named after its first site: read it again. */
+		kfault_thread_name(t);
 		if (p == MAP_FAILED) {
 			kf_inc(&t->trace_dropped);
 			return;
@@ -152,6 +154,25 @@ static void kf_ev_name(struct kfault_out *o, const char *prefix,
 	kf_puts(o, "\"");
 }
 
+static void kf_out_name(struct kfault_out *o, const struct kfault_thread *t)
+{
+	char name[sizeof(t->name) + 16], *p = name;
+	const char *s;
+	unsigned int id = t->id, div = 1;
+
+	for (s = t->name; *s;)
+		*p++ = *s++;
+	*p++ = ' ';
+	*p++ = '(';
+	while (id / div >= 10)
+		div *= 10;
+	for (; div; div /= 10)
+		*p++ = '0' + id / div % 10;
+	*p++ = ')';
+	*p = '\0';
+	kf_putjs(o, name);
+}
+
 #define KF_OPEN_LOCKS 64
 
 static void kf_write_thread(struct kfault_out *o, const struct kfault_thread *t)
@@ -166,9 +187,16 @@ static void kf_write_thread(struct kfault_out *o, const struct kfault_thread *t)
 	kf_putu(o, kf_trace_pid);
 	kf_puts(o, ",\"tid\":");
 	kf_putu(o, t->tid);
-	kf_puts(o, ",\"args\":{\"name\":\"kfault thread ");
-	kf_putu(o, t->id);
-	kf_puts(o, "\"}}");
+	kf_puts(o, ",\"args\":{\"name\":");
+	if (t->name[0]) {
+		/* "name (N)": N is the thread= number of specs and reports */
+		kf_out_name(o, t);
+	} else {
+		kf_puts(o, "\"thread ");
+		kf_putu(o, t->id);
+		kf_puts(o, "\"");
+	}
+	kf_puts(o, "}}");
 	for (i = 0; i < n; i++) {
 		const struct kfault_trace_event *e = &ev[i];
 

@@ -3,7 +3,7 @@
 # trace=FILE is trace-event JSON: lock holds, RCU sections (balanced B/E
 # per thread), allocations, and injected faults.
 . "$srcdir/lib.sh"
-plan 6
+plan 7
 
 kf_run "trace=$tmp/t.json,fail_nth=5,verbose=0" ./shim-alloc trace
 kf_is "the program runs" "$out" "traced"
@@ -24,4 +24,10 @@ ok "trace_buffer bounds each thread; the rest is counted as dropped" kf_json "$t
 r["otherData"]["kfault_dropped_events"] > 0
 and all(len([e for e in r["traceEvents"] if e.get("tid") == t and e["ph"] in ("i", "X", "B")]) <= 16
         for t in set(e.get("tid") for e in r["traceEvents"]))'
+kf_run "trace=$tmp/names.json" ./shim-alloc kfree-rcu 5
+ok "threads carry their own names: the program's and kstub's callback thread" \
+	kf_json "$tmp/names.json" '{e["args"]["name"] for e in r["traceEvents"]
+if e.get("name") == "thread_name"} >= {"shim-alloc (1)"} and any(
+e["args"]["name"].startswith("kstub-rcu-cb (") for e in r["traceEvents"]
+if e.get("name") == "thread_name")'
 done_testing
