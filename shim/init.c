@@ -38,6 +38,7 @@ static void kf_atfork_child(void)
 	kfault_records_atfork_child();
 	kfault_rules_atfork_child();
 	kfault_exits_atfork_child();
+	kfault_spawn_atfork_child();
 	kfault_trace_start();
 }
 

@@ -80,7 +80,7 @@ kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 			if (!nr)
 				nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
 						      site->caller);
-			kfault_record_call(r->index, site, call, frames, nr);
+			kfault_record_call(r->index, t, site, call, frames, nr);
 		} else {
 			/* This thread's count: no shared cache line. */
 			call = kf_load(&t->eligible[i]) + 1;

@@ -94,6 +94,7 @@
 #define KFR_REC_CLASS "class"
 #define KFR_REC_CALL "call"
 #define KFR_REC_THREAD "thread"
+#define KFR_REC_CREATED "created"
 #define KFR_REC_TID "tid"
 #define KFR_REC_SIZE "size"
 #define KFR_REC_GFP "gfp"
@@ -126,6 +127,8 @@
 #define KFR_CALL_RULE "rule"
 #define KFR_CALL_CLASS "class"
 #define KFR_CALL_STACK "stack"
+#define KFR_CALL_THREAD "thread"
+#define KFR_CALL_CREATED "created"
 
 /* stacks[] (record=1): each distinct stack once */
 #define KFR_STACK_ID "id"

@@ -6,6 +6,7 @@
  *
  *   init.c     the process: spec before main, arming, fork
  *   exits.c    the report on every way out: exit, _exit, signals, sanitizer
+ *   spawn.c    threads numbered in creation order (pthread_create)
  *   inject.c   kstub_hook: the decision at each site
  *   delay.c    holding a thread back (yield, sleep, PCT)
  *   rules.c    a rule's filters, should_fail, and its run-time counters
@@ -37,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <string.h>
 #include <time.h>
 
 #include <kstub/hook.h>
@@ -112,7 +114,11 @@ struct kfault_rule {
 	struct kfault_funcs stack_in, stack_out, caller;
 	unsigned int gfp_all, gfp_none;
 	uint64_t threads; /* bit N-1: kfault thread N; 0: any */
-	bool slow_filters; /* caller= or stack= given */
+	uint64_t created; /* bit J-1: the thread created J-th; 0: any */
+	char thread_name[16]; /* "": any */
+	unsigned int nr_stack_ids;
+	uint64_t stack_ids[KFAULT_MAX_FUNCS]; /* stack_id=: the call's stack */
+	bool slow_filters; /* caller=, stack= or stack_id= given */
 
 	/* delays */
 	enum kfault_delay_mode mode;
@@ -185,6 +191,7 @@ unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr);
 bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
 		      unsigned int nr);
+uint64_t kfault_stack_hash(const uintptr_t *frames, unsigned int nr);
 
 /* ---- threads.c: per-thread state --------------------------------------- */
 
@@ -195,6 +202,7 @@ struct kfault_thread {
 	unsigned int id; /* 1-based registration order */
 	pid_t tid;
 	char name[16]; /* the thread's own name (comm), when it has one */
+	unsigned int created; /* creation order: 1 main, 2 the first created */
 	uint64_t prng;
 	unsigned long seen[KSTUB_NR_SITE_CLASSES];
 	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
@@ -225,6 +233,7 @@ struct kfault_record {
 	unsigned int cls;
 	unsigned long call; /* the rule's eligible-call number */
 	unsigned int thread;
+	unsigned int created; /* the thread's creation order, 0: unknown */
 	pid_t tid;
 	size_t size;
 	unsigned int gfp;
@@ -238,6 +247,7 @@ struct kfault_record {
 struct kfault_call {
 	unsigned long n; /* the rule's process-wide eligible number */
 	unsigned short rule, cls;
+	unsigned int thread, created; /* kfault number, creation order */
 	unsigned int stack; /* the distinct stack's number; 0: none */
 	bool ready;
 };
@@ -264,9 +274,9 @@ unsigned long kfault_records(const struct kfault_record **rec,
 void kfault_note_alloc_caller(const struct kstub_site *site);
 unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
 /* record=1 */
-void kfault_record_call(unsigned int rule, const struct kstub_site *site,
-			unsigned long n, const uintptr_t *frames,
-			unsigned int nr);
+void kfault_record_call(unsigned int rule, const struct kfault_thread *t,
+			const struct kstub_site *site, unsigned long n,
+			const uintptr_t *frames, unsigned int nr);
 /* Calls kept, and in *@dropped those that did not fit. */
 unsigned long kfault_calls(unsigned long *dropped);
 const struct kfault_call *kfault_call_at(unsigned long i); /* NULL: not yet */
@@ -303,6 +313,12 @@ static inline bool kfault_rule_quick(const struct kfault_rule *r,
 	if (!(r->classes & (UINT64_C(1) << site->cls)))
 		return false;
 	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
+		return false;
+	if (r->created && (!t->created || t->created > 64 ||
+			   !(r->created >> (t->created - 1) & 1)))
+		return false;
+	if (r->thread_name[0] &&
+	    strncmp(r->thread_name, t->name, sizeof(t->name)))
 		return false;
 	return (site->gfp & r->gfp_all) == r->gfp_all &&
 	       !(site->gfp & r->gfp_none);
@@ -384,6 +400,12 @@ void kfault_report(enum kfault_exit_how how, int status, int sig);
 unsigned long kfault_report_leaks(void);
 /* verbose >= 1: one line per injected fault, as it happens. */
 void kfault_note_fault(const struct kfault_record *rec);
+
+/* ---- spawn.c: threads the program creates --------------------------- */
+
+/* The creation number for the calling thread (1: the main thread). */
+unsigned int kfault_spawn_number(void);
+void kfault_spawn_atfork_child(void);
 
 /* ---- exits.c ------------------------------------------------------- */
 

@@ -109,6 +109,7 @@ void kfault_record_event(struct kfault_record *rec, unsigned int rule,
 		.cls = site->cls,
 		.call = call,
 		.thread = t->id,
+		.created = t->created,
 		.tid = t->tid,
 		.size = site->size,
 		.gfp = site->gfp,
@@ -186,18 +187,6 @@ unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames)
 	return 0;
 }
 
-/* A stack's id hashes object offsets, so it survives address randomization. */
-static uint64_t kf_stack_id(const uintptr_t *frames, unsigned int nr)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	unsigned int i;
-
-	for (i = 0; i < nr; i++)
-		h = (h ^ kfault_object_offset(frames[i])) *
-		    UINT64_C(0x100000001b3);
-	return h ? h : 1;
-}
-
 /* Element @i of @a, its chunk mapped on first use; NULL past the end. */
 static void *kf_chunked_at(struct kf_chunked *a, unsigned long i, bool add)
 {
@@ -243,7 +232,7 @@ static unsigned int kf_stack_find(unsigned int head, unsigned int stop,
 /* Find or add the stack: its number from 1, or 0 when none is left. */
 static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
 {
-	uint64_t id = kf_stack_id(frames, nr);
+	uint64_t id = kfault_stack_hash(frames, nr);
 	unsigned int *head = &kf_stack_heads[id % KF_STACK_BUCKETS];
 	unsigned int first, found, n;
 	unsigned long i;
@@ -276,9 +265,9 @@ static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
 	return n;
 }
 
-void kfault_record_call(unsigned int rule, const struct kstub_site *site,
-			unsigned long n, const uintptr_t *frames,
-			unsigned int nr)
+void kfault_record_call(unsigned int rule, const struct kfault_thread *t,
+			const struct kstub_site *site, unsigned long n,
+			const uintptr_t *frames, unsigned int nr)
 {
 	unsigned long i = __atomic_fetch_add(&kf_ncalls, 1, __ATOMIC_RELAXED);
 	struct kfault_call *c = kf_chunked_at(&kf_calls, i, true);
@@ -288,6 +277,8 @@ void kfault_record_call(unsigned int rule, const struct kstub_site *site,
 	c->n = n;
 	c->rule = rule;
 	c->cls = site->cls;
+	c->thread = t->id;
+	c->created = t->created;
 	c->stack = kf_call_stack(frames, nr);
 	__atomic_store_n(&c->ready, true, __ATOMIC_RELEASE);
 }

@@ -142,6 +142,8 @@ static void kf_json_record(struct kfault_out *o, const struct kfault_record *r)
 	kf_putu(o, r->call);
 	kf_putkey(o, ",", KFR_REC_THREAD);
 	kf_putu(o, r->thread);
+	kf_putkey(o, ",", KFR_REC_CREATED);
+	kf_putu(o, r->created);
 	kf_putkey(o, ",", KFR_REC_TID);
 	kf_putu(o, r->tid);
 	kf_putkey(o, ",", KFR_REC_SIZE);
@@ -293,6 +295,10 @@ static void kf_json_calls(struct kfault_out *o)
 		kf_putu(o, c->rule);
 		kf_putkey(o, ",", KFR_CALL_CLASS);
 		kf_putjs(o, kfault_class_name(c->cls));
+		kf_putkey(o, ",", KFR_CALL_THREAD);
+		kf_putu(o, c->thread);
+		kf_putkey(o, ",", KFR_CALL_CREATED);
+		kf_putu(o, c->created);
 		kf_putkey(o, ",", KFR_CALL_STACK);
 		if (c->stack && c->stack <= nstacks)
 			kf_putu(o, c->stack - 1);

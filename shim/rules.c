@@ -107,6 +107,18 @@ void kfault_rules_atfork_child(void)
 		kf_state[i].injected = 0;
 }
 
+static bool kf_stack_id_in(const struct kfault_rule *r, const uintptr_t *frames,
+			   unsigned int nr)
+{
+	uint64_t id = kfault_stack_hash(frames, nr);
+	unsigned int i;
+
+	for (i = 0; i < r->nr_stack_ids; i++)
+		if (r->stack_ids[i] == id)
+			return true;
+	return false;
+}
+
 bool kfault_rule_slow(const struct kfault_rule *r,
 		      const struct kstub_site *site, uintptr_t *frames,
 		      unsigned int *nr)
@@ -114,10 +126,12 @@ bool kfault_rule_slow(const struct kfault_rule *r,
 	if (r->caller.nr &&
 	    !kfault_in_ranges(&r->caller, (uintptr_t)site->caller - 1))
 		return false;
-	if (r->stack_in.nr || r->stack_out.nr) {
+	if (r->stack_in.nr || r->stack_out.nr || r->nr_stack_ids) {
 		if (!*nr)
 			*nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES,
 					       site->caller);
+		if (r->nr_stack_ids && !kf_stack_id_in(r, frames, *nr))
+			return false;
 		if (r->stack_in.nr &&
 		    !kfault_stack_has(&r->stack_in, frames, *nr))
 			return false;

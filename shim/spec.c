@@ -332,8 +332,11 @@ static int kf_parse_gfp(struct kf_parse *p, struct kfault_rule *r, char *v)
 	return 0;
 }
 
-/* thread=N|M: kfault thread numbers (1 is the first to reach a site). */
-static int kf_parse_threads(struct kf_parse *p, struct kfault_rule *r, char *v)
+/*
+ * thread=N|M: kfault thread numbers (1 is the first to reach a site);
+ * created=J|K: creation order (1 is the main thread).  Bits in @mask.
+ */
+static int kf_parse_threads(struct kf_parse *p, uint64_t *mask, char *v)
 {
 	unsigned long n;
 	char *tok;
@@ -341,7 +344,38 @@ static int kf_parse_threads(struct kf_parse *p, struct kfault_rule *r, char *v)
 	while ((tok = strsep(&v, "|"))) {
 		if (kf_range_ul(p, tok, 1, 64, &n))
 			return -1;
-		r->threads |= UINT64_C(1) << (n - 1);
+		*mask |= UINT64_C(1) << (n - 1);
+	}
+	return 0;
+}
+
+/* thread_name=T: the thread's own name (comm), at most 15 bytes. */
+static int kf_parse_thread_name(struct kf_parse *p, struct kfault_rule *r,
+				const char *v)
+{
+	if (strlen(v) >= sizeof(r->thread_name))
+		return kf_err(p, "'%s' is longer than a thread name (%zu)",
+			      kf_q(p, v), sizeof(r->thread_name) - 1);
+	strcpy(r->thread_name, v);
+	return 0;
+}
+
+/* stack_id=ID|ID: the ids a report gives distinct stacks (0x hex). */
+static int kf_parse_stack_ids(struct kf_parse *p, struct kfault_rule *r,
+			      char *v)
+{
+	unsigned long long id;
+	char *tok;
+
+	while ((tok = strsep(&v, "|"))) {
+		if (r->nr_stack_ids == KFAULT_MAX_FUNCS)
+			return kf_err(p, "more than %d stack ids",
+				      KFAULT_MAX_FUNCS);
+		if (kf_number(p, tok, UINT64_MAX, &id))
+			return -1;
+		if (!id)
+			return kf_err(p, "0 is no stack's id");
+		r->stack_ids[r->nr_stack_ids++] = id;
 	}
 	return 0;
 }
@@ -490,6 +524,9 @@ enum kf_key {
 	KEY_CALLER,
 	KEY_GFP,
 	KEY_THREAD,
+	KEY_CREATED,
+	KEY_THREAD_NAME,
+	KEY_STACK_ID,
 	KEY_DELAY,
 	KEY_PCT_STEPS,
 	KEY_PCT_HOLD,
@@ -517,6 +554,9 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_CALLER] = "caller",
 	[KEY_GFP] = "gfp",
 	[KEY_THREAD] = "thread",
+	[KEY_CREATED] = "created",
+	[KEY_THREAD_NAME] = "thread_name",
+	[KEY_STACK_ID] = "stack_id",
 	[KEY_DELAY] = "delay",
 	[KEY_PCT_STEPS] = "pct_steps",
 	[KEY_PCT_HOLD] = "pct_hold",
@@ -561,7 +601,13 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_GFP:
 		return kf_parse_gfp(p, r, v);
 	case KEY_THREAD:
-		return kf_parse_threads(p, r, v);
+		return kf_parse_threads(p, &r->threads, v);
+	case KEY_CREATED:
+		return kf_parse_threads(p, &r->created, v);
+	case KEY_THREAD_NAME:
+		return kf_parse_thread_name(p, r, v);
+	case KEY_STACK_ID:
+		return kf_parse_stack_ids(p, r, v);
 	case KEY_DELAY:
 		return kf_parse_delay(p, r, v);
 	case KEY_PCT_STEPS:
@@ -703,7 +749,7 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 	if (!r->interval)
 		r->interval = 1;
 	r->slow_filters = r->caller.nr_names || r->stack_in.nr_names ||
-			  r->stack_out.nr_names;
+			  r->stack_out.nr_names || r->nr_stack_ids;
 	return 0;
 }
 

@@ -82,6 +82,7 @@ static struct kfault_thread *kf_register(void)
 	x = kf_cfg.seed ^ ((uint64_t)(id + 1) << 32);
 	t->prng = kf_splitmix(&x);
 	kfault_thread_name(t);
+	t->created = kfault_spawn_number();
 	kf_self_p = t;
 	return t;
 }

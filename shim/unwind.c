@@ -36,17 +36,14 @@ unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			break;
 		}
 	}
-	if (i == n) {
-		for (start = 0; start < n; start++)
-			if (!kfault_same_object((uintptr_t)raw[start],
-						(uintptr_t)kfault_backtrace))
-				break;
-		/* A function about to be called goes first, as the caller. */
-		if (kfault_is_code(caller) && max)
-			frames[out++] = (uintptr_t)caller;
-	}
+	/* A function about to be called goes first, as the caller. */
+	if (i == n && kfault_is_code(caller) && max)
+		frames[out++] = (uintptr_t)caller;
+	/* The shim's own frames (its hook, a thread's start) never show. */
 	for (i = start; i < n && out < max; i++)
-		frames[out++] = (uintptr_t)raw[i];
+		if (!kfault_same_object((uintptr_t)raw[i],
+					(uintptr_t)kfault_backtrace))
+			frames[out++] = (uintptr_t)raw[i];
 	return out;
 }
 
@@ -70,4 +67,20 @@ bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
 		if (kfault_in_ranges(fn, frames[i] - 1))
 			return true;
 	return false;
+}
+
+/*
+ * A stack's id: a hash of its frames' offsets in their objects, the same
+ * for the same call path in every run of the same binaries (addresses
+ * move with ASLR; offsets do not).  Never 0.
+ */
+uint64_t kfault_stack_hash(const uintptr_t *frames, unsigned int nr)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		h = (h ^ kfault_object_offset(frames[i])) *
+		    UINT64_C(0x100000001b3);
+	return h ? h : 1;
 }

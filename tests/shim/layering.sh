@@ -16,6 +16,7 @@ command -v nm >/dev/null || plan_skip_all "nm not installed"
 layers='
 init 8
 exits 7
+spawn 1
 inject 6
 delay 5
 report 5

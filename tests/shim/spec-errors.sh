@@ -54,6 +54,10 @@ delay=sleep:1ms,pct_hold=1ms	spec: pct_hold: only for delay=pct:DEPTH
 delay=yield,pct_steps=9	spec: pct_steps: only for delay=pct:DEPTH
 delay=pct:1,pct_hold=0	spec: pct_hold: must be more than 0
 leak_exitcode=125	spec: leak_exitcode: 125 means the spec was refused
+created=65	spec: created: 65 is not between 1 and 64
+thread_name=a-name-longer-than-15	spec: thread_name: '"'"'a-name-longer-than-15'"'"' is longer than a thread name
+stack_id=0	spec: stack_id: 0 is no stack'"'"'s id
+stack_id=xyz	spec: stack_id: '"'"'xyz'"'"' is not a number
 fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1	spec: fail_nth: more than 16 rules
 fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 
