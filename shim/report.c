@@ -477,8 +477,9 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 
 		if (!__atomic_load_n(&r->ready, __ATOMIC_ACQUIRE))
 			continue;
-		if (kf_cfg.verbose >= 2 || (!r->delay && i < KF_NOTE_LIMIT))
-			kf_text_record(o, r, !r->delay);
+		/* Faults were shown with their stacks as they happened. */
+		if (kf_cfg.verbose >= 2 && r->delay)
+			kf_text_record(o, r, false);
 	}
 	for (i = 0; i < sn->nleaks; i++) {
 		const struct kstub_leak_site *l = &sn->leaks[i];
@@ -553,7 +554,8 @@ void kfault_note_fault(const struct kfault_record *rec)
 	if (kf_cfg.verbose < 2 && n > KF_NOTE_LIMIT)
 		return;
 	kf_out_init(&o, 2);
-	kf_text_record(&o, rec, kf_cfg.verbose >= 2);
+	/* As fail_dump() dumps the stack: once, where it happened. */
+	kf_text_record(&o, rec, true);
 	if (kf_cfg.verbose < 2 && n == KF_NOTE_LIMIT)
 		kf_puts(&o, "kfault: further faults are counted, not shown "
 			    "(verbose=2 shows them)\n");

@@ -4,7 +4,7 @@
 # under FUNC, the report names it with a backtrace, and the error-path
 # leak shows with its allocation stack; the fixed twin leaks nothing.
 . "$srcdir/lib.sh"
-plan 10
+plan 11
 
 spec="stack=foo_alloc_buf,fail_nth=1,report=$tmp/r.json"
 kf_run "report=$tmp/clean.json" ./shim-leak
@@ -24,6 +24,8 @@ ok "stderr names the leak and where it was allocated" grep -q "kfault: leak: .* 
 kf_run "stack=foo_alloc_buf,fail_nth=1" ./shim-leak
 ok "without report=, stderr still shows the allocation stacks" \
 	test "$(grep -c "^kfault:     #1 main+" "$tmp/err")" -eq 2
+kf_is "the fault's stack is printed once, where it happened" \
+	"$(grep -c "^kfault:     #0 foo_alloc_buf+" "$tmp/err")" 1
 "$srcdir/../../shim/kfault-symbolize" "$tmp/r.json" >"$tmp/sym" 2>&1
 ok "kfault-symbolize resolves the fault and leak stacks to file:line" \
 	grep -q "foo_alloc_buf.*leak.c:[0-9]" "$tmp/sym"
