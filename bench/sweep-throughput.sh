@@ -1,10 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# kfault sweep's throughput, points per second, against the plain shell
-# loop a user would write: run PROG once per point with the same spec
-# (fail_nth=N and a report file) under the preloaded shim, with a timeout.
-# The loop classifies nothing; kfault classifies every run.  Prints
-# numbers, asserts nothing.  Usage: sweep-throughput.sh [PROG ARGS...]
+# kfault sweep's throughput against the same runs made without it, like
+# for like: the same points (fail_nth=1..N of the counting run), the same
+# spec and report file per run, the same parallelism.  The baseline is
+# xargs -P J starting PROG through env(1) with the shim preloaded, its
+# output thrown away: it captures nothing, times nothing out and
+# classifies nothing; kfault does all three for every run.  Both sides run in
+# the same script, alternating, and the best of ROUNDS counts.  Prints
+# ratios (kfault / xargs), asserts nothing.
+# Usage: sweep-throughput.sh [PROG ARGS...]  (JOBS="1 2", ROUNDS=3)
 set -eu
 top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
 case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
@@ -15,48 +19,48 @@ if [ $# -eq 0 ]; then
 	make -s -C "$top_builddir/examples/shrinker" shrinker-life >/dev/null
 	set -- "$top_builddir/examples/shrinker/shrinker-life"
 fi
-# the default (one slot per CPU), and more: runs that wait for RCU grace
-# periods leave CPUs idle, so more slots than CPUs still pay
-jobs_list=${JOBS:-"$(nproc) $(($(nproc) * 4))"}
+jobs_list=${JOBS:-"1 $(nproc)"}
 rounds=${ROUNDS:-3}
 out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
+best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 
-best_loop=0
+# The points: the counting run's eligible calls.
+"$kfault" sweep -q --mode nth --list -o "$out/count" -- "$@" >"$out/points"
+n=$(wc -l <"$out/points")
+[ "$n" -gt 0 ] || { echo "sweep-throughput: no points in $*" >&2; exit 1; }
+
+for jobs in $jobs_list; do
+	eval "kf_$jobs=0 xa_$jobs=0"
+done
 for r in $(seq "$rounds"); do
-	line="round $r:"
+	line="round $r ($n points):"
 	for jobs in $jobs_list; do
 		rm -rf "$out/kf"
 		t0=$(now)
 		"$kfault" sweep -q -j"$jobs" --mode nth -o "$out/kf" \
-			--json "$out/kf.jsonl" -- "$@" >/dev/null 2>&1 || true
+			-- "$@" >/dev/null 2>&1 || true
 		t1=$(now)
-		n=$(wc -l <"$out/kf.jsonl")
 		kf=$(rate "$n" "$t0" "$t1")
-		rm -f "$out/kf.jsonl"
-		line="$line kfault sweep -j$jobs $kf points/s,"
-		best=$(eval echo "\${best_$jobs:-0}")
-		eval "best_$jobs=$(awk -v a="$best" -v b="$kf" 'BEGIN { print (b > a ? b : a) }')"
-	done
 
-	rm -rf "$out/loop"
-	mkdir -p "$out/loop"
-	t0=$(now)
-	i=1
-	while [ "$i" -le "$n" ]; do
-		KFAULT="fail_nth=$i;report=$out/loop/$i.json" LD_PRELOAD=$lib \
-			timeout 60 "$@" >"$out/loop/$i.out" 2>"$out/loop/$i.err" || true
-		i=$((i + 1))
+		rm -rf "$out/xa"
+		mkdir -p "$out/xa"
+		t0=$(now)
+		seq 1 "$n" | xargs -P "$jobs" -I{} env KFAULT=fail_nth={} \
+			KFAULT_REPORT="$out/xa/{}.json" LD_PRELOAD="$lib" \
+			"$@" >/dev/null 2>&1 || true
+		t1=$(now)
+		xa=$(rate "$n" "$t0" "$t1")
+		line="$line -j$jobs kfault $kf, xargs $xa points/s;"
+		eval "kf_$jobs=\$(best \$kf_$jobs $kf) xa_$jobs=\$(best \$xa_$jobs $xa)"
 	done
-	t1=$(now)
-	loop=$(rate "$n" "$t0" "$t1")
-	echo "$line shell loop $loop points/s ($n points)"
-	best_loop=$(awk -v a="$best_loop" -v b="$loop" 'BEGIN { print (b > a ? b : a) }')
+	echo "$line"
 done
 for jobs in $jobs_list; do
-	kf=$(eval echo "\$best_$jobs")
-	echo "sweep throughput ($(basename "$1"), best of $rounds, $(nproc) CPUs): kfault -j$jobs $kf points/s, shell loop $best_loop points/s: $(awk -v a="$kf" -v b="$best_loop" 'BEGIN { printf "%.2f", a / b }')x"
+	kf=$(eval echo "\$kf_$jobs")
+	xa=$(eval echo "\$xa_$jobs")
+	echo "sweep throughput ($(basename "$1"), $n points, best of $rounds, $(nproc) CPUs): -j$jobs kfault $kf points/s, xargs -P$jobs $xa points/s: $(awk -v a="$kf" -v b="$xa" 'BEGIN { printf "%.2f", a / b }')x"
 done
