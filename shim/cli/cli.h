@@ -78,6 +78,11 @@ void kfc_json_free(struct kfc_json *j);
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
 long kfc_json_long(const struct kfc_json *j, long def);
 const char *kfc_json_str(const struct kfc_json *j);
+/* Building and printing (numbers print as they were read). */
+struct kfc_json *kfc_json_new(enum kfc_json_type type);
+struct kfc_json *kfc_json_new_string(const char *s);
+void kfc_json_add(struct kfc_json *obj, const char *key, struct kfc_json *val);
+int kfc_json_print(FILE *f, const struct kfc_json *j);
 /* Write @s as a JSON string literal (quotes included). */
 void kfc_json_quote(struct kfc_buf *b, const char *s);
 void kfc_json_fquote(FILE *f, const char *s);
@@ -301,12 +306,32 @@ int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
 /* Fill in site_line of every point from PROG's debug info, if any. */
 void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog);
 
+/* ---- debuginfo.c: source locations (libdw) ---------------------------- */
+
+struct kfc_srcloc {
+	char *func; /* NULL when unknown */
+	char *file; /* as the compiler recorded it; NULL when unknown */
+	int line; /* 0 when unknown */
+};
+
+/*
+ * The locations of @offset (from @object's load base; a return address
+ * when @return_address, so the call before it is looked up): up to @max,
+ * an inlined call's innermost first, the function it is in last.
+ * Returns how many; 0 when the object or its debug info cannot say.
+ */
+int kfc_debuginfo_lookup(const char *object, unsigned long offset,
+			 bool return_address, struct kfc_srcloc *locs, int max);
+void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
+void kfc_debuginfo_release(void);
+
 /* ---- the commands ---------------------------------------------------- */
 
 int kfc_cmd_run(int argc, char **argv);
 int kfc_cmd_sweep(int argc, char **argv);
 int kfc_cmd_race(int argc, char **argv);
 int kfc_cmd_replay(int argc, char **argv);
+int kfc_cmd_symbolize(int argc, char **argv);
 
 /* run.c: "USER,RULE_EXTRA;GLOBALS", leaving out empty parts. */
 char *kfc_spec_compose(const char *user, const char *rule_extra,

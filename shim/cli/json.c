@@ -236,6 +236,8 @@ static struct kfc_json *parse_number(struct parser *ps)
 		free(j);
 		return NULL;
 	}
+	/* The literal too: a u64 (a seed) is more than a double holds. */
+	j->str = kfc_xstrdup(tmp);
 	ps->p += n;
 	return j;
 }
@@ -348,6 +350,75 @@ long kfc_json_long(const struct kfc_json *j, long def)
 	if (!j || (j->type != KFC_JSON_NUMBER && j->type != KFC_JSON_BOOL))
 		return def;
 	return (long)j->num;
+}
+
+struct kfc_json *kfc_json_new_string(const char *s)
+{
+	struct kfc_json *j = new_node(KFC_JSON_STRING);
+
+	j->str = kfc_xstrdup(s);
+	return j;
+}
+
+struct kfc_json *kfc_json_new(enum kfc_json_type type)
+{
+	return new_node(type);
+}
+
+void kfc_json_add(struct kfc_json *obj, const char *key, struct kfc_json *val)
+{
+	if (key)
+		val->key = kfc_xstrdup(key);
+	add_item(obj, val);
+}
+
+static void print_value(struct kfc_buf *b, const struct kfc_json *j)
+{
+	size_t i;
+
+	switch (j->type) {
+	case KFC_JSON_NULL:
+		kfc_buf_puts(b, "null");
+		return;
+	case KFC_JSON_BOOL:
+		kfc_buf_puts(b, j->num ? "true" : "false");
+		return;
+	case KFC_JSON_NUMBER:
+		if (j->str)
+			kfc_buf_puts(b, j->str);
+		else
+			kfc_buf_printf(b, "%.17g", j->num);
+		return;
+	case KFC_JSON_STRING:
+		kfc_json_quote(b, j->str);
+		return;
+	case KFC_JSON_ARRAY:
+	case KFC_JSON_OBJECT:
+		kfc_buf_puts(b, j->type == KFC_JSON_ARRAY ? "[" : "{");
+		for (i = 0; i < j->nr; i++) {
+			if (i)
+				kfc_buf_puts(b, ",");
+			if (j->type == KFC_JSON_OBJECT) {
+				kfc_json_quote(b, j->items[i]->key);
+				kfc_buf_puts(b, ":");
+			}
+			print_value(b, j->items[i]);
+		}
+		kfc_buf_puts(b, j->type == KFC_JSON_ARRAY ? "]" : "}");
+		return;
+	}
+}
+
+int kfc_json_print(FILE *f, const struct kfc_json *j)
+{
+	struct kfc_buf b = {0};
+	int ret;
+
+	kfc_buf_add(&b, "", 0);
+	print_value(&b, j);
+	ret = fwrite(b.s, 1, b.len, f) == b.len ? 0 : -1;
+	kfc_buf_release(&b);
+	return ret;
 }
 
 const char *kfc_json_str(const struct kfc_json *j)

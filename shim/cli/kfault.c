@@ -22,6 +22,8 @@ static const struct {
 	{"race", kfc_cmd_race,
 	 "rerun PROG under seeded delay schedules until it fails"},
 	{"replay", kfc_cmd_replay, "rerun one delay schedule by its seed"},
+	{"symbolize", kfc_cmd_symbolize,
+	 "a report's stacks as function (file:line), inlines included"},
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

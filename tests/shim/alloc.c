@@ -17,6 +17,8 @@
  * shim-alloc errno N        N mutex_lock/unlock pairs; is errno kept?
  * shim-alloc rcu-exit       exit() inside rcu_read_lock, one object live
  * shim-alloc kfree-rcu N    N objects freed with kfree_rcu, then rcu_barrier
+ * shim-alloc inline N       N kmalloc calls from a function inlined into
+ *                           inline_outer()
  * shim-alloc paths N        N rounds of 20,000 allocations, each from its
  *                           own call stack (a path of 15 left/right turns)
  */
@@ -221,6 +223,21 @@ static void paths(int n)
 	printf("paths\n");
 }
 
+static __always_inline void *inline_inner(void)
+{
+	return kmalloc(32, GFP_KERNEL);
+}
+
+static noinline void inline_outer(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		mark(pattern[0], i, inline_inner());
+	printf("%s\n", pattern[0]);
+	barrier();
+}
+
 struct rcu_obj {
 	long v;
 	struct rcu_head rcu;
@@ -310,6 +327,8 @@ int main(int argc, char **argv)
 		warn(n);
 	else if (!strcmp(mode, "uaf"))
 		return uaf();
+	else if (!strcmp(mode, "inline"))
+		inline_outer(n);
 	else if (!strcmp(mode, "kfree-rcu"))
 		kfree_rcu_n(n);
 	else if (!strcmp(mode, "paths"))

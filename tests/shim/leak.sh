@@ -4,7 +4,7 @@
 # under FUNC, the report names it with a backtrace, and the error-path
 # leak shows with its allocation stack; the fixed twin leaks nothing.
 . "$srcdir/lib.sh"
-plan 11
+plan 13
 
 spec="stack=foo_alloc_buf,fail_nth=1,report=$tmp/r.json"
 kf_run "report=$tmp/clean.json" ./shim-leak
@@ -26,9 +26,21 @@ ok "without report=, stderr still shows the allocation stacks" \
 	test "$(grep -c "^kfault:     #1 main+" "$tmp/err")" -eq 2
 kf_is "the fault's stack is printed once, where it happened" \
 	"$(grep -c "^kfault:     #0 foo_alloc_buf+" "$tmp/err")" 1
-"$srcdir/../../shim/kfault-symbolize" "$tmp/r.json" >"$tmp/sym" 2>&1
-ok "kfault-symbolize resolves the fault and leak stacks to file:line" \
-	grep -q "foo_alloc_buf.*leak.c:[0-9]" "$tmp/sym"
+"$KFAULT_BIN" symbolize "$tmp/r.json" >"$tmp/sym" 2>&1
+ok "kfault symbolize puts file:line on every frame of the fault's stack" \
+	eval 'grep -q "^ foo_alloc_buf (.*/tests/shim/leak.c:[0-9]*)$" "$tmp/sym" &&
+	grep -q "^ foo_create (.*/tests/shim/leak.c:[0-9]*)$" "$tmp/sym" &&
+	grep -q "^ main (.*/tests/shim/leak.c:[0-9]*)$" "$tmp/sym"'
+kf_run "fail_nth=2,report=$tmp/inl.json" ./shim-alloc inline 3
+"$KFAULT_BIN" symbolize "$tmp/inl.json" >"$tmp/inl" 2>&1
+ok "an inlined call is a frame of its own, then the function it is in" \
+	eval 'grep -A1 "^ inline_inner (.*alloc.c:[0-9]*) \[inlined\]$" "$tmp/inl" |
+	grep -q "^ inline_outer (.*alloc.c:[0-9]*)$"'
+"$KFAULT_BIN" symbolize --json "$tmp/inl.json" >"$tmp/inl.json.sym"
+ok "--json: every frame has source and inlined" kf_json "$tmp/inl.json.sym" '
+all("source" in f and "inlined" in f for f in r["faults"][0]["backtrace"])
+and r["faults"][0]["backtrace"][0]["inlined"][0]["function"] == "inline_inner"
+and r["seed"] == json.load(open(sys.argv[1][:-4]))["seed"]'
 kf_run "$spec,leak_exitcode=23" ./shim-leak
 kf_is "leak_exitcode=23 sets the status when something leaked" "$rc" 23
 kf_run "$spec,leak_exitcode=23" ./shim-leak-fixed
