@@ -59,9 +59,10 @@ cat "$scratch/shard"*.jsonl | sort -n >"$scratch/shards.jsonl"
 ok "shards: the same outcomes as the whole sweep" \
 	is "$(results "$scratch/shards.jsonl")" "$(results "$scratch/full.jsonl")"
 
-# Resume: the hang points take a second each; kill the sweep once it has
+# Resume: the hang point takes three seconds (ample for the others: each
+# takes milliseconds, however busy the machine); kill the sweep once it has
 # written its first result, then resume from its file.
-"$kfault" sweep -q -j1 --timeout 1 -o "$scratch/r" --json "$scratch/r.jsonl" \
+"$kfault" sweep -q -j1 --timeout 3 -o "$scratch/r" --json "$scratch/r.jsonl" \
 	-- $prog hang >/dev/null 2>"$scratch/r.err" &
 pid=$!
 n=0
@@ -74,10 +75,10 @@ wait $pid
 rc=$?
 diag "killed after $(points "$scratch/r.jsonl" | wc -l) points (exit $rc)"
 ok "killed sweep: exits non-zero" test "$rc" -ne 0
-"$kfault" sweep -q -j1 --timeout 1 -o "$scratch/r" --resume "$scratch/r.jsonl" \
+"$kfault" sweep -q -j1 --timeout 3 -o "$scratch/r" --resume "$scratch/r.jsonl" \
 	-- $prog hang >"$scratch/r.table" 2>&1
 rc=$?
-"$kfault" sweep -q --timeout 1 -o "$scratch/h" --json "$scratch/h.jsonl" \
+"$kfault" sweep -q --timeout 3 -o "$scratch/h" --json "$scratch/h.jsonl" \
 	-- $prog hang >/dev/null 2>&1
 ok "resumed sweep: exit 1, like the uninterrupted one (got $rc)" is "$rc" 1
 ok "resumed sweep: every point once" \
