@@ -158,9 +158,22 @@ struct kfc_call {
 	long stack; /* index in the report's stacks; -1: none */
 };
 
+/* Why a run left no report (kfc_report.none). */
+enum kfc_no_report {
+	KFC_REPORT_READ, /* there is one (or it was refused) */
+	KFC_REPORT_MISSING, /* no file: the shim never started (not a kstub
+			       program) or the spec was refused */
+	KFC_REPORT_EMPTY, /* created before main, never written: killed, or
+			     replaced by exec */
+	KFC_REPORT_UNREAD, /* the file could not be read (errno in .err) */
+};
+
 struct kfc_report {
 	bool present; /* read; all below is zero when not */
 	char *refused; /* a report this kfault cannot read: why; or NULL */
+	char *path; /* where it was looked for */
+	enum kfc_no_report none; /* when neither present nor refused */
+	int err; /* KFC_REPORT_UNREAD: the errno */
 	bool sanitizer_stop; /* a sanitizer ended the process */
 	int fatal_signal; /* the fatal signal the shim saw, 0 if none */
 	long warns; /* WARN and BUG-class reports */
@@ -186,7 +199,8 @@ const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
 
 /*
  * Read the report at @path: 0 when read; -1 when there is none (no file,
- * or an empty one) or when it is refused (@r->refused says why).
+ * or an empty one: @r->none says which) or when it is refused
+ * (@r->refused says why).
  */
 int kfc_report_load(struct kfc_report *r, const char *path);
 void kfc_report_release(struct kfc_report *r);
@@ -208,7 +222,8 @@ bool kfc_stack_same(const struct kfc_stack *a, const struct kfc_stack *b);
 	X(hang)             \
 	X(exit)             \
 	X(nondeterministic) \
-	X(unreadable)
+	X(unreadable)       \
+	X(noreport)
 
 #define KFC_OUTCOME_ENUM(name) KFC_##name,
 enum kfc_outcome { KFC_OUTCOMES(KFC_OUTCOME_ENUM) KFC_NR_OUTCOMES };
@@ -242,6 +257,15 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const char *stderr_path, const struct kfc_report *r,
 		  const struct kfc_expect *e,
 		  const struct kfc_stack *expected_stack);
+
+/*
+ * The run's report file was never created, and neither a refused spec
+ * nor a signal explains it: the shim, which creates it before main in
+ * every kstub program, never ran.  Then, and only then, the program is
+ * probably not built against libkstub.
+ */
+bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r);
+#define KFC_NOT_KSTUB_HINT "is %s built against libkstub?"
 
 /* ---- opts.c: options every command shares ------------------------------ */
 

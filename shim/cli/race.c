@@ -59,6 +59,7 @@ struct race {
 	bool no_delay;
 	char *rule_extra; /* the default delay, when one is added */
 	const char *lib;
+	bool not_kstub; /* the failed run's shim never ran */
 };
 
 static int race_option(int c, const char *arg, void *ctx)
@@ -200,6 +201,7 @@ static void judge_seed(struct race *rc, const struct kfc_proc *done,
 
 	kfc_report_load(&r, report);
 	kfc_classify(v, done, err, &r, &rc->o.expect, NULL);
+	rc->not_kstub = kfc_not_kstub(v, &r);
 	if (v->outcome == KFC_ok) {
 		unlink(report);
 		unlink(out);
@@ -260,6 +262,9 @@ static void print_failure(const struct race *rc, const char *what,
 		what, seed, kfc_outcome_name(v->outcome),
 		v->detail[0] ? ": " : "", v->detail);
 	fprintf(stderr, "kfault %s: its stderr is in %s\n", rc->cmd, err);
+	if (rc->not_kstub)
+		fprintf(stderr, "kfault %s: " KFC_NOT_KSTUB_HINT "\n", rc->cmd,
+			rc->o.argv[0]);
 	free(err);
 }
 

@@ -87,9 +87,10 @@ static void summarize(const struct kfc_verdict *v, const struct kfc_report *r,
 			v->exit, kfc_outcome_name(v->outcome));
 	fprintf(stderr, "%s%s\n", v->detail[0] ? " - " : "", v->detail);
 	if (!r->present) {
-		/* a refused report is the verdict's detail, above */
-		if (!r->refused)
-			fprintf(stderr, "kfault: no report from the shim\n");
+		/* why there is none, or why it was refused, is above */
+		if (kfc_not_kstub(v, r))
+			fprintf(stderr, "kfault: " KFC_NOT_KSTUB_HINT "\n",
+				prog);
 		return;
 	}
 	fprintf(stderr, "kfault: %ld fault%s injected", r->faults,

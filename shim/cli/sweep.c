@@ -28,8 +28,8 @@ static const char sweep_help[] =
 	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
 	"Count PROG's fault points in a clean run, then run PROG once per\n"
 	"point with that point failed, in parallel, and classify each run\n"
-	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic\n"
-	"or unreadable.\n"
+	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic,\n"
+	"unreadable or noreport.\n"
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
@@ -156,12 +156,13 @@ static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
 }
 
 /*
- * The shim refused the spec, PROG could not start, or its report is not
- * one this kfault reads: no point of the sweep could be judged either.
+ * The shim refused the spec, PROG could not start, it left no report, or
+ * its report is not one this kfault reads: no point of the sweep could
+ * be judged either.
  */
 static bool clean_run_failed(const struct kfc_verdict *v)
 {
-	if (v->outcome == KFC_unreadable)
+	if (v->outcome == KFC_unreadable || v->outcome == KFC_noreport)
 		return true;
 	return v->outcome == KFC_exit &&
 	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
@@ -199,6 +200,8 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 
 		kfc_warn("sweep: the clean run failed: %s%s%s", v.detail,
 			 text && *text ? "\n" : "", text ? text : "");
+		if (kfc_not_kstub(&v, r))
+			kfc_warn("sweep: " KFC_NOT_KSTUB_HINT, sw->o.argv[0]);
 		free(text);
 		goto out;
 	}
@@ -216,12 +219,6 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 		goto out;
 	}
 	kfc_expect_default(&sw->o.expect, v.exit);
-	if (!r->present) {
-		kfc_warn("sweep: the clean run wrote no report to %s; is %s "
-			 "built against libkstub?",
-			 report, sw->o.argv[0]);
-		goto out;
-	}
 	ret = 0;
 out:
 	free(spec);
