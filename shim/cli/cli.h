@@ -37,6 +37,13 @@ void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Read a whole file; NULL (errno set) when it cannot be read. */
 char *kfc_read_file(const char *path, size_t *len);
 int kfc_mkdir_p(const char *path);
+/*
+ * Remove what an earlier run left at @path, before the run that will
+ * write it: 0 when gone (or never there), -1 with a message.
+ */
+int kfc_remove_stale(const char *path);
+/* write(2) all of @s; -1 (errno set) when not. */
+int kfc_write_all(int fd, const char *s, size_t len);
 double kfc_now(void);
 
 /* A growable string. */
@@ -322,6 +329,68 @@ void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
 		     const char *mode);
 int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
 		    char *const *argv);
+/* ---- results.c: a sweep's --json file -------------------------------------- */
+
+/* What a results file was written for: its header line. */
+struct kfc_sweep_id {
+	char **argv; /* PROG ARGS, NULL-terminated */
+	char *program; /* where PROG was found */
+	char *program_hash; /* "fnv1a64:..." of its content; NULL: unread */
+	char *spec; /* the user's spec, before the sweep's keys */
+	char *mode; /* "stack" or "nth" */
+	bool keep_failing;
+};
+
+/* Where execvp() finds @prog and a hash of its content (NULLs if not). */
+void kfc_program_id(const char *prog, char **path, char **hash);
+void kfc_sweep_id_release(struct kfc_sweep_id *id);
+/* The header line, and a point's line (each with its newline). */
+void kfc_results_header(struct kfc_buf *b, const struct kfc_sweep_id *id);
+void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p);
+
+enum { KFC_LINE_BROKEN, KFC_LINE_HEADER, KFC_LINE_POINT };
+
+/* One line of a results file, parsed. */
+struct kfc_result {
+	int type; /* KFC_LINE_* */
+	const char *why; /* BROKEN: what is wrong with it */
+	struct kfc_sweep_id id; /* HEADER */
+	long point, nth; /* POINT */
+	bool persist;
+	int outcome;
+	int exit, signal;
+	char *detail;
+	char *err_path;
+	char *raw; /* the line as read (kfc_results_parse only) */
+};
+
+/* Parse @len bytes (no newline); returns res->type.  Pure: no output. */
+int kfc_result_parse(const char *line, size_t len, struct kfc_result *res);
+void kfc_result_release(struct kfc_result *res);
+
+/* A results file, read for --resume. */
+struct kfc_results {
+	struct kfc_result *pts; /* each point once, in file order */
+	size_t nr;
+	bool header; /* one matching header, at least */
+	size_t broken; /* lines dropped: cut short, NUL, not JSON, ... */
+	size_t first_broken; /* the first such line's number */
+	const char *first_why;
+	size_t dups; /* repeated points and headers, dropped */
+};
+
+/*
+ * Read @path for a sweep that is @id: 0 (a missing file is an empty
+ * one), or -1 with a message when it cannot be read, its header is
+ * another sweep's, or it has points without a header.
+ */
+int kfc_results_read(struct kfc_results *rs, const char *path,
+		     const struct kfc_sweep_id *id);
+/* The same on @len bytes of text; @path names it in messages. */
+int kfc_results_parse(struct kfc_results *rs, const char *text, size_t len,
+		      const struct kfc_sweep_id *id, const char *path);
+void kfc_results_release(struct kfc_results *rs);
+
 /* Fill in site_line of every point from PROG's debug info, if any. */
 void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog);
 

@@ -179,8 +179,9 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	};
 	int ret;
 
-	unlink(report);
-	ret = kfc_pool_start(pool, &l, (void *)(uintptr_t)seed);
+	ret = kfc_remove_stale(report);
+	if (!ret)
+		ret = kfc_pool_start(pool, &l, (void *)(uintptr_t)seed);
 	free(spec);
 	free(globals);
 	free(err);

@@ -127,6 +127,31 @@ char *kfc_read_file(const char *path, size_t *len)
 	return b.s;
 }
 
+int kfc_remove_stale(const char *path)
+{
+	if (unlink(path) < 0 && errno != ENOENT) {
+		kfc_warn("cannot remove %s, left by an earlier run: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kfc_write_all(int fd, const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int kfc_mkdir_p(const char *path)
 {
 	char *p = kfc_xstrdup(path);
