@@ -111,6 +111,9 @@ struct kfc_proc {
 struct kfc_launch {
 	char *const *argv;
 	const char *spec; /* KFAULT=; NULL leaves it unset */
+	const char *report; /* KFAULT_REPORT=, apart from the spec text so
+			       that no character of the path can change
+			       the spec; NULL: none */
 	const char *lib; /* LD_PRELOAD'ed; NULL preloads nothing */
 	const char *out_path; /* NULL inherits stdout */
 	const char *err_path; /* NULL inherits stderr */

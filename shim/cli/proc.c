@@ -99,6 +99,10 @@ static void child_env(const struct kfc_launch *l)
 
 	if (l->spec)
 		setenv(KFAULT_ENV_SPEC, l->spec, 1);
+	if (l->report)
+		setenv(KFAULT_ENV_REPORT, l->report, 1);
+	else
+		unsetenv(KFAULT_ENV_REPORT);
 	if (l->lib) {
 		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
 				      : kfc_xstrdup(l->lib);

@@ -167,11 +167,12 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	char *report = seed_path(rc, seed, "json");
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
-	char *globals = kfc_xasprintf("seed=%llu,report=%s", seed, report);
+	char *globals = kfc_xasprintf("seed=%llu", seed);
 	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, globals);
 	struct kfc_launch l = {
 		.argv = rc->o.argv,
 		.spec = spec,
+		.report = report,
 		.lib = rc->lib,
 		.out_path = out,
 		.err_path = err,

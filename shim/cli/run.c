@@ -136,7 +136,7 @@ int kfc_cmd_run(int argc, char **argv)
 	struct kfc_proc done = {0};
 	struct kfc_pool pool;
 	struct kfc_opts o;
-	char *report, *globals, *spec;
+	char *report, *spec;
 	int ret;
 
 	ret = kfc_opts_parse(&o, argc, argv, own, NULL, run_option, &rc, "run");
@@ -158,10 +158,10 @@ int kfc_cmd_run(int argc, char **argv)
 			   : kfc_xasprintf("%s/kfault-run-%d.json",
 					   getenv("TMPDIR") ?: "/tmp",
 					   (int)getpid());
-	globals = kfc_xasprintf("report=%s", report);
-	spec = kfc_spec_compose(o.spec.s, NULL, globals);
+	spec = kfc_spec_compose(o.spec.s, NULL, NULL);
 	l.argv = o.argv;
 	l.spec = spec;
+	l.report = report;
 	l.timeout = o.timeout > 0 ? o.timeout : 0;
 	l.foreground = true;
 	kfc_expect_default(&o.expect, 0);
@@ -193,7 +193,6 @@ int kfc_cmd_run(int argc, char **argv)
 out:
 	kfc_pool_release(&pool);
 	free(spec);
-	free(globals);
 	free(report);
 	kfc_opts_release(&o);
 	return ret;

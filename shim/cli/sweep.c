@@ -136,12 +136,13 @@ static char *run_path(const struct sweep *sw, const char *name, const char *ext)
 
 /* Run PROG once, wait, classify; the pool is the caller's. */
 static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
-		    const char *name, struct kfc_proc *done)
+		    const char *report, const char *name, struct kfc_proc *done)
 {
 	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
 	struct kfc_launch l = {
 		.argv = sw->o.argv,
 		.spec = spec,
+		.report = report,
 		.lib = sw->lib,
 		.out_path = out,
 		.err_path = err,
@@ -175,8 +176,8 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 {
 	char *report = run_path(sw, "count", "json");
 	char *err = run_path(sw, "count", "err");
-	char *globals = kfc_xasprintf("report=%s,record=1", report);
-	char *spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
+	char *spec =
+		kfc_spec_compose(sw->o.spec.s, "probability=0", "record=1");
 	struct kfc_expect any = {0};
 	struct kfc_proc done;
 	struct kfc_verdict v;
@@ -184,17 +185,15 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 
 	/* An earlier sweep's counting run is not this one's. */
 	if (kfc_remove_stale(report) ||
-	    run_once(sw, pool, spec, "count", &done))
+	    run_once(sw, pool, spec, report, "count", &done))
 		goto out;
 	/* A shim without record=1: count per rule, nth mode only. */
 	if (WIFEXITED(done.status) &&
 	    WEXITSTATUS(done.status) == KFAULT_EXIT_SPEC) {
-		free(globals);
 		free(spec);
-		globals = kfc_xasprintf("report=%s", report);
-		spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
+		spec = kfc_spec_compose(sw->o.spec.s, "probability=0", NULL);
 		if (kfc_remove_stale(report) ||
-		    run_once(sw, pool, spec, "count", &done))
+		    run_once(sw, pool, spec, report, "count", &done))
 			goto out;
 	}
 	kfc_report_load(r, report);
@@ -226,7 +225,6 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 	ret = 0;
 out:
 	free(spec);
-	free(globals);
 	free(err);
 	free(report);
 	return ret;
@@ -497,7 +495,7 @@ static void progress_clear(struct sweep *sw)
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		       struct kfc_point *p)
 {
-	char name[64], *report, *out, *globals, *spec;
+	char name[64], *report, *out, *spec;
 	char extra[128];
 	struct kfc_launch l = {0};
 	int ret;
@@ -509,11 +507,11 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	p->err_path = run_path(sw, name, "err");
 	snprintf(extra, sizeof(extra), "fail_nth=%ld%s", p->nth,
 		 p->persist ? ",probability=100,times=-1" : "");
-	globals = kfc_xasprintf("report=%s", report);
-	spec = kfc_spec_compose(sw->o.spec.s, extra, globals);
+	spec = kfc_spec_compose(sw->o.spec.s, extra, NULL);
 	ret = kfc_remove_stale(report);
 	l.argv = sw->o.argv;
 	l.spec = spec;
+	l.report = report;
 	l.lib = sw->lib;
 	l.out_path = out;
 	l.err_path = p->err_path;
@@ -521,7 +519,6 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	if (!ret)
 		ret = kfc_pool_start(pool, &l, p);
 	free(spec);
-	free(globals);
 	free(out);
 	free(report);
 	return ret;
