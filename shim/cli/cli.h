@@ -330,7 +330,8 @@ struct kfc_point {
 
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
 		     const char *mode);
-int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
+/* Write the JUnit file to @f and close it: 0, or -1 with errno set. */
+int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		    char *const *argv);
 /* ---- results.c: a sweep's --json file -------------------------------------- */
 

@@ -64,6 +64,9 @@ struct sweep {
 	const char *resume_path;
 	long shard_i, shard_n;
 	FILE *json;
+	FILE *junit;
+	const char *json_out; /* the path json writes to */
+	bool json_failed; /* a write to it failed: results are missing */
 	struct kfc_sweep_id id; /* the --json file's header */
 	struct kfc_point *pts;
 	size_t nr;
@@ -345,13 +348,24 @@ static void list_points(const struct sweep *sw)
 
 /* ---- results ---------------------------------------------------------------- */
 
+/* Write @s to the --json file now; a failure is said once, and counts. */
+static void json_put(struct sweep *sw, const char *s)
+{
+	if (fputs(s, sw->json) != EOF && fflush(sw->json) == 0)
+		return;
+	if (!sw->json_failed)
+		kfc_warn("%s: cannot write: %s; the results in it are "
+			 "incomplete",
+			 sw->json_out, strerror(errno));
+	sw->json_failed = true;
+}
+
 static void write_point(struct sweep *sw, const struct kfc_point *p)
 {
 	struct kfc_buf b = {0};
 
 	kfc_results_point(&b, p);
-	fputs(b.s, sw->json);
-	fflush(sw->json);
+	json_put(sw, b.s);
 	kfc_buf_release(&b);
 }
 
@@ -453,6 +467,7 @@ static int open_json(struct sweep *sw)
 		return 0;
 	/* load_resume left it with its header and whole lines */
 	sw->json = fopen(path, same ? "a" : "w");
+	sw->json_out = path;
 	if (!sw->json) {
 		kfc_warn("%s: %s", path, strerror(errno));
 		return -1;
@@ -460,13 +475,13 @@ static int open_json(struct sweep *sw)
 	if (same)
 		return 0;
 	kfc_results_header(&b, &sw->id);
-	fputs(b.s, sw->json);
+	json_put(sw, b.s);
 	kfc_buf_release(&b);
 	for (i = 0; i < sw->nr; i++)
 		if (sw->pts[i].resumed)
 			write_point(sw, &sw->pts[i]);
-	fflush(sw->json);
-	return 0;
+	/* Nothing can be kept: better not run at all. */
+	return sw->json_failed ? -1 : 0;
 }
 
 /* ---- running --------------------------------------------------------------- */
@@ -694,6 +709,12 @@ int kfc_cmd_sweep(int argc, char **argv)
 		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
+	/* Opened now: a file that cannot be written stops the sweep now. */
+	if (sw.junit_path && !(sw.junit = fopen(sw.junit_path, "w"))) {
+		kfc_warn("--junit %s: %s", sw.junit_path, strerror(errno));
+		ret = KFC_EXIT_USAGE;
+		goto out;
+	}
 	sw.t0 = kfc_now();
 	sw.progress = !sw.o.quiet && isatty(2);
 	sig = run_points(&sw);
@@ -708,14 +729,31 @@ int kfc_cmd_sweep(int argc, char **argv)
 			strsignal(sig), sw.nr_done, sw.nr,
 			sw.json ? "; continue with --resume " : "",
 			sw.json ? (sw.resume_path ?: sw.json_path) : "");
-	if (sw.junit_path &&
-	    kfc_junit_write(sw.junit_path, sw.pts, sw.nr, sw.o.argv) < 0)
-		kfc_warn("%s: %s", sw.junit_path, strerror(errno));
 	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFC_EXIT_OK
 							    : KFC_EXIT_FOUND;
+	if (sw.junit) {
+		if (kfc_junit_write(sw.junit, sw.pts, sw.nr, sw.o.argv) < 0) {
+			kfc_warn("%s: cannot write: %s", sw.junit_path,
+				 strerror(errno));
+			ret = KFC_EXIT_USAGE;
+		}
+		sw.junit = NULL;
+	}
+	if (sw.json && fclose(sw.json) && !sw.json_failed) {
+		kfc_warn("%s: cannot write: %s; the results in it are "
+			 "incomplete",
+			 sw.json_out, strerror(errno));
+		sw.json_failed = true;
+	}
+	sw.json = NULL;
+	/* What the sweep found is not all where it was asked to go. */
+	if (sw.json_failed)
+		ret = KFC_EXIT_USAGE;
 out:
 	if (sw.json)
 		fclose(sw.json);
+	if (sw.junit)
+		fclose(sw.junit);
 	/* argv, spec and mode are borrowed */
 	free(sw.id.program);
 	free(sw.id.program_hash);

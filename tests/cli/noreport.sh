@@ -56,20 +56,18 @@ ok "points: no libkstub question (the clean run had a report)" \
 
 # A full disk: the results on a small tmpfs (a private mount namespace,
 # so that nothing stays mounted), filled before the point's run ends.
-if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
+if ! can_mount; then
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 else
-	mkdir -p "$scratch/full"
-	unshare -m sh -c '
-		mount -t tmpfs -o size=512k kfault-full "$1" || exit 99
+	on_tmpfs "$scratch/full" '
 		"$2" sweep -q -j1 -o "$1/res" --json "$3/full.jsonl" \
 			-- sh "$4" 3 fill "$1" >/dev/null 2>"$3/full.err"
 		echo $? >"$3/full.rc"
 		"$2" run --report "$1/run.json" -- ./planted none \
 			>/dev/null 2>"$3/run.err"
-	' sh "$scratch/full" "$kfault" "$scratch" "$at"
+	' "$kfault" "$scratch" "$at"
 	rc=$(cat "$scratch/full.rc")
 	ok "full disk: the sweep fails (exit 1, got $rc)" is "$rc" 1
 	ok "full disk: the point that could not write is noreport" \
