@@ -303,8 +303,14 @@ int kfc_opts_parse(struct kfc_opts *o, int argc, char **argv,
 void kfc_opts_release(struct kfc_opts *o);
 /* Append "key=value" to @spec. */
 void kfc_spec_add(struct kfc_buf *spec, const char *key, const char *value);
+/*
+ * A whole decimal number, unsigned (no sign, space, hex, nan or inf):
+ * 0, -1 when @s is not one, -ERANGE when it does not fit.  A double must
+ * be finite; the caller checks the bounds.
+ */
 int kfc_parse_double(const char *s, double *out);
 int kfc_parse_long(const char *s, long *out);
+int kfc_parse_ull(const char *s, unsigned long long *out);
 void kfc_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The shared options' help text. */

@@ -12,7 +12,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,12 +67,15 @@ struct race {
 static int race_option(int c, const char *arg, void *ctx)
 {
 	struct race *rc = ctx;
-	char *end;
+	int err;
 
 	switch (c) {
 	case OPT_TIME:
-		if (kfc_parse_double(arg, &rc->time) || rc->time <= 0) {
-			kfc_usage_error(rc->cmd, "--time: '%s' is not seconds",
+		if (kfc_parse_double(arg, &rc->time) || rc->time <= 0 ||
+		    rc->time > 1e9) {
+			kfc_usage_error(rc->cmd,
+					"--time: '%s' is not seconds (more "
+					"than 0)",
 					arg);
 			return -1;
 		}
@@ -83,8 +88,15 @@ static int race_option(int c, const char *arg, void *ctx)
 		}
 		return 1;
 	case OPT_SEED:
-		rc->seed = strtoull(arg, &end, 0);
-		if (*arg < '0' || *arg > '9' || *end) {
+		err = kfc_parse_ull(arg, &rc->seed);
+		if (err == -ERANGE) {
+			kfc_usage_error(
+				rc->cmd,
+				"--seed: '%s' is out of range (0..%llu)", arg,
+				ULLONG_MAX);
+			return -1;
+		}
+		if (err) {
 			kfc_usage_error(rc->cmd, "--seed: '%s' is not a number",
 					arg);
 			return -1;
