@@ -38,6 +38,18 @@ void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *kfc_read_file(const char *path, size_t *len);
 int kfc_mkdir_p(const char *path);
 /*
+ * Make @path the results directory, or check it is one: a directory, not
+ * a symlink, owned by us, writable by nobody else (whoever can write in
+ * it can plant a symlink where we will write).  0, or -1 with a message.
+ */
+int kfc_results_dir(const char *path);
+/*
+ * Create a run's file anew: what was at @path is removed (a symlink too,
+ * never followed), then the file is created exclusively.  The fd, or -1
+ * with a message.
+ */
+int kfc_create_run_file(const char *path);
+/*
  * Remove what an earlier run left at @path, before the run that will
  * write it: 0 when gone (or never there), -1 with a message.
  */

@@ -153,10 +153,8 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 	rc->lib = kfc_find_lib();
 	if (!rc->lib)
 		return KFC_EXIT_USAGE;
-	if (kfc_mkdir_p(rc->o.results) < 0) {
-		kfc_warn("%s: cannot create it", rc->o.results);
+	if (kfc_results_dir(rc->o.results) < 0)
 		return KFC_EXIT_USAGE;
-	}
 	return 0;
 }
 

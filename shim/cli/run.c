@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -136,7 +137,7 @@ int kfc_cmd_run(int argc, char **argv)
 	struct kfc_proc done = {0};
 	struct kfc_pool pool;
 	struct kfc_opts o;
-	char *report, *spec;
+	char *report, *spec, *tmpdir = NULL;
 	int ret;
 
 	ret = kfc_opts_parse(&o, argc, argv, own, NULL, run_option, &rc, "run");
@@ -154,10 +155,22 @@ int kfc_cmd_run(int argc, char **argv)
 		kfc_opts_release(&o);
 		return KFC_EXIT_USAGE;
 	}
+	/*
+	 * A directory of our own for the report: a predictable name in a
+	 * shared /tmp is one another user can plant a symlink at.
+	 */
+	if (!rc.report) {
+		tmpdir = kfc_xasprintf("%s/kfault-run-XXXXXX",
+				       getenv("TMPDIR") ?: "/tmp");
+		if (!mkdtemp(tmpdir)) {
+			kfc_warn("%s: %s", tmpdir, strerror(errno));
+			free(tmpdir);
+			kfc_opts_release(&o);
+			return KFC_EXIT_USAGE;
+		}
+	}
 	report = rc.report ? kfc_xstrdup(rc.report)
-			   : kfc_xasprintf("%s/kfault-run-%d.json",
-					   getenv("TMPDIR") ?: "/tmp",
-					   (int)getpid());
+			   : kfc_xasprintf("%s/report.json", tmpdir);
 	spec = kfc_spec_compose(o.spec.s, NULL, NULL);
 	l.argv = o.argv;
 	l.spec = spec;
@@ -187,11 +200,14 @@ int kfc_cmd_run(int argc, char **argv)
 		ret = KFC_EXIT_USAGE;
 	else
 		ret = v.signal ? 128 + v.signal : v.exit;
-	if (!rc.report)
-		unlink(report);
 	kfc_report_release(&r);
 out:
 	kfc_pool_release(&pool);
+	if (tmpdir) {
+		unlink(report);
+		rmdir(tmpdir);
+	}
+	free(tmpdir);
 	free(spec);
 	free(report);
 	kfc_opts_release(&o);

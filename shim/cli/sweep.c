@@ -624,10 +624,8 @@ static int sweep_prepare(struct sweep *sw)
 	struct kfc_pool pool;
 	int ret;
 
-	if (kfc_mkdir_p(sw->o.results) < 0) {
-		kfc_warn("%s: %s", sw->o.results, strerror(errno));
+	if (kfc_results_dir(sw->o.results) < 0)
 		return KFC_EXIT_USAGE;
-	}
 	kfc_pool_init(&pool, 1);
 	ret = count_calls(sw, &pool, &r);
 	if (pool.interrupted)
