@@ -103,20 +103,6 @@ int kfc_parse_double(const char *s, double *out)
 	return errno || *end || !isfinite(*out) ? -1 : 0;
 }
 
-int kfc_parse_long(const char *s, long *out)
-{
-	char *end;
-
-	*out = 0;
-	if (!plain_number(s) || strchr(s, '.'))
-		return -1;
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	if (*end)
-		return -1;
-	return errno == ERANGE ? -ERANGE : errno ? -1 : 0;
-}
-
 int kfc_parse_ull(const char *s, unsigned long long *out)
 {
 	char *end;
@@ -129,6 +115,17 @@ int kfc_parse_ull(const char *s, unsigned long long *out)
 	if (*end)
 		return -1;
 	return errno == ERANGE ? -ERANGE : errno ? -1 : 0;
+}
+
+int kfc_parse_long(const char *s, long *out)
+{
+	unsigned long long v;
+	int err = kfc_parse_ull(s, &v);
+
+	if (!err && v > LONG_MAX)
+		err = -ERANGE;
+	*out = err ? 0 : (long)v;
+	return err;
 }
 
 void kfc_spec_add(struct kfc_buf *spec, const char *key, const char *value)
