@@ -12,6 +12,10 @@
  * miscounted objects) and at the end (every object freed, no WARN or other
  * kstub report, no leak after the RCU callbacks ran).
  *
+ * --iterations N makes each thread do N operations instead of running for
+ * --seconds: a fixed amount of work, the same on a fast or a busy machine
+ * (with --threads 1, the same calls in the same order every run).
+ *
  * Exit status: 0 clean, 1 an invariant failed (printed), 2 usage, 3 the
  * setup failed (an allocation failed at boot: a handled error, for
  * `kfault sweep --ok-exit 3`).
@@ -40,6 +44,7 @@
 struct stress_opts {
 	int threads;
 	double seconds;
+	long iterations; /* operations per thread; 0: run for seconds */
 	int memcgs; /* live memcgs at most, besides the root */
 	int nodes;
 	int sbs; /* super_block slots */
@@ -437,9 +442,16 @@ static void *stress_thread(void *arg)
 	unsigned long rs =
 		opt.seed * 0x9E3779B97F4A7C15UL + (unsigned long)arg + 1;
 
+	long i;
+
 	rnd_next(&rs);
-	while (!time_is_up())
-		run_op(pick_op(&rs), &rs);
+	if (opt.iterations) {
+		for (i = 0; i < opt.iterations; i++)
+			run_op(pick_op(&rs), &rs);
+	} else {
+		while (!time_is_up())
+			run_op(pick_op(&rs), &rs);
+	}
 	return NULL;
 }
 
@@ -516,9 +528,10 @@ static int final_checks(void)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: shrinker-stress [--threads N] [--seconds S] "
-		     "[--memcgs M]\n"
-		     "       [--nodes K] [--sbs N] [--objects N] [--seed X]\n"
+	fprintf(out, "usage: shrinker-stress [--threads N] [--seconds S | "
+		     "--iterations N]\n"
+		     "       [--memcgs M] [--nodes K] [--sbs N] [--objects N] "
+		     "[--seed X]\n"
 		     "       [--plant leak|warn] [--verbose]\n");
 }
 
@@ -527,6 +540,7 @@ static int parse_args(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"threads", required_argument, NULL, 't'},
 		{"seconds", required_argument, NULL, 's'},
+		{"iterations", required_argument, NULL, 'i'},
 		{"memcgs", required_argument, NULL, 'm'},
 		{"nodes", required_argument, NULL, 'n'},
 		{"sbs", required_argument, NULL, 'b'},
@@ -539,7 +553,7 @@ static int parse_args(int argc, char **argv)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "t:s:m:n:b:o:S:p:vh", longopts,
+	while ((c = getopt_long(argc, argv, "t:s:i:m:n:b:o:S:p:vh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 't':
@@ -547,6 +561,11 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 's':
 			opt.seconds = atof(optarg);
+			break;
+		case 'i':
+			opt.iterations = atol(optarg);
+			if (opt.iterations < 1)
+				opt.iterations = -1;
 			break;
 		case 'm':
 			opt.memcgs = atoi(optarg);
@@ -578,7 +597,8 @@ static int parse_args(int argc, char **argv)
 		}
 	}
 	if (optind != argc || opt.threads < 1 || opt.seconds < 0 ||
-	    opt.memcgs < 1 || opt.nodes < 1 || opt.sbs < 1 || opt.objects < 1 ||
+	    opt.iterations < 0 || opt.memcgs < 1 || opt.nodes < 1 ||
+	    opt.sbs < 1 || opt.objects < 1 ||
 	    (opt.plant && strcmp(opt.plant, "leak") &&
 	     strcmp(opt.plant, "warn"))) {
 		usage(stderr);
@@ -636,7 +656,11 @@ int main(int argc, char **argv)
 	free(tids);
 	free(memcg_slots);
 	free(sb_slots);
-	if (!i)
+	if (!i && opt.iterations)
+		printf("shrinker-stress: ok (%d threads, %ld iterations each, "
+		       "seed %lu)\n",
+		       opt.threads, opt.iterations, opt.seed);
+	else if (!i)
 		printf("shrinker-stress: ok (%d threads, %gs, seed %lu)\n",
 		       opt.threads, opt.seconds, opt.seed);
 	return i;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * One ended run -> one outcome.  The evidence, strongest first: the
- * timeout, a sanitizer's report in stderr, a shim's report that this
- * kfault cannot read (another version, or not a report), a fatal signal,
- * the injected fault landing somewhere else than planned, WARN/BUG
- * counts and leaks from the shim's report, and last the exit status.
+ * timeout, a sanitizer's report in stderr, the shim saying it could not
+ * write its report, a shim's report that this kfault cannot read
+ * (another version, not a report, cut short), a fatal signal, no report
+ * at all, the injected fault landing somewhere else than planned,
+ * WARN/BUG counts and leaks from the shim's report, and last the exit
+ * status.  A run without a report is never ok: nothing says the fault
+ * was handled.
  */
 #include "config.h"
 
@@ -114,6 +117,43 @@ static enum kfc_outcome scan_stderr(const char *text, char *detail, size_t size)
 	return KFC_ok;
 }
 
+/* What the shim says on stderr when it cannot write the report. */
+#define KFC_SHIM_NO_WRITE "kfault: cannot write the report to "
+
+static bool shim_could_not_write(const char *text, char *detail, size_t size)
+{
+	const char *p = strstr(text, KFC_SHIM_NO_WRITE);
+	char line[200];
+
+	if (!p)
+		return false;
+	line_at(p + strlen("kfault: "), line, sizeof(line));
+	snprintf(detail, size, "no report: the shim says it %s", line);
+	return true;
+}
+
+/* Why the run left no report, for a verdict's detail. */
+static void no_report_detail(const struct kfc_report *r, char *detail,
+			     size_t size)
+{
+	const char *path = r->path ? r->path : "the report";
+
+	switch (r->none) {
+	case KFC_REPORT_MISSING:
+		snprintf(detail, size, "no report: %s was never created", path);
+		break;
+	case KFC_REPORT_EMPTY:
+		snprintf(detail, size,
+			 "no report: %s is empty (the shim never wrote it: "
+			 "exec, a kill, or a write error)",
+			 path);
+		break;
+	default:
+		snprintf(detail, size, "no report: %s: %s", path,
+			 strerror(r->err));
+	}
+}
+
 static bool stderr_has_kstub_report(const char *text, bool *bug)
 {
 	const char *w = strstr(text, "WARNING: at ");
@@ -152,6 +192,8 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KFC_ok;
 	if (san == KFC_sanitizer || san == KFC_crash)
 		return san;
+	if (err && shim_could_not_write(err, v->detail, sizeof(v->detail)))
+		return KFC_noreport;
 	if (r->refused) {
 		snprintf(v->detail, sizeof(v->detail), "%s", r->refused);
 		return KFC_unreadable;
@@ -186,9 +228,20 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 			 strsignal(v->signal));
 		return KFC_crash;
 	}
-	if (expected && r->present &&
-	    (!r->fault_stack.nr ||
-	     !kfc_stack_same(expected, &r->fault_stack))) {
+	if (!r->present) {
+		/* These statuses say why there is none. */
+		if (v->exit == KFAULT_EXIT_SPEC ||
+		    v->exit == KFAULT_EXIT_NOEXEC) {
+			snprintf(v->detail, sizeof(v->detail),
+				 "exit status %d%s", v->exit,
+				 exit_meaning(v->exit));
+			return KFC_exit;
+		}
+		no_report_detail(r, v->detail, sizeof(v->detail));
+		return KFC_noreport;
+	}
+	if (expected && (!r->fault_stack.nr ||
+			 !kfc_stack_same(expected, &r->fault_stack))) {
 		kfc_frame_func(expected->nr ? expected->frames[0] : "?", want,
 			       sizeof(want));
 		if (!r->fault_stack.nr)
@@ -239,4 +292,10 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 	}
 	v->outcome = judge(v, p, err, r, e, expected_stack);
 	free(err);
+}
+
+bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r)
+{
+	return v->outcome == KFC_noreport && r->none == KFC_REPORT_MISSING &&
+	       !v->signal;
 }

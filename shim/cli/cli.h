@@ -37,6 +37,25 @@ void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Read a whole file; NULL (errno set) when it cannot be read. */
 char *kfc_read_file(const char *path, size_t *len);
 int kfc_mkdir_p(const char *path);
+/*
+ * Make @path the results directory, or check it is one: a directory, not
+ * a symlink, owned by us, writable by nobody else (whoever can write in
+ * it can plant a symlink where we will write).  0, or -1 with a message.
+ */
+int kfc_results_dir(const char *path);
+/*
+ * Create a run's file anew: what was at @path is removed (a symlink too,
+ * never followed), then the file is created exclusively.  The fd, or -1
+ * with a message.
+ */
+int kfc_create_run_file(const char *path);
+/*
+ * Remove what an earlier run left at @path, before the run that will
+ * write it: 0 when gone (or never there), -1 with a message.
+ */
+int kfc_remove_stale(const char *path);
+/* write(2) all of @s; -1 (errno set) when not. */
+int kfc_write_all(int fd, const char *s, size_t len);
 double kfc_now(void);
 
 /* A growable string. */
@@ -109,6 +128,9 @@ struct kfc_proc {
 struct kfc_launch {
 	char *const *argv;
 	const char *spec; /* KFAULT=; NULL leaves it unset */
+	const char *report; /* KFAULT_REPORT=, apart from the spec text so
+			       that no character of the path can change
+			       the spec; NULL: none */
 	const char *lib; /* LD_PRELOAD'ed; NULL preloads nothing */
 	const char *out_path; /* NULL inherits stdout */
 	const char *err_path; /* NULL inherits stderr */
@@ -163,9 +185,22 @@ struct kfc_call {
 	long stack; /* index in the report's stacks; -1: none */
 };
 
+/* Why a run left no report (kfc_report.none). */
+enum kfc_no_report {
+	KFC_REPORT_READ, /* there is one (or it was refused) */
+	KFC_REPORT_MISSING, /* no file: the shim never started (not a kstub
+			       program) or the spec was refused */
+	KFC_REPORT_EMPTY, /* created before main, never written: killed, or
+			     replaced by exec */
+	KFC_REPORT_UNREAD, /* the file could not be read (errno in .err) */
+};
+
 struct kfc_report {
 	bool present; /* read; all below is zero when not */
 	char *refused; /* a report this kfault cannot read: why; or NULL */
+	char *path; /* where it was looked for */
+	enum kfc_no_report none; /* when neither present nor refused */
+	int err; /* KFC_REPORT_UNREAD: the errno */
 	bool sanitizer_stop; /* a sanitizer ended the process */
 	int fatal_signal; /* the fatal signal the shim saw, 0 if none */
 	long warns; /* WARN and BUG-class reports */
@@ -191,7 +226,8 @@ const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
 
 /*
  * Read the report at @path: 0 when read; -1 when there is none (no file,
- * or an empty one) or when it is refused (@r->refused says why).
+ * or an empty one: @r->none says which) or when it is refused
+ * (@r->refused says why).
  */
 int kfc_report_load(struct kfc_report *r, const char *path);
 void kfc_report_release(struct kfc_report *r);
@@ -213,7 +249,8 @@ bool kfc_stack_same(const struct kfc_stack *a, const struct kfc_stack *b);
 	X(hang)             \
 	X(exit)             \
 	X(nondeterministic) \
-	X(unreadable)
+	X(unreadable)       \
+	X(noreport)
 
 #define KFC_OUTCOME_ENUM(name) KFC_##name,
 enum kfc_outcome { KFC_OUTCOMES(KFC_OUTCOME_ENUM) KFC_NR_OUTCOMES };
@@ -248,6 +285,15 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const struct kfc_expect *e,
 		  const struct kfc_stack *expected_stack);
 
+/*
+ * The run's report file was never created, and neither a refused spec
+ * nor a signal explains it: the shim, which creates it before main in
+ * every kstub program, never ran.  Then, and only then, the program is
+ * probably not built against libkstub.
+ */
+bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r);
+#define KFC_NOT_KSTUB_HINT "is %s built against libkstub?"
+
 /* ---- opts.c: options every command shares ------------------------------ */
 
 struct kfc_opts {
@@ -274,8 +320,14 @@ int kfc_opts_parse(struct kfc_opts *o, int argc, char **argv,
 void kfc_opts_release(struct kfc_opts *o);
 /* Append "key=value" to @spec. */
 void kfc_spec_add(struct kfc_buf *spec, const char *key, const char *value);
+/*
+ * A whole decimal number, unsigned (no sign, space, hex, nan or inf):
+ * 0, -1 when @s is not one, -ERANGE when it does not fit.  A double must
+ * be finite; the caller checks the bounds.
+ */
 int kfc_parse_double(const char *s, double *out);
 int kfc_parse_long(const char *s, long *out);
+int kfc_parse_ull(const char *s, unsigned long long *out);
 void kfc_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The shared options' help text. */
@@ -301,8 +353,71 @@ struct kfc_point {
 
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
 		     const char *mode);
-int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
+/* Write the JUnit file to @f and close it: 0, or -1 with errno set. */
+int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		    char *const *argv);
+/* ---- results.c: a sweep's --json file -------------------------------------- */
+
+/* What a results file was written for: its header line. */
+struct kfc_sweep_id {
+	char **argv; /* PROG ARGS, NULL-terminated */
+	char *program; /* where PROG was found */
+	char *program_hash; /* "fnv1a64:..." of its content; NULL: unread */
+	char *spec; /* the user's spec, before the sweep's keys */
+	char *mode; /* "stack" or "nth" */
+	bool keep_failing;
+};
+
+/* Where execvp() finds @prog and a hash of its content (NULLs if not). */
+void kfc_program_id(const char *prog, char **path, char **hash);
+void kfc_sweep_id_release(struct kfc_sweep_id *id);
+/* The header line, and a point's line (each with its newline). */
+void kfc_results_header(struct kfc_buf *b, const struct kfc_sweep_id *id);
+void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p);
+
+enum { KFC_LINE_BROKEN, KFC_LINE_HEADER, KFC_LINE_POINT };
+
+/* One line of a results file, parsed. */
+struct kfc_result {
+	int type; /* KFC_LINE_* */
+	const char *why; /* BROKEN: what is wrong with it */
+	struct kfc_sweep_id id; /* HEADER */
+	long point, nth; /* POINT */
+	bool persist;
+	int outcome;
+	int exit, signal;
+	char *detail;
+	char *err_path;
+	char *raw; /* the line as read (kfc_results_parse only) */
+};
+
+/* Parse @len bytes (no newline); returns res->type.  Pure: no output. */
+int kfc_result_parse(const char *line, size_t len, struct kfc_result *res);
+void kfc_result_release(struct kfc_result *res);
+
+/* A results file, read for --resume. */
+struct kfc_results {
+	struct kfc_result *pts; /* each point once, in file order */
+	size_t nr;
+	bool header; /* one matching header, at least */
+	size_t broken; /* lines dropped: cut short, NUL, not JSON, ... */
+	size_t first_broken; /* the first such line's number */
+	const char *first_why;
+	size_t dups; /* repeated points and headers, dropped */
+};
+
+/*
+ * Read @path for a sweep that is @id: 0 (a missing file is an empty
+ * one), or -1 with a message when it cannot be read, its header is
+ * another sweep's, or it has points without a header.
+ */
+int kfc_results_read(struct kfc_results *rs, const char *path,
+		     const struct kfc_sweep_id *id);
+/* The same on @len bytes of text; @path names it in messages. */
+int kfc_results_parse(struct kfc_results *rs, const char *text, size_t len,
+		      const struct kfc_sweep_id *id, const char *path);
+void kfc_results_release(struct kfc_results *rs);
+
 /* Fill in site_line of every point from PROG's debug info, if any. */
 void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog);
 

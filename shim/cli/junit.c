@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,16 +93,13 @@ out:
 	fputs("  </testcase>\n", f);
 }
 
-int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
+int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		    char *const *argv)
 {
 	size_t failures = 0, skipped = 0, i;
 	double secs = 0;
-	FILE *f;
+	int err;
 
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
 	for (i = 0; i < n; i++) {
 		secs += pts[i].seconds;
 		if (!pts[i].done)
@@ -119,5 +117,9 @@ int kfc_junit_write(const char *path, const struct kfc_point *pts, size_t n,
 	for (i = 0; i < n; i++)
 		write_case(f, &pts[i]);
 	fputs("</testsuite>\n</testsuites>\n", f);
-	return fclose(f);
+	err = fflush(f) || ferror(f) ? errno ? errno : EIO : 0;
+	if (fclose(f) && !err)
+		err = errno;
+	errno = err;
+	return err ? -1 : 0;
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,20 @@ static void usage(FILE *f)
 		   "kfault-spec(7).\n");
 }
 
+/*
+ * What a command printed on stdout (the table, the replay line, the
+ * report) is its result: when it could not all be written, say so and
+ * fail, whatever the command found.
+ */
+static int close_stdout(int ret)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return ret;
+	kfc_warn("cannot write to standard output: %s",
+		 errno ? strerror(errno) : "write error");
+	return KFC_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -70,7 +85,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+			return close_stdout(commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "kfault: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return KFC_EXIT_USAGE;

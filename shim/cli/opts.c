@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -79,22 +80,52 @@ void kfc_usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nTry 'kfault %s --help'.\n", cmd);
 }
 
+/*
+ * Numbers the options take are written in decimal, without a sign (none
+ * may be negative), spaces, "nan", "inf" or hex: strtod() and strtol()
+ * alone take all of those.
+ */
+static bool plain_number(const char *s)
+{
+	return (*s >= '0' && *s <= '9') ||
+	       (*s == '.' && s[1] >= '0' && s[1] <= '9');
+}
+
 int kfc_parse_double(const char *s, double *out)
 {
 	char *end;
 
+	*out = 0;
+	if (!plain_number(s) || strpbrk(s, "xXpP"))
+		return -1;
 	errno = 0;
 	*out = strtod(s, &end);
-	return errno || end == s || *end || *out < 0 ? -1 : 0;
+	return errno || *end || !isfinite(*out) ? -1 : 0;
+}
+
+int kfc_parse_ull(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	*out = 0;
+	if (!plain_number(s) || strchr(s, '.'))
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	if (*end)
+		return -1;
+	return errno == ERANGE ? -ERANGE : errno ? -1 : 0;
 }
 
 int kfc_parse_long(const char *s, long *out)
 {
-	char *end;
+	unsigned long long v;
+	int err = kfc_parse_ull(s, &v);
 
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return errno || end == s || *end ? -1 : 0;
+	if (!err && v > LONG_MAX)
+		err = -ERANGE;
+	*out = err ? 0 : (long)v;
+	return err;
 }
 
 void kfc_spec_add(struct kfc_buf *spec, const char *key, const char *value)
@@ -172,8 +203,11 @@ static int common_option(struct kfc_opts *o, int c, const char *arg,
 		o->jobs = (int)n;
 		return 1;
 	case OPT_TIMEOUT:
-		if (kfc_parse_double(arg, &o->timeout) || o->timeout > 1e6) {
-			kfc_usage_error(cmd, "--timeout: '%s' is not seconds",
+		if (kfc_parse_double(arg, &o->timeout) || o->timeout <= 0 ||
+		    o->timeout > 1e6) {
+			kfc_usage_error(cmd,
+					"--timeout: '%s' is not seconds "
+					"(more than 0, at most 1000000)",
 					arg);
 			return -1;
 		}

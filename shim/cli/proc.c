@@ -75,20 +75,14 @@ void kfc_pool_release(struct kfc_pool *pool)
 	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
 }
 
-static void child_redirect(int fd, const char *path, int flags)
+/* Make @nfd the child's @fd (dup2 clears close-on-exec). */
+static void child_redirect(int fd, int nfd)
 {
-	int nfd;
-
-	if (!path)
+	if (nfd < 0)
 		return;
-	nfd = open(path, flags, 0666);
-	if (nfd < 0) {
-		dprintf(2, "kfault: %s: %s\n", path, strerror(errno));
+	if (dup2(nfd, fd) < 0) {
+		dprintf(2, "kfault: dup2: %s\n", strerror(errno));
 		_exit(KFAULT_EXIT_NOEXEC);
-	}
-	if (nfd != fd) {
-		dup2(nfd, fd);
-		close(nfd);
 	}
 }
 
@@ -99,6 +93,10 @@ static void child_env(const struct kfc_launch *l)
 
 	if (l->spec)
 		setenv(KFAULT_ENV_SPEC, l->spec, 1);
+	if (l->report)
+		setenv(KFAULT_ENV_REPORT, l->report, 1);
+	else
+		unsetenv(KFAULT_ENV_REPORT);
 	if (l->lib) {
 		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
 				      : kfc_xstrdup(l->lib);
@@ -114,9 +112,10 @@ static void child_env(const struct kfc_launch *l)
 	}
 }
 
-static void __attribute__((noreturn)) child_exec(const struct kfc_launch *l)
+static void __attribute__((noreturn))
+child_exec(const struct kfc_launch *l, int out, int err)
 {
-	const int wr = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	int null;
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -130,21 +129,28 @@ static void __attribute__((noreturn)) child_exec(const struct kfc_launch *l)
 		struct rlimit nocore = {0, 0};
 
 		setrlimit(RLIMIT_CORE, &nocore);
-		child_redirect(0, "/dev/null", O_RDONLY);
+		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		child_redirect(0, null);
 	}
-	child_redirect(1, l->out_path, wr);
-	child_redirect(2, l->err_path, wr);
+	child_redirect(1, out);
+	child_redirect(2, err);
 	child_env(l);
 	execvp(l->argv[0], l->argv);
 	dprintf(2, "kfault: cannot run %s: %s\n", l->argv[0], strerror(errno));
 	_exit(KFAULT_EXIT_NOEXEC);
 }
 
+static void close_fd(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		   void *data)
 {
 	struct kfc_proc *p = NULL;
-	int i;
+	int i, out = -1, err = -1;
 
 	for (i = 0; i < pool->slots && !p; i++)
 		if (!pool->procs[i].pid)
@@ -153,16 +159,27 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		kfc_warn("internal error: no free slot");
 		return -1;
 	}
+	/* Here, not in the child: never through a symlink, errors said. */
+	if (l->out_path && (out = kfc_create_run_file(l->out_path)) < 0)
+		return -1;
+	if (l->err_path && (err = kfc_create_run_file(l->err_path)) < 0) {
+		close_fd(out);
+		return -1;
+	}
 	fflush(NULL);
 	memset(p, 0, sizeof(*p));
 	p->pid = fork();
 	if (p->pid < 0) {
 		kfc_warn("fork: %s", strerror(errno));
 		p->pid = 0;
+		close_fd(out);
+		close_fd(err);
 		return -1;
 	}
 	if (p->pid == 0)
-		child_exec(l);
+		child_exec(l, out, err);
+	close_fd(out);
+	close_fd(err);
 	/* Both sides set the group, whichever runs first. */
 	if (!l->foreground)
 		setpgid(p->pid, p->pid);

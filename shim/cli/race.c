@@ -12,7 +12,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,17 +61,21 @@ struct race {
 	bool no_delay;
 	char *rule_extra; /* the default delay, when one is added */
 	const char *lib;
+	bool not_kstub; /* the failed run's shim never ran */
 };
 
 static int race_option(int c, const char *arg, void *ctx)
 {
 	struct race *rc = ctx;
-	char *end;
+	int err;
 
 	switch (c) {
 	case OPT_TIME:
-		if (kfc_parse_double(arg, &rc->time) || rc->time <= 0) {
-			kfc_usage_error(rc->cmd, "--time: '%s' is not seconds",
+		if (kfc_parse_double(arg, &rc->time) || rc->time <= 0 ||
+		    rc->time > 1e9) {
+			kfc_usage_error(rc->cmd,
+					"--time: '%s' is not seconds (more "
+					"than 0)",
 					arg);
 			return -1;
 		}
@@ -82,8 +88,15 @@ static int race_option(int c, const char *arg, void *ctx)
 		}
 		return 1;
 	case OPT_SEED:
-		rc->seed = strtoull(arg, &end, 0);
-		if (*arg < '0' || *arg > '9' || *end) {
+		err = kfc_parse_ull(arg, &rc->seed);
+		if (err == -ERANGE) {
+			kfc_usage_error(
+				rc->cmd,
+				"--seed: '%s' is out of range (0..%llu)", arg,
+				ULLONG_MAX);
+			return -1;
+		}
+		if (err) {
 			kfc_usage_error(rc->cmd, "--seed: '%s' is not a number",
 					arg);
 			return -1;
@@ -140,10 +153,8 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 	rc->lib = kfc_find_lib();
 	if (!rc->lib)
 		return KFC_EXIT_USAGE;
-	if (kfc_mkdir_p(rc->o.results) < 0) {
-		kfc_warn("%s: cannot create it", rc->o.results);
+	if (kfc_results_dir(rc->o.results) < 0)
 		return KFC_EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -166,11 +177,12 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	char *report = seed_path(rc, seed, "json");
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
-	char *globals = kfc_xasprintf("seed=%llu,report=%s", seed, report);
+	char *globals = kfc_xasprintf("seed=%llu", seed);
 	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, globals);
 	struct kfc_launch l = {
 		.argv = rc->o.argv,
 		.spec = spec,
+		.report = report,
 		.lib = rc->lib,
 		.out_path = out,
 		.err_path = err,
@@ -178,8 +190,9 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	};
 	int ret;
 
-	unlink(report);
-	ret = kfc_pool_start(pool, &l, (void *)(uintptr_t)seed);
+	ret = kfc_remove_stale(report);
+	if (!ret)
+		ret = kfc_pool_start(pool, &l, (void *)(uintptr_t)seed);
 	free(spec);
 	free(globals);
 	free(err);
@@ -200,6 +213,7 @@ static void judge_seed(struct race *rc, const struct kfc_proc *done,
 
 	kfc_report_load(&r, report);
 	kfc_classify(v, done, err, &r, &rc->o.expect, NULL);
+	rc->not_kstub = kfc_not_kstub(v, &r);
 	if (v->outcome == KFC_ok) {
 		unlink(report);
 		unlink(out);
@@ -260,6 +274,9 @@ static void print_failure(const struct race *rc, const char *what,
 		what, seed, kfc_outcome_name(v->outcome),
 		v->detail[0] ? ": " : "", v->detail);
 	fprintf(stderr, "kfault %s: its stderr is in %s\n", rc->cmd, err);
+	if (rc->not_kstub)
+		fprintf(stderr, "kfault %s: " KFC_NOT_KSTUB_HINT "\n", rc->cmd,
+			rc->o.argv[0]);
 	free(err);
 }
 

@@ -5,15 +5,17 @@
  * first injected fault's stack, and the eligible calls a counting run
  * recorded (record=1).
  *
- * No file, or an empty one, is no report: the program died before the
- * shim could write (or was not a kstub program), and it is judged by its
- * exit status and stderr alone.  Anything else must be a report of
+ * No file, or an empty one, is no report (r->none says which): the
+ * program was not a kstub program, was killed or replaced itself with
+ * exec before the shim could write; the classifier never calls such a
+ * run ok.  Anything else must be a report of
  * KFAULT_REPORT_VERSION with every member this reader uses, of the
  * documented type; otherwise the report is refused, with the reason,
  * rather than read as zeros.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,8 +378,16 @@ int kfc_report_load(struct kfc_report *r, const char *path)
 
 	memset(r, 0, sizeof(*r));
 	r->eligible = -1;
-	if (!text || strspn(text, " \t\r\n") == len) {
+	r->path = kfc_xstrdup(path);
+	if (!text) {
+		r->none = errno == ENOENT ? KFC_REPORT_MISSING
+					  : KFC_REPORT_UNREAD;
+		r->err = errno;
+		return -1;
+	}
+	if (strspn(text, " \t\r\n") == len) {
 		free(text);
+		r->none = KFC_REPORT_EMPTY;
 		return -1;
 	}
 	root = kfc_json_parse(text, len, &err);
@@ -390,6 +400,7 @@ int kfc_report_load(struct kfc_report *r, const char *path)
 	if (rd.why[0]) {
 		kfc_report_release(r);
 		r->eligible = -1;
+		r->path = kfc_xstrdup(path);
 		r->refused = kfc_xasprintf("%s: %s", path, rd.why);
 		return -1;
 	}
@@ -410,5 +421,6 @@ void kfc_report_release(struct kfc_report *r)
 		kfc_stack_release(&r->stacks[i]);
 	free(r->stacks);
 	free(r->refused);
+	free(r->path);
 	memset(r, 0, sizeof(*r));
 }

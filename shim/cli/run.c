@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -87,9 +88,10 @@ static void summarize(const struct kfc_verdict *v, const struct kfc_report *r,
 			v->exit, kfc_outcome_name(v->outcome));
 	fprintf(stderr, "%s%s\n", v->detail[0] ? " - " : "", v->detail);
 	if (!r->present) {
-		/* a refused report is the verdict's detail, above */
-		if (!r->refused)
-			fprintf(stderr, "kfault: no report from the shim\n");
+		/* why there is none, or why it was refused, is above */
+		if (kfc_not_kstub(v, r))
+			fprintf(stderr, "kfault: " KFC_NOT_KSTUB_HINT "\n",
+				prog);
 		return;
 	}
 	fprintf(stderr, "kfault: %ld fault%s injected", r->faults,
@@ -135,7 +137,7 @@ int kfc_cmd_run(int argc, char **argv)
 	struct kfc_proc done = {0};
 	struct kfc_pool pool;
 	struct kfc_opts o;
-	char *report, *globals, *spec;
+	char *report, *spec, *tmpdir = NULL;
 	int ret;
 
 	ret = kfc_opts_parse(&o, argc, argv, own, NULL, run_option, &rc, "run");
@@ -153,14 +155,26 @@ int kfc_cmd_run(int argc, char **argv)
 		kfc_opts_release(&o);
 		return KFC_EXIT_USAGE;
 	}
+	/*
+	 * A directory of our own for the report: a predictable name in a
+	 * shared /tmp is one another user can plant a symlink at.
+	 */
+	if (!rc.report) {
+		tmpdir = kfc_xasprintf("%s/kfault-run-XXXXXX",
+				       getenv("TMPDIR") ?: "/tmp");
+		if (!mkdtemp(tmpdir)) {
+			kfc_warn("%s: %s", tmpdir, strerror(errno));
+			free(tmpdir);
+			kfc_opts_release(&o);
+			return KFC_EXIT_USAGE;
+		}
+	}
 	report = rc.report ? kfc_xstrdup(rc.report)
-			   : kfc_xasprintf("%s/kfault-run-%d.json",
-					   getenv("TMPDIR") ?: "/tmp",
-					   (int)getpid());
-	globals = kfc_xasprintf("report=%s", report);
-	spec = kfc_spec_compose(o.spec.s, NULL, globals);
+			   : kfc_xasprintf("%s/report.json", tmpdir);
+	spec = kfc_spec_compose(o.spec.s, NULL, NULL);
 	l.argv = o.argv;
 	l.spec = spec;
+	l.report = report;
 	l.timeout = o.timeout > 0 ? o.timeout : 0;
 	l.foreground = true;
 	kfc_expect_default(&o.expect, 0);
@@ -186,13 +200,15 @@ int kfc_cmd_run(int argc, char **argv)
 		ret = KFC_EXIT_USAGE;
 	else
 		ret = v.signal ? 128 + v.signal : v.exit;
-	if (!rc.report)
-		unlink(report);
 	kfc_report_release(&r);
 out:
 	kfc_pool_release(&pool);
+	if (tmpdir) {
+		unlink(report);
+		rmdir(tmpdir);
+	}
+	free(tmpdir);
 	free(spec);
-	free(globals);
 	free(report);
 	kfc_opts_release(&o);
 	return ret;

@@ -28,8 +28,8 @@ static const char sweep_help[] =
 	"Usage: kfault sweep [options] -- PROG [ARGS...]\n"
 	"Count PROG's fault points in a clean run, then run PROG once per\n"
 	"point with that point failed, in parallel, and classify each run\n"
-	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic\n"
-	"or unreadable.\n"
+	"as ok, leak, crash, sanitizer, warn, hang, exit, nondeterministic,\n"
+	"unreadable or noreport.\n"
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
@@ -64,6 +64,10 @@ struct sweep {
 	const char *resume_path;
 	long shard_i, shard_n;
 	FILE *json;
+	FILE *junit;
+	const char *json_out; /* the path json writes to */
+	bool json_failed; /* a write to it failed: results are missing */
+	struct kfc_sweep_id id; /* the --json file's header */
 	struct kfc_point *pts;
 	size_t nr;
 	size_t nr_done, nr_bad;
@@ -135,12 +139,13 @@ static char *run_path(const struct sweep *sw, const char *name, const char *ext)
 
 /* Run PROG once, wait, classify; the pool is the caller's. */
 static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
-		    const char *name, struct kfc_proc *done)
+		    const char *report, const char *name, struct kfc_proc *done)
 {
 	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
 	struct kfc_launch l = {
 		.argv = sw->o.argv,
 		.spec = spec,
+		.report = report,
 		.lib = sw->lib,
 		.out_path = out,
 		.err_path = err,
@@ -156,12 +161,13 @@ static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
 }
 
 /*
- * The shim refused the spec, PROG could not start, or its report is not
- * one this kfault reads: no point of the sweep could be judged either.
+ * The shim refused the spec, PROG could not start, it left no report, or
+ * its report is not one this kfault reads: no point of the sweep could
+ * be judged either.
  */
 static bool clean_run_failed(const struct kfc_verdict *v)
 {
-	if (v->outcome == KFC_unreadable)
+	if (v->outcome == KFC_unreadable || v->outcome == KFC_noreport)
 		return true;
 	return v->outcome == KFC_exit &&
 	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
@@ -173,23 +179,24 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 {
 	char *report = run_path(sw, "count", "json");
 	char *err = run_path(sw, "count", "err");
-	char *globals = kfc_xasprintf("report=%s,record=1", report);
-	char *spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
+	char *spec =
+		kfc_spec_compose(sw->o.spec.s, "probability=0", "record=1");
 	struct kfc_expect any = {0};
 	struct kfc_proc done;
 	struct kfc_verdict v;
 	int ret = KFC_EXIT_USAGE;
 
-	if (run_once(sw, pool, spec, "count", &done))
+	/* An earlier sweep's counting run is not this one's. */
+	if (kfc_remove_stale(report) ||
+	    run_once(sw, pool, spec, report, "count", &done))
 		goto out;
 	/* A shim without record=1: count per rule, nth mode only. */
 	if (WIFEXITED(done.status) &&
 	    WEXITSTATUS(done.status) == KFAULT_EXIT_SPEC) {
-		free(globals);
 		free(spec);
-		globals = kfc_xasprintf("report=%s", report);
-		spec = kfc_spec_compose(sw->o.spec.s, "probability=0", globals);
-		if (run_once(sw, pool, spec, "count", &done))
+		spec = kfc_spec_compose(sw->o.spec.s, "probability=0", NULL);
+		if (kfc_remove_stale(report) ||
+		    run_once(sw, pool, spec, report, "count", &done))
 			goto out;
 	}
 	kfc_report_load(r, report);
@@ -199,6 +206,8 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 
 		kfc_warn("sweep: the clean run failed: %s%s%s", v.detail,
 			 text && *text ? "\n" : "", text ? text : "");
+		if (kfc_not_kstub(&v, r))
+			kfc_warn("sweep: " KFC_NOT_KSTUB_HINT, sw->o.argv[0]);
 		free(text);
 		goto out;
 	}
@@ -216,16 +225,9 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 		goto out;
 	}
 	kfc_expect_default(&sw->o.expect, v.exit);
-	if (!r->present) {
-		kfc_warn("sweep: the clean run wrote no report to %s; is %s "
-			 "built against libkstub?",
-			 report, sw->o.argv[0]);
-		goto out;
-	}
 	ret = 0;
 out:
 	free(spec);
-	free(globals);
 	free(err);
 	free(report);
 	return ret;
@@ -346,98 +348,111 @@ static void list_points(const struct sweep *sw)
 
 /* ---- results ---------------------------------------------------------------- */
 
-static void json_stack(struct kfc_buf *b, const char *name,
-		       const struct kfc_stack *s)
+/* Write @s to the --json file now; a failure is said once, and counts. */
+static void json_put(struct sweep *sw, const char *s)
 {
-	char fn[256];
-	size_t i;
-
-	kfc_buf_printf(b, ",\"%s\":[", name);
-	for (i = 0; i < s->nr; i++) {
-		if (i)
-			kfc_buf_puts(b, ",");
-		kfc_json_quote(b, kfc_frame_func(s->frames[i], fn, sizeof(fn)));
-	}
-	kfc_buf_puts(b, "]");
+	if (fputs(s, sw->json) != EOF && fflush(sw->json) == 0)
+		return;
+	if (!sw->json_failed)
+		kfc_warn("%s: cannot write: %s; the results in it are "
+			 "incomplete",
+			 sw->json_out, strerror(errno));
+	sw->json_failed = true;
 }
 
-static void write_point(FILE *f, const struct kfc_point *p)
+static void write_point(struct sweep *sw, const struct kfc_point *p)
 {
 	struct kfc_buf b = {0};
 
-	kfc_buf_printf(&b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
-		       p->nth, p->persist ? "true" : "false");
-	kfc_buf_puts(&b, "\"outcome\":");
-	kfc_json_quote(&b, kfc_outcome_name(p->v.outcome));
-	kfc_buf_puts(&b, ",\"detail\":");
-	kfc_json_quote(&b, p->v.detail);
-	kfc_buf_printf(&b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
-		       p->v.signal);
-	kfc_json_quote(&b, p->cls);
-	kfc_buf_puts(&b, ",\"site\":");
-	kfc_json_quote(&b, p->stack.nr ? p->stack.frames[0] : "");
-	json_stack(&b, "stack", &p->stack);
-	if (p->fault_stack.nr)
-		json_stack(&b, "fault_stack", &p->fault_stack);
-	kfc_buf_puts(&b, ",\"stderr\":");
-	kfc_json_quote(&b, p->err_path ? p->err_path : "");
-	kfc_buf_printf(&b, ",\"seconds\":%.3f}\n", p->seconds);
-	fputs(b.s, f);
-	fflush(f);
+	kfc_results_point(&b, p);
+	json_put(sw, b.s);
 	kfc_buf_release(&b);
+}
+
+static void take_result(struct sweep *sw, const struct kfc_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < sw->nr; i++) {
+		struct kfc_point *p = &sw->pts[i];
+
+		if (p->id != res->point || p->nth != res->nth ||
+		    p->persist != res->persist)
+			continue;
+		p->done = p->resumed = true;
+		p->v.outcome = res->outcome;
+		p->v.exit = res->exit;
+		p->v.signal = res->signal;
+		snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
+		free(p->err_path);
+		p->err_path = kfc_xstrdup(res->err_path);
+		sw->nr_done++;
+		if (p->v.outcome != KFC_ok)
+			sw->nr_bad++;
+		return;
+	}
+}
+
+/*
+ * Write @path anew: the header, then the good lines of @rs, through a
+ * temporary file renamed over it, so that a kill leaves one or the other.
+ */
+static int rewrite_results(struct sweep *sw, const char *path,
+			   const struct kfc_results *rs)
+{
+	char *tmp = kfc_xasprintf("%s.XXXXXX", path);
+	struct kfc_buf b = {0};
+	size_t i;
+	int fd, ret = -1;
+
+	kfc_results_header(&b, &sw->id);
+	for (i = 0; i < rs->nr; i++) {
+		kfc_buf_puts(&b, rs->pts[i].raw);
+		kfc_buf_puts(&b, "\n");
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0 || kfc_write_all(fd, b.s, b.len) || fsync(fd) || close(fd) ||
+	    rename(tmp, path)) {
+		kfc_warn("--resume %s: cannot repair it: %s", path,
+			 strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		goto out;
+	}
+	ret = 0;
+out:
+	kfc_buf_release(&b);
+	free(tmp);
+	return ret;
 }
 
 /* Take the points a previous --json output already has. */
 static int load_resume(struct sweep *sw)
 {
-	char *text = kfc_read_file(sw->resume_path, NULL);
-	char *line, *save = NULL;
+	bool same = !sw->json_path || !strcmp(sw->json_path, sw->resume_path);
+	struct kfc_results rs;
 	size_t i;
+	int ret = 0;
 
-	if (!text) {
-		if (errno == ENOENT)
-			return 0; /* nothing done yet */
-		kfc_warn("--resume %s: %s", sw->resume_path, strerror(errno));
+	if (kfc_results_read(&rs, sw->resume_path, &sw->id))
 		return -1;
-	}
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		struct kfc_json *j = kfc_json_parse(line, strlen(line), NULL);
-		long id = kfc_json_long(kfc_json_get(j, "point"), -1);
-		long nth = kfc_json_long(kfc_json_get(j, "nth"), -1);
-		bool persist = kfc_json_long(kfc_json_get(j, "persist"), 0);
-		int outcome = kfc_outcome_parse(
-			kfc_json_str(kfc_json_get(j, "outcome")) ?: "");
-
-		for (i = 0; j && outcome >= 0 && i < sw->nr; i++) {
-			struct kfc_point *p = &sw->pts[i];
-
-			if (p->id != id || p->nth != nth ||
-			    p->persist != persist)
-				continue;
-			p->done = p->resumed = true;
-			p->v.outcome = outcome;
-			p->v.exit = kfc_json_long(kfc_json_get(j, "exit"), 0);
-			p->v.signal =
-				kfc_json_long(kfc_json_get(j, "signal"), 0);
-			snprintf(p->v.detail, sizeof(p->v.detail), "%s",
-				 kfc_json_str(kfc_json_get(j, "detail")) ?: "");
-			free(p->err_path);
-			p->err_path = kfc_xstrdup(
-				kfc_json_str(kfc_json_get(j, "stderr")) ?: "");
-			break;
-		}
-		kfc_json_free(j);
-	}
-	free(text);
-	for (i = 0; i < sw->nr; i++) {
-		if (!sw->pts[i].done)
-			continue;
-		sw->nr_done++;
-		if (sw->pts[i].v.outcome != KFC_ok)
-			sw->nr_bad++;
-	}
-	return 0;
+	for (i = 0; i < rs.nr; i++)
+		take_result(sw, &rs.pts[i]);
+	if (rs.broken)
+		kfc_warn("--resume %s: %zu line%s cut short or not a result "
+			 "(line %zu: %s): %s; their points run again",
+			 sw->resume_path, rs.broken, rs.broken == 1 ? "" : "s",
+			 rs.first_broken, rs.first_why,
+			 same ? "dropped from the file" : "not copied");
+	if (rs.dups)
+		kfc_warn("--resume %s: %zu repeated line%s: %s",
+			 sw->resume_path, rs.dups, rs.dups == 1 ? "" : "s",
+			 same ? "kept once in the file" : "copied once");
+	/* Appended to: it must be a header and whole lines only. */
+	if (same && (rs.broken || rs.dups || !rs.header))
+		ret = rewrite_results(sw, sw->resume_path, &rs);
+	kfc_results_release(&rs);
+	return ret;
 }
 
 static int open_json(struct sweep *sw)
@@ -445,31 +460,28 @@ static int open_json(struct sweep *sw)
 	bool same = sw->resume_path &&
 		    (!sw->json_path || !strcmp(sw->json_path, sw->resume_path));
 	const char *path = same ? sw->resume_path : sw->json_path;
+	struct kfc_buf b = {0};
 	size_t i;
-	long end;
 
 	if (!path)
 		return 0;
-	sw->json = fopen(path, same ? "a+" : "w");
+	/* load_resume left it with its header and whole lines */
+	sw->json = fopen(path, same ? "a" : "w");
+	sw->json_out = path;
 	if (!sw->json) {
 		kfc_warn("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	/* A line cut short by a kill must not swallow the next one. */
-	fseek(sw->json, 0, SEEK_END);
-	end = ftell(sw->json);
-	if (same && end > 0) {
-		fseek(sw->json, end - 1, SEEK_SET);
-		if (fgetc(sw->json) != '\n') {
-			fseek(sw->json, 0, SEEK_END);
-			fputc('\n', sw->json);
-		}
-		fseek(sw->json, 0, SEEK_END);
-	}
-	for (i = 0; !same && i < sw->nr; i++)
+	if (same)
+		return 0;
+	kfc_results_header(&b, &sw->id);
+	json_put(sw, b.s);
+	kfc_buf_release(&b);
+	for (i = 0; i < sw->nr; i++)
 		if (sw->pts[i].resumed)
-			write_point(sw->json, &sw->pts[i]);
-	return 0;
+			write_point(sw, &sw->pts[i]);
+	/* Nothing can be kept: better not run at all. */
+	return sw->json_failed ? -1 : 0;
 }
 
 /* ---- running --------------------------------------------------------------- */
@@ -498,7 +510,7 @@ static void progress_clear(struct sweep *sw)
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		       struct kfc_point *p)
 {
-	char name[64], *report, *out, *globals, *spec;
+	char name[64], *report, *out, *spec;
 	char extra[128];
 	struct kfc_launch l = {0};
 	int ret;
@@ -510,18 +522,18 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	p->err_path = run_path(sw, name, "err");
 	snprintf(extra, sizeof(extra), "fail_nth=%ld%s", p->nth,
 		 p->persist ? ",probability=100,times=-1" : "");
-	globals = kfc_xasprintf("report=%s", report);
-	spec = kfc_spec_compose(sw->o.spec.s, extra, globals);
-	unlink(report);
+	spec = kfc_spec_compose(sw->o.spec.s, extra, NULL);
+	ret = kfc_remove_stale(report);
 	l.argv = sw->o.argv;
 	l.spec = spec;
+	l.report = report;
 	l.lib = sw->lib;
 	l.out_path = out;
 	l.err_path = p->err_path;
 	l.timeout = sw->o.timeout;
-	ret = kfc_pool_start(pool, &l, p);
+	if (!ret)
+		ret = kfc_pool_start(pool, &l, p);
 	free(spec);
-	free(globals);
 	free(out);
 	free(report);
 	return ret;
@@ -552,7 +564,7 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 	if (p->v.outcome != KFC_ok)
 		sw->nr_bad++;
 	if (sw->json)
-		write_point(sw->json, p);
+		write_point(sw, p);
 	kfc_report_release(&r);
 	free(report);
 	progress(sw);
@@ -612,10 +624,8 @@ static int sweep_prepare(struct sweep *sw)
 	struct kfc_pool pool;
 	int ret;
 
-	if (kfc_mkdir_p(sw->o.results) < 0) {
-		kfc_warn("%s: %s", sw->o.results, strerror(errno));
+	if (kfc_results_dir(sw->o.results) < 0)
 		return KFC_EXIT_USAGE;
-	}
 	kfc_pool_init(&pool, 1);
 	ret = count_calls(sw, &pool, &r);
 	if (pool.interrupted)
@@ -688,7 +698,18 @@ int kfc_cmd_sweep(int argc, char **argv)
 		list_points(&sw);
 		goto out;
 	}
+	sw.id.argv = sw.o.argv;
+	sw.id.spec = sw.o.spec.s;
+	sw.id.mode = sw.mode == MODE_STACK ? "stack" : "nth";
+	sw.id.keep_failing = sw.keep_failing;
+	kfc_program_id(sw.o.argv[0], &sw.id.program, &sw.id.program_hash);
 	if ((sw.resume_path && load_resume(&sw)) || open_json(&sw)) {
+		ret = KFC_EXIT_USAGE;
+		goto out;
+	}
+	/* Opened now: a file that cannot be written stops the sweep now. */
+	if (sw.junit_path && !(sw.junit = fopen(sw.junit_path, "w"))) {
+		kfc_warn("--junit %s: %s", sw.junit_path, strerror(errno));
 		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
@@ -706,14 +727,34 @@ int kfc_cmd_sweep(int argc, char **argv)
 			strsignal(sig), sw.nr_done, sw.nr,
 			sw.json ? "; continue with --resume " : "",
 			sw.json ? (sw.resume_path ?: sw.json_path) : "");
-	if (sw.junit_path &&
-	    kfc_junit_write(sw.junit_path, sw.pts, sw.nr, sw.o.argv) < 0)
-		kfc_warn("%s: %s", sw.junit_path, strerror(errno));
 	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFC_EXIT_OK
 							    : KFC_EXIT_FOUND;
+	if (sw.junit) {
+		if (kfc_junit_write(sw.junit, sw.pts, sw.nr, sw.o.argv) < 0) {
+			kfc_warn("%s: cannot write: %s", sw.junit_path,
+				 strerror(errno));
+			ret = KFC_EXIT_USAGE;
+		}
+		sw.junit = NULL;
+	}
+	if (sw.json && fclose(sw.json) && !sw.json_failed) {
+		kfc_warn("%s: cannot write: %s; the results in it are "
+			 "incomplete",
+			 sw.json_out, strerror(errno));
+		sw.json_failed = true;
+	}
+	sw.json = NULL;
+	/* What the sweep found is not all where it was asked to go. */
+	if (sw.json_failed)
+		ret = KFC_EXIT_USAGE;
 out:
 	if (sw.json)
 		fclose(sw.json);
+	if (sw.junit)
+		fclose(sw.junit);
+	/* argv, spec and mode are borrowed */
+	free(sw.id.program);
+	free(sw.id.program_hash);
 	release_points(&sw);
 	kfc_opts_release(&sw.o);
 	return ret;

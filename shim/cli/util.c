@@ -127,6 +127,31 @@ char *kfc_read_file(const char *path, size_t *len)
 	return b.s;
 }
 
+int kfc_remove_stale(const char *path)
+{
+	if (unlink(path) < 0 && errno != ENOENT) {
+		kfc_warn("cannot remove %s, left by an earlier run: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kfc_write_all(int fd, const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		s += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int kfc_mkdir_p(const char *path)
 {
 	char *p = kfc_xstrdup(path);
@@ -137,13 +162,69 @@ int kfc_mkdir_p(const char *path)
 		slash = strchr(slash + 1, '/');
 		if (slash)
 			*slash = '\0';
-		if (*p && mkdir(p, 0777) < 0 && errno != EEXIST)
+		if (*p && mkdir(p, 0755) < 0 && errno != EEXIST)
 			ret = -1;
 		if (slash)
 			*slash = '/';
 	}
 	free(p);
 	return ret;
+}
+
+int kfc_results_dir(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (kfc_mkdir_p(path) < 0) {
+		kfc_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* Not through a symlink: it could point anywhere. */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		kfc_warn("results directory %s: %s%s", path, strerror(errno),
+			 errno == ELOOP || errno == ENOTDIR
+				 ? " (a symlink or not a directory)"
+				 : "");
+		goto err_close;
+	}
+	if (st.st_uid != geteuid()) {
+		kfc_warn("results directory %s belongs to uid %u, not to you "
+			 "(uid %u): its owner could plant symlinks in it; give "
+			 "-o a directory of your own",
+			 path, (unsigned int)st.st_uid,
+			 (unsigned int)geteuid());
+		goto err_close;
+	}
+	if ((st.st_mode & S_IWOTH) ||
+	    ((st.st_mode & S_IWGRP) && st.st_gid != getegid())) {
+		kfc_warn("results directory %s is writable by others (mode "
+			 "%04o): they could plant symlinks in it; chmod go-w "
+			 "it, or give -o another directory",
+			 path, (unsigned int)(st.st_mode & 07777));
+		goto err_close;
+	}
+	close(fd);
+	return 0;
+
+err_close:
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+int kfc_create_run_file(const char *path)
+{
+	int fd;
+
+	if (kfc_remove_stale(path))
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0644);
+	if (fd < 0)
+		kfc_warn("cannot create %s: %s", path, strerror(errno));
+	return fd;
 }
 
 double kfc_now(void)

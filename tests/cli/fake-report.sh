@@ -1,22 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Stands in for a kstub program under kfault: writes, to the report= path
-# of the spec in $KFAULT, the report libkfault.so would write for a clean
-# run, but of report version $1 ("none": without the version key).
+# Stands in for a kstub program under kfault: writes, to the path in
+# $KFAULT_REPORT, the report libkfault.so would write for a clean run, but
+# of report version $1 ("none": without the version key).
 #   $2 = leak: 3 objects (48 bytes) still live at exit
 #   $2 = old-keys: WARN/BUG counts under "warnings", a spelling the shim
 #        never wrote, instead of "reports_total"
 # (libkfault.so stays inert in this shell: it is no kstub program.)
-case $KFAULT in
-*report=*)
-	report=${KFAULT##*report=}
-	report=${report%%[,;]*}
-	;;
-*)
-	echo "fake-report: no report= in KFAULT='$KFAULT'" >&2
+report=$KFAULT_REPORT
+if [ -z "$report" ]; then
+	echo "fake-report: no KFAULT_REPORT" >&2
 	exit 99
-	;;
-esac
+fi
 version="\"kfault_report\":$1,"
 [ "$1" = none ] && version=
 objects=0 bytes=0 total=reports_total

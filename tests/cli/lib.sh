@@ -29,3 +29,19 @@ count_site() {
 is() {
 	[ "$1" = "$2" ] || { diag "got '$1', want '$2'"; return 1; }
 }
+
+# can_mount: root, allowed a private mount namespace (for a full disk)
+can_mount() {
+	[ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null
+}
+
+# on_tmpfs DIR SCRIPT ARGS...: sh -c SCRIPT with a 512 KiB tmpfs at DIR,
+# in a private mount namespace (nothing stays mounted); in SCRIPT, $1 is
+# DIR and ARGS follow.
+on_tmpfs() {
+	dir=$1 script=$2
+	shift 2
+	mkdir -p "$dir"
+	unshare -m sh -c "mount -t tmpfs -o size=512k kfault-full \"\$1\" || exit 99
+$script" sh "$dir" "$@"
+}

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad usage gives a message and exit status 2; help and version exit 0.
 . "$srcdir/lib.sh"
-plan 20
+plan 36
 
 # usage_error DESCRIPTION ARGS...: exit 2 and a message on stderr
 usage_error() {
@@ -33,6 +33,34 @@ usage_error "a program that cannot run" sweep -o "$scratch/norun" \
 	-- ./no-such-program
 KFAULT_LIB=/nonexistent/libkfault.so usage_error "no libkfault.so" \
 	sweep -- true
+
+# Every number an option takes: finite, in range, never truncated or
+# saturated, and the message names the option.
+# bad_number OPTION VALUE [CMD]: exit 2, the option and the value named
+bad_number() {
+	opt=$1 val=$2
+	"$kfault" ${3:-sweep} "$opt" "$val" -o "$scratch/num" -- ./planted none \
+		>/dev/null 2>"$scratch/err"
+	rc=$?
+	ok "${3:-sweep} $opt '$val': exit 2 (got $rc), naming it" \
+		eval '[ "$rc" = 2 ] && grep -qF -- "$opt: '"'"'$val'"'"' is" "$scratch/err"'
+}
+for v in nan inf -1 0 garbage 0x10 "" " 5" 1e999; do
+	bad_number --timeout "$v"
+done
+bad_number --timeout nan run
+bad_number --time nan race
+bad_number --time -5 race
+bad_number --seed -1 replay
+bad_number --jobs 99999999999999999999
+"$kfault" race --seed 99999999999999999999 --runs 1 -- ./planted none \
+	>/dev/null 2>"$scratch/err"
+rc=$?
+ok "--seed 99999999999999999999: exit 2 (got $rc), out of range" \
+	eval '[ "$rc" = 2 ] && grep -q -- "--seed: .99999999999999999999. is out of range" "$scratch/err"'
+"$kfault" replay --seed 18446744073709551615 -o "$scratch/max" \
+	-- ./planted none >/dev/null 2>&1
+ok "--seed 18446744073709551615 (the largest) is taken" is "$?" 0
 
 "$kfault" sweep --shard 9/3 -- true 2>"$scratch/err"
 ok "the message names the option" grep -q -- "--shard" "$scratch/err"

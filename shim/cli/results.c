@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A sweep's results file (--json, --resume): JSON lines, the first a
+ * header that says which sweep wrote the file (the program's path and a
+ * hash of its content, its arguments, the spec, the mode), then one line
+ * per point as it ends.  --resume takes points only from a file whose
+ * header matches the sweep, so the results of one program are never
+ * taken for another's; a line cut short by a kill, a NUL byte or a
+ * repeated point is dropped, never read.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* The header's version: a change of its keys' meaning bumps it. */
+#define KFC_RESULTS_VERSION 1
+
+/* ---- the program's identity ----------------------------------------------- */
+
+/* Where execvp() finds @prog, or NULL. */
+static char *resolve(const char *prog)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+
+	if (strchr(prog, '/'))
+		return kfc_xstrdup(prog);
+	for (p = path && *path ? path : "/usr/bin:/bin"; p; p = colon) {
+		char *full;
+		size_t n;
+
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		full = kfc_xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "", prog);
+		if (!access(full, X_OK))
+			return full;
+		free(full);
+		if (colon)
+			colon++;
+	}
+	return NULL;
+}
+
+void kfc_program_id(const char *prog, char **path, char **id)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL; /* FNV-1a, 64 bits */
+	unsigned char chunk[65536];
+	ssize_t n, i;
+	int fd;
+
+	*path = resolve(prog);
+	*id = NULL;
+	fd = *path ? open(*path, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		return;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		for (i = 0; i < n; i++)
+			h = (h ^ chunk[i]) * 0x100000001b3ULL;
+	}
+	*id = kfc_xasprintf("fnv1a64:%016llx", h);
+out:
+	close(fd);
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+void kfc_results_header(struct kfc_buf *b, const struct kfc_sweep_id *id)
+{
+	size_t i;
+
+	kfc_buf_printf(
+		b, "{\"kfault_sweep\":%d,\"program\":", KFC_RESULTS_VERSION);
+	kfc_json_quote(b, id->program ? id->program : "");
+	kfc_buf_puts(b, ",\"program_hash\":");
+	kfc_json_quote(b, id->program_hash ? id->program_hash : "");
+	kfc_buf_puts(b, ",\"argv\":[");
+	for (i = 0; id->argv[i]; i++) {
+		if (i)
+			kfc_buf_puts(b, ",");
+		kfc_json_quote(b, id->argv[i]);
+	}
+	kfc_buf_puts(b, "],\"spec\":");
+	kfc_json_quote(b, id->spec);
+	kfc_buf_puts(b, ",\"mode\":");
+	kfc_json_quote(b, id->mode);
+	kfc_buf_printf(b, ",\"keep_failing\":%s}\n",
+		       id->keep_failing ? "true" : "false");
+}
+
+static void json_stack(struct kfc_buf *b, const char *name,
+		       const struct kfc_stack *s)
+{
+	char fn[256];
+	size_t i;
+
+	kfc_buf_printf(b, ",\"%s\":[", name);
+	for (i = 0; i < s->nr; i++) {
+		if (i)
+			kfc_buf_puts(b, ",");
+		kfc_json_quote(b, kfc_frame_func(s->frames[i], fn, sizeof(fn)));
+	}
+	kfc_buf_puts(b, "]");
+}
+
+void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
+{
+	kfc_buf_printf(b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
+		       p->nth, p->persist ? "true" : "false");
+	kfc_buf_puts(b, "\"outcome\":");
+	kfc_json_quote(b, kfc_outcome_name(p->v.outcome));
+	kfc_buf_puts(b, ",\"detail\":");
+	kfc_json_quote(b, p->v.detail);
+	kfc_buf_printf(b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
+		       p->v.signal);
+	kfc_json_quote(b, p->cls);
+	kfc_buf_puts(b, ",\"site\":");
+	kfc_json_quote(b, p->stack.nr ? p->stack.frames[0] : "");
+	json_stack(b, "stack", &p->stack);
+	if (p->fault_stack.nr)
+		json_stack(b, "fault_stack", &p->fault_stack);
+	kfc_buf_puts(b, ",\"stderr\":");
+	kfc_json_quote(b, p->err_path ? p->err_path : "");
+	kfc_buf_printf(b, ",\"seconds\":%.3f}\n", p->seconds);
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static bool whole_number(const struct kfc_json *j, long min, long max)
+{
+	return j && j->type == KFC_JSON_NUMBER && j->num >= min &&
+	       j->num <= max && j->num == (double)(long)j->num;
+}
+
+static int parse_header(const struct kfc_json *j, struct kfc_result *res)
+{
+	const struct kfc_json *argv = kfc_json_get(j, "argv");
+	const struct kfc_json *keep = kfc_json_get(j, "keep_failing");
+	const char *keys[] = {"program", "program_hash", "spec", "mode"};
+	char **dst[] = {&res->id.program, &res->id.program_hash, &res->id.spec,
+			&res->id.mode};
+	size_t i;
+
+	if (!whole_number(kfc_json_get(j, "kfault_sweep"), KFC_RESULTS_VERSION,
+			  KFC_RESULTS_VERSION)) {
+		res->why = "a header of another version";
+		return KFC_LINE_BROKEN;
+	}
+	if (!argv || argv->type != KFC_JSON_ARRAY || !argv->nr || !keep ||
+	    keep->type != KFC_JSON_BOOL)
+		goto err_bad;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *s = kfc_json_str(kfc_json_get(j, keys[i]));
+
+		if (!s)
+			goto err_bad;
+		*dst[i] = kfc_xstrdup(s);
+	}
+	res->id.keep_failing = keep->num != 0;
+	res->id.argv = kfc_xcalloc(argv->nr + 1, sizeof(char *));
+	for (i = 0; i < argv->nr; i++) {
+		const char *s = kfc_json_str(argv->items[i]);
+
+		if (!s)
+			goto err_bad;
+		res->id.argv[i] = kfc_xstrdup(s);
+	}
+	return KFC_LINE_HEADER;
+
+err_bad:
+	res->why = "a header without its keys";
+	return KFC_LINE_BROKEN;
+}
+
+static int parse_point(const struct kfc_json *j, struct kfc_result *res)
+{
+	const struct kfc_json *persist = kfc_json_get(j, "persist");
+	const char *outcome = kfc_json_str(kfc_json_get(j, "outcome"));
+	const char *detail = kfc_json_str(kfc_json_get(j, "detail"));
+	const char *err = kfc_json_str(kfc_json_get(j, "stderr"));
+	const struct kfc_json *exit = kfc_json_get(j, "exit");
+	const struct kfc_json *sig = kfc_json_get(j, "signal");
+
+	res->why = "a point without its keys";
+	if (!whole_number(kfc_json_get(j, "point"), 1, 1L << 40) ||
+	    !whole_number(kfc_json_get(j, "nth"), 1, 1L << 40) || !persist ||
+	    persist->type != KFC_JSON_BOOL || !outcome || !detail || !err ||
+	    !whole_number(exit, -1, 255) || !whole_number(sig, 0, 128))
+		return KFC_LINE_BROKEN;
+	res->outcome = kfc_outcome_parse(outcome);
+	if (res->outcome < 0) {
+		res->why = "an outcome this kfault does not know";
+		return KFC_LINE_BROKEN;
+	}
+	res->point = (long)kfc_json_get(j, "point")->num;
+	res->nth = (long)kfc_json_get(j, "nth")->num;
+	res->persist = persist->num != 0;
+	res->exit = (int)exit->num;
+	res->signal = (int)sig->num;
+	res->detail = kfc_xstrdup(detail);
+	res->err_path = kfc_xstrdup(err);
+	res->why = NULL;
+	return KFC_LINE_POINT;
+}
+
+int kfc_result_parse(const char *line, size_t len, struct kfc_result *res)
+{
+	struct kfc_json *j;
+	int type;
+
+	memset(res, 0, sizeof(*res));
+	if (memchr(line, '\0', len)) {
+		res->why = "a NUL byte";
+		return res->type = KFC_LINE_BROKEN;
+	}
+	j = kfc_json_parse(line, len, &res->why);
+	if (!j) {
+		if (!res->why)
+			res->why = "not JSON";
+		return res->type = KFC_LINE_BROKEN;
+	}
+	if (j->type != KFC_JSON_OBJECT) {
+		res->why = "not a JSON object";
+		type = KFC_LINE_BROKEN;
+	} else if (kfc_json_get(j, "kfault_sweep")) {
+		type = parse_header(j, res);
+	} else {
+		type = parse_point(j, res);
+	}
+	kfc_json_free(j);
+	if (type == KFC_LINE_BROKEN) {
+		const char *why = res->why;
+
+		kfc_result_release(res);
+		res->why = why;
+	}
+	return res->type = type;
+}
+
+void kfc_sweep_id_release(struct kfc_sweep_id *id)
+{
+	size_t i;
+
+	for (i = 0; id->argv && id->argv[i]; i++)
+		free(id->argv[i]);
+	free(id->argv);
+	free(id->program);
+	free(id->program_hash);
+	free(id->spec);
+	free(id->mode);
+	memset(id, 0, sizeof(*id));
+}
+
+void kfc_result_release(struct kfc_result *res)
+{
+	kfc_sweep_id_release(&res->id);
+	free(res->detail);
+	free(res->err_path);
+	free(res->raw);
+	memset(res, 0, sizeof(*res));
+}
+
+/* "the argv", "'a b'" vs "'a c'": the first key of @b that differs. */
+static bool id_differs(const struct kfc_sweep_id *a,
+		       const struct kfc_sweep_id *b, struct kfc_buf *why)
+{
+	struct kfc_buf x = {0}, y = {0};
+	size_t i;
+
+	kfc_buf_add(&x, "", 0);
+	kfc_buf_add(&y, "", 0);
+	for (i = 0; a->argv[i]; i++) {
+		kfc_buf_puts(&x, i ? " " : "");
+		kfc_shell_quote(&x, a->argv[i]);
+	}
+	for (i = 0; b->argv[i]; i++) {
+		kfc_buf_puts(&y, i ? " " : "");
+		kfc_shell_quote(&y, b->argv[i]);
+	}
+	if (strcmp(x.s, y.s))
+		kfc_buf_printf(why, "the command: '%s' there, '%s' here", x.s,
+			       y.s);
+	else if (strcmp(a->program_hash, b->program_hash ?: ""))
+		kfc_buf_printf(why,
+			       "the program's content: %s (%s) there, %s "
+			       "(%s) here",
+			       a->program_hash, a->program,
+			       b->program_hash ?: "unreadable",
+			       b->program ?: "not found");
+	else if (strcmp(a->spec, b->spec))
+		kfc_buf_printf(why, "the spec: '%s' there, '%s' here", a->spec,
+			       b->spec);
+	else if (strcmp(a->mode, b->mode))
+		kfc_buf_printf(why, "the mode: %s there, %s here", a->mode,
+			       b->mode);
+	else if (a->keep_failing != b->keep_failing)
+		kfc_buf_printf(why, "--keep-failing: %s there, %s here",
+			       a->keep_failing ? "given" : "not given",
+			       b->keep_failing ? "given" : "not given");
+	kfc_buf_release(&x);
+	kfc_buf_release(&y);
+	return why->len > 0;
+}
+
+static bool same_point(const struct kfc_result *a, const struct kfc_result *b)
+{
+	return a->point == b->point && a->nth == b->nth &&
+	       a->persist == b->persist;
+}
+
+static void broken(struct kfc_results *rs, size_t lineno, const char *why)
+{
+	if (!rs->broken++) {
+		rs->first_broken = lineno;
+		rs->first_why = why;
+	}
+}
+
+/* Take one whole line; -1 when its header is another sweep's. */
+static int take_line(struct kfc_results *rs, const char *line, size_t n,
+		     size_t lineno, const struct kfc_sweep_id *id,
+		     const char *path)
+{
+	struct kfc_buf why = {0};
+	struct kfc_result res;
+	size_t i;
+
+	switch (kfc_result_parse(line, n, &res)) {
+	case KFC_LINE_BROKEN:
+		broken(rs, lineno, res.why);
+		return 0;
+	case KFC_LINE_HEADER:
+		if (id_differs(&res.id, id, &why)) {
+			kfc_warn("--resume %s was written by another sweep: "
+				 "%s; resume it with that sweep, or start a "
+				 "new file",
+				 path, why.s);
+			kfc_buf_release(&why);
+			kfc_result_release(&res);
+			return -1;
+		}
+		if (rs->header)
+			rs->dups++; /* shards' files, concatenated */
+		rs->header = true;
+		kfc_result_release(&res);
+		return 0;
+	}
+	for (i = 0; i < rs->nr; i++) {
+		if (same_point(&rs->pts[i], &res)) {
+			rs->dups++;
+			kfc_result_release(&res);
+			return 0;
+		}
+	}
+	res.raw = kfc_xasprintf("%.*s", (int)n, line);
+	rs->pts = kfc_xrealloc(rs->pts, (rs->nr + 1) * sizeof(*rs->pts));
+	rs->pts[rs->nr++] = res;
+	return 0;
+}
+
+int kfc_results_parse(struct kfc_results *rs, const char *text, size_t len,
+		      const struct kfc_sweep_id *id, const char *path)
+{
+	const char *p, *nl, *end = text + len;
+	size_t lineno = 0;
+
+	memset(rs, 0, sizeof(*rs));
+	for (p = text; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		lineno++;
+		if (!nl) {
+			/* killed while the line was written */
+			broken(rs, lineno, "cut short");
+			break;
+		}
+		if (take_line(rs, p, nl - p, lineno, id, path) < 0)
+			goto err_free;
+	}
+	if (!rs->header && rs->nr) {
+		kfc_warn("--resume %s has no header line: it was not written "
+			 "by this kfault's sweep --json, which says what it "
+			 "swept; start a new file",
+			 path);
+		goto err_free;
+	}
+	return 0;
+
+err_free:
+	kfc_results_release(rs);
+	return -1;
+}
+
+int kfc_results_read(struct kfc_results *rs, const char *path,
+		     const struct kfc_sweep_id *id)
+{
+	size_t len;
+	char *text = kfc_read_file(path, &len);
+	int ret;
+
+	memset(rs, 0, sizeof(*rs));
+	if (!text) {
+		if (errno == ENOENT)
+			return 0;
+		kfc_warn("--resume %s: %s", path, strerror(errno));
+		return -1;
+	}
+	ret = kfc_results_parse(rs, text, len, id, path);
+	free(text);
+	return ret;
+}
+
+void kfc_results_release(struct kfc_results *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++)
+		kfc_result_release(&rs->pts[i]);
+	free(rs->pts);
+	memset(rs, 0, sizeof(*rs));
+}
