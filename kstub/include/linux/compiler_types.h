@@ -3,6 +3,8 @@
 #ifndef _KSTUB_LINUX_COMPILER_TYPES_H
 #define _KSTUB_LINUX_COMPILER_TYPES_H
 
+#include <linux/kconfig.h>
+
 #define __rcu
 #define __user
 #define __kernel
