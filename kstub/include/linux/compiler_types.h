@@ -11,12 +11,7 @@
 #define __iomem
 #define __percpu
 #define __force
-#define __must_hold(x)
-#define __acquires(x)
-#define __releases(x)
-#define __acquire(x) (void)0
-#define __release(x) (void)0
-#define __cond_lock(x, c) (c)
+#include <linux/compiler-context-analysis.h>
 
 /* glibc's <sys/cdefs.h> defines it too (and undefines it first). */
 #undef __always_inline
