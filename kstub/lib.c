@@ -3,6 +3,8 @@
  * Small library routines of the kernel's lib/: lock-less list removal
  * (<linux/llist.h>), integer square root (<linux/math.h>).
  */
+#include "config.h"
+
 #include <linux/llist.h>
 #include <linux/math.h>
 #include <linux/bitops.h>
