@@ -13,5 +13,9 @@
 #define alloc_hooks(_do_alloc) (_do_alloc)
 #define alloc_hooks_tag(_tag, _do_alloc) (_do_alloc)
 #define mem_alloc_profiling_enabled() false
+#define alloc_tag_record(p) \
+	do {                \
+	} while (0)
+#define DEFINE_ALLOC_TAG(_alloc_tag)
 
 #endif

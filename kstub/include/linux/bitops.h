@@ -306,4 +306,7 @@ static inline int get_count_order_long(unsigned long l)
 
 #define __clear_bit_unlock(nr, addr) clear_bit_unlock(nr, addr)
 
+/* The kernel's bitops.h brings the atomics with it. */
+#include <linux/atomic.h>
+
 #endif

@@ -40,6 +40,8 @@
 #define __cacheline_aligned __aligned(64)
 #define ____cacheline_aligned __aligned(64)
 #define __cacheline_aligned_in_smp __aligned(64)
+#define ____cacheline_aligned_in_smp __aligned(64)
+#define ____cacheline_internodealigned_in_smp __aligned(64)
 #define fallthrough __attribute__((__fallthrough__))
 #define __same_type(a, b) __builtin_types_compatible_p(typeof(a), typeof(b))
 #define __counted_by(m)

@@ -151,6 +151,14 @@ void lockdep_rcu_suspicious(const char *file, const int line, const char *s);
 #define kfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
 #define kvfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
 
+/* A long RCU walk lets others in: drop out of the reader and back. */
+#define cond_resched_rcu()         \
+	do {                       \
+		rcu_read_unlock(); \
+		cond_resched();    \
+		rcu_read_lock();   \
+	} while (0)
+
 /* Protected by any RCU reader: rcu_read_lock, _bh, _sched (one flavour). */
 #define rcu_dereference_all_check(p, c) rcu_dereference_bh_check(p, c)
 #define rcu_dereference_all(p) rcu_dereference_all_check(p, 0)

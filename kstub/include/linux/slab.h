@@ -181,6 +181,13 @@ void kmem_cache_free(struct kmem_cache *s, void *objp);
 #define kmem_cache_alloc_node_noprof kmem_cache_alloc_node
 #define kmemdup_noprof kmemdup
 #define kmalloc_track_caller_noprof kmalloc_track_caller
+/* Alignment beyond ARCH_KMALLOC_MINALIGN is not honoured (see above). */
+#define kmalloc_node_align_noprof(size, align, flags, node) \
+	kmalloc_node(size, flags, node)
+#define kmalloc_node_align(...) kmalloc_node_align_noprof(__VA_ARGS__)
+#define kvmalloc_node_align_noprof(size, align, flags, node) \
+	kvmalloc_node(size, flags, node)
+#define kvmalloc_node_align(...) kvmalloc_node_align_noprof(__VA_ARGS__)
 #define kmem_cache_alloc_lru(s, lru, flags) kmem_cache_alloc(s, flags)
 
 /*

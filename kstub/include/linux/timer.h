@@ -17,6 +17,7 @@
 #include <linux/list.h>
 #include <linux/jiffies.h>
 #include <linux/container_of.h>
+#include <linux/spinlock.h>
 
 struct timer_list {
 	struct hlist_node entry; /* on kstub's timer list while pending */

@@ -30,23 +30,7 @@
 #include <linux/bitops.h>
 #include <linux/list.h>
 #include <linux/timer.h>
-
-struct workqueue_struct;
-struct work_struct;
-typedef void (*work_func_t)(struct work_struct *work);
-
-enum {
-	WORK_STRUCT_PENDING_BIT = 0,
-};
-
-struct work_struct {
-	atomic_long_t data; /* bit 0: pending */
-	struct list_head entry;
-	work_func_t func;
-	/* kstub's: the queue it was last put on, and when */
-	struct workqueue_struct *kstub_wq;
-	unsigned long kstub_seq;
-};
+#include <linux/workqueue_types.h>
 
 struct delayed_work {
 	struct work_struct work;
