@@ -34,6 +34,33 @@ void timer_init_key(struct timer_list *timer, void (*func)(struct timer_list *),
 	timer->expires = 0;
 }
 
+/*
+ * The list's links, with timer_lock held.  Every pprev store is atomic:
+ * timer_pending() reads pprev without the lock, as the kernel's does.
+ */
+static void timer_link(struct timer_list *t)
+{
+	struct hlist_node *first = timer_list.first;
+
+	t->entry.next = first;
+	if (first)
+		__atomic_store_n(&first->pprev, &t->entry.next,
+				 __ATOMIC_RELAXED);
+	timer_list.first = &t->entry;
+	__atomic_store_n(&t->entry.pprev, &timer_list.first, __ATOMIC_RELAXED);
+}
+
+static void timer_unlink(struct timer_list *t)
+{
+	struct hlist_node *next = t->entry.next;
+
+	*t->entry.pprev = next;
+	if (next)
+		__atomic_store_n(&next->pprev, t->entry.pprev,
+				 __ATOMIC_RELAXED);
+	__atomic_store_n(&t->entry.pprev, NULL, __ATOMIC_RELAXED);
+}
+
 /* Called with timer_lock held. */
 static struct timer_list *timer_first_due(unsigned long now,
 					  unsigned long *next)
@@ -87,8 +114,7 @@ static void *timer_thread(void *arg)
 			timer_wait_until(next, !hlist_empty(&timer_list));
 			continue;
 		}
-		hlist_del(&t->entry);
-		t->entry.pprev = NULL;
+		timer_unlink(t);
 		timer_running = t;
 		kstub_pthread(pthread_mutex_unlock, &timer_lock);
 
@@ -124,8 +150,7 @@ static int timer_detach(struct timer_list *timer)
 {
 	if (!timer->entry.pprev)
 		return 0;
-	hlist_del(&timer->entry);
-	__atomic_store_n(&timer->entry.pprev, NULL, __ATOMIC_RELAXED);
+	timer_unlink(timer);
 	return 1;
 }
 
@@ -146,7 +171,7 @@ static int timer_modify(struct timer_list *timer, unsigned long expires,
 	}
 	timer_detach(timer);
 	timer->expires = expires;
-	hlist_add_head(&timer->entry, &timer_list);
+	timer_link(timer);
 	timer_thread_start();
 	kstub_pthread(pthread_cond_signal, &timer_armed);
 	kstub_pthread(pthread_mutex_unlock, &timer_lock);

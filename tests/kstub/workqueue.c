@@ -27,6 +27,11 @@ static void count_fn(struct work_struct *work)
 	__atomic_add_fetch(&runs, 1, __ATOMIC_RELAXED);
 }
 
+static int nruns(void)
+{
+	return __atomic_load_n(&runs, __ATOMIC_RELAXED);
+}
+
 static void block_fn(struct work_struct *work)
 {
 	complete(&started);
@@ -62,9 +67,9 @@ static void test_work(void)
 	   "cancel_work_sync takes a pending item off");
 	complete(&release);
 	flush_work(&a);
-	ok(runs == 1 && !work_busy(&a),
+	ok(nruns() == 1 && !work_busy(&a),
 	   "flush_work waits for the running item");
-	ok(runs == 1, "the cancelled item never ran");
+	ok(nruns() == 1, "the cancelled item never ran");
 
 	for (i = 0; i < 4; i++) {
 		INIT_WORK(&items[i], order_fn);
@@ -79,23 +84,23 @@ static void test_work(void)
 	ok(queue_delayed_work(wq, &d, msecs_to_jiffies(20)) &&
 		   delayed_work_pending(&d),
 	   "queue_delayed_work: pending");
-	ok(flush_delayed_work(&d) && runs == 2,
+	ok(flush_delayed_work(&d) && nruns() == 2,
 	   "flush_delayed_work runs it now and waits");
 	queue_delayed_work(wq, &d, msecs_to_jiffies(5000));
-	ok(cancel_delayed_work_sync(&d) && runs == 2 &&
+	ok(cancel_delayed_work_sync(&d) && nruns() == 2 &&
 		   !delayed_work_pending(&d),
 	   "cancel_delayed_work_sync before the timer: never runs");
 	queue_delayed_work(wq, &d, 1);
 	msleep(100);
-	ok(runs == 3, "a delayed item runs after its delay");
+	ok(nruns() == 3, "a delayed item runs after its delay");
 
 	queue_work(wq, &b);
 	destroy_workqueue(wq);
-	ok(runs == 4, "destroy_workqueue drains the queue");
+	ok(nruns() == 4, "destroy_workqueue drains the queue");
 
 	schedule_work(&b);
 	flush_scheduled_work();
-	ok(runs == 5, "schedule_work on system_wq");
+	ok(nruns() == 5, "schedule_work on system_wq");
 }
 
 static struct timer_list timer;
@@ -104,7 +109,7 @@ static int timer_runs, timer_in_softirq;
 static void timer_fn(struct timer_list *t)
 {
 	timer_in_softirq = in_softirq() && t == &timer;
-	__atomic_add_fetch(&timer_runs, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&timer_runs, 1, __ATOMIC_RELEASE);
 }
 
 static void test_timer(void)
@@ -115,7 +120,7 @@ static void test_timer(void)
 	ok(!mod_timer(&timer, jiffies + msecs_to_jiffies(10)) &&
 		   timer_pending(&timer),
 	   "mod_timer arms an idle timer");
-	while (!__atomic_load_n(&timer_runs, __ATOMIC_RELAXED))
+	while (!__atomic_load_n(&timer_runs, __ATOMIC_ACQUIRE))
 		msleep(1);
 	ok(time_after_eq(jiffies, start + 10) && timer_in_softirq,
 	   "the function runs after expiry, in softirq context");
@@ -124,7 +129,8 @@ static void test_timer(void)
 	ok(timer_delete_sync(&timer) && !timer_pending(&timer),
 	   "timer_delete_sync stops a pending timer");
 	msleep(20);
-	is_int(timer_runs, 1, "a stopped timer never fires");
+	is_int(__atomic_load_n(&timer_runs, __ATOMIC_RELAXED), 1,
+	       "a stopped timer never fires");
 }
 
 static int kthread_loops;
