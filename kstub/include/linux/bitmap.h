@@ -11,7 +11,6 @@
 #include <linux/bitops.h>
 #include <linux/find.h>
 
-#define DECLARE_BITMAP(name, bits) unsigned long name[BITS_TO_LONGS(bits)]
 #define BITMAP_LAST_WORD_MASK(nbits) (~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
 
 static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)

@@ -223,4 +223,90 @@ static inline unsigned long find_last_bit(const unsigned long *addr,
 	    (bit) < (size);                                                \
 	     (bit)++)
 
+/* Rotations; @shift is taken modulo the width. */
+static inline u64 rol64(u64 word, unsigned int shift)
+{
+	return (word << (shift & 63)) | (word >> ((-shift) & 63));
+}
+
+static inline u64 ror64(u64 word, unsigned int shift)
+{
+	return (word >> (shift & 63)) | (word << ((-shift) & 63));
+}
+
+static inline u32 rol32(u32 word, unsigned int shift)
+{
+	return (word << (shift & 31)) | (word >> ((-shift) & 31));
+}
+
+static inline u32 ror32(u32 word, unsigned int shift)
+{
+	return (word >> (shift & 31)) | (word << ((-shift) & 31));
+}
+
+static inline u16 rol16(u16 word, unsigned int shift)
+{
+	return (word << (shift & 15)) | (word >> ((-shift) & 15));
+}
+
+static inline u16 ror16(u16 word, unsigned int shift)
+{
+	return (word >> (shift & 15)) | (word << ((-shift) & 15));
+}
+
+static inline u8 rol8(u8 word, unsigned int shift)
+{
+	return (word << (shift & 7)) | (word >> ((-shift) & 7));
+}
+
+static inline u8 ror8(u8 word, unsigned int shift)
+{
+	return (word >> (shift & 7)) | (word << ((-shift) & 7));
+}
+
+/* @value with bit @index as its sign bit */
+static inline s32 sign_extend32(u32 value, int index)
+{
+	u8 shift = 31 - index;
+
+	return (s32)(value << shift) >> shift;
+}
+
+static inline s64 sign_extend64(u64 value, int index)
+{
+	u8 shift = 63 - index;
+
+	return (s64)(value << shift) >> shift;
+}
+
+static inline unsigned int fls_long(unsigned long l)
+{
+	return fls64(l);
+}
+
+/* ffs() itself is the C library's (<strings.h>), with the same meaning. */
+static inline unsigned long __ffs64(u64 word)
+{
+	return __builtin_ctzll(word);
+}
+
+static inline int get_count_order(unsigned int count)
+{
+	if (count == 0)
+		return -1;
+	return fls(--count);
+}
+
+static inline int get_count_order_long(unsigned long l)
+{
+	if (l == 0UL)
+		return -1;
+	return (int)fls_long(--l);
+}
+
+#define __clear_bit_unlock(nr, addr) clear_bit_unlock(nr, addr)
+
+/* The kernel's bitops.h brings the atomics with it. */
+#include <linux/atomic.h>
+
 #endif

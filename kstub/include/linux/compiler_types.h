@@ -3,18 +3,15 @@
 #ifndef _KSTUB_LINUX_COMPILER_TYPES_H
 #define _KSTUB_LINUX_COMPILER_TYPES_H
 
+#include <linux/kconfig.h>
+
 #define __rcu
 #define __user
 #define __kernel
 #define __iomem
 #define __percpu
 #define __force
-#define __must_hold(x)
-#define __acquires(x)
-#define __releases(x)
-#define __acquire(x) (void)0
-#define __release(x) (void)0
-#define __cond_lock(x, c) (c)
+#include <linux/compiler-context-analysis.h>
 
 /* glibc's <sys/cdefs.h> defines it too (and undefines it first). */
 #undef __always_inline
@@ -43,6 +40,8 @@
 #define __cacheline_aligned __aligned(64)
 #define ____cacheline_aligned __aligned(64)
 #define __cacheline_aligned_in_smp __aligned(64)
+#define ____cacheline_aligned_in_smp __aligned(64)
+#define ____cacheline_internodealigned_in_smp __aligned(64)
 #define fallthrough __attribute__((__fallthrough__))
 #define __same_type(a, b) __builtin_types_compatible_p(typeof(a), typeof(b))
 #define __counted_by(m)

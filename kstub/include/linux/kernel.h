@@ -19,24 +19,17 @@
 #include <linux/minmax.h>
 #include <linux/export.h>
 #include <linux/sprintf.h>
+#include <linux/kconfig.h>
+#include <linux/build_bug.h>
+#include <linux/container_of.h>
+#include <linux/stringify.h>
 
-#define container_of(ptr, type, member)                              \
-	({                                                           \
-		void *__mptr = (void *)(ptr);                        \
-		((type *)((char *)__mptr - offsetof(type, member))); \
-	})
-#define container_of_const(ptr, type, member) container_of(ptr, type, member)
+#include <linux/array_size.h>
+#include <linux/math.h>
+#include <linux/align.h>
+#include <linux/typecheck.h>
+#include <linux/wordpart.h>
 
-#define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]) + __must_be_array(arr))
-
-#define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
-#define DIV_ROUND_UP_ULL(n, d) DIV_ROUND_UP((unsigned long long)(n), (d))
-#define __round_mask(x, y) ((__typeof__(x))((y)-1))
-#define round_up(x, y) ((((x)-1) | __round_mask(x, y)) + 1)
-#define round_down(x, y) ((x) & ~__round_mask(x, y))
-#define roundup(x, y) ((((x) + ((y)-1)) / (y)) * (y))
-#define ALIGN(x, a) round_up(x, a)
-#define IS_ALIGNED(x, a) (((x) & ((typeof(x))(a)-1)) == 0)
 #define BITS_PER_BYTE 8
 #define BITS_PER_LONG (__CHAR_BIT__ * __SIZEOF_LONG__)
 #define BITS_PER_TYPE(type) (sizeof(type) * BITS_PER_BYTE)
@@ -46,12 +39,6 @@
 #define SZ_1K 0x400
 #define SZ_4K 0x1000
 #define SZ_1M 0x100000
-
-#define IS_ENABLED(option) __kstub_is_enabled(option)
-#define __kstub_is_enabled(option) ___kstub_is_enabled(__KSTUB_ARG_##option)
-#define __KSTUB_ARG_1 0,
-#define ___kstub_is_enabled(arg) ____kstub_is_enabled(arg 1, 0)
-#define ____kstub_is_enabled(ignored, val, ...) val
 
 /*
  * Sleeping is a debug check point: reports "sleeping function called from
@@ -71,5 +58,11 @@ void kstub_cond_resched(void);
 		0;                    \
 	})
 #define cpu_relax() __builtin_ia32_pause()
+
+/* What the kernel's kernel.h brings in besides; they include this one. */
+#include <linux/bitops.h>
+#include <linux/log2.h>
+#include <linux/kstrtox.h>
+#include <linux/math64.h>
 
 #endif

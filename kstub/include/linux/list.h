@@ -14,8 +14,7 @@
 #include <linux/compiler.h>
 #include <linux/kernel.h>
 
-#define LIST_POISON1 ((void *)0x100)
-#define LIST_POISON2 ((void *)0x122)
+#include <linux/poison.h>
 
 #define LIST_HEAD_INIT(name)     \
 	{                        \

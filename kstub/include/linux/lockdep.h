@@ -83,4 +83,22 @@ void kstub_lockdep_assert(const void *lock, int read, bool want_held,
 	} while (0)
 #define SINGLE_DEPTH_NESTING 1
 
+/*
+ * Lockdep maps of things that are not locks (a table being resized, a
+ * work item): not modelled, accepted and ignored.
+ */
+#define STATIC_LOCKDEP_MAP_INIT(_name, _key) \
+	{                                    \
+		.name = (_name)              \
+	}
+#define lockdep_init_map(lock, name, key, sub) ((void)(lock), (void)(key))
+#define lock_map_acquire(l) ((void)(l))
+#define lock_map_acquire_read(l) ((void)(l))
+#define lock_map_acquire_try(l) ((void)(l))
+#define lock_map_release(l) ((void)(l))
+#define lock_acquire(l, s, t, r, c, n, i) ((void)(l))
+#define lock_acquire_exclusive(l, s, t, n, i) ((void)(l))
+#define lock_acquire_shared(l, s, t, n, i) ((void)(l))
+#define lock_release(l, i) ((void)(l))
+
 #endif

@@ -31,6 +31,13 @@
 #define _KSTUB_LINUX_MEMCONTROL_H
 
 #include <linux/types.h>
+#include <linux/kernel.h>
+#include <linux/bitops.h>
+#include <linux/string.h>
+#include <linux/mutex.h>
+#include <linux/idr.h>
+#include <linux/mm.h>
+#include <linux/vmstat.h>
 #include <linux/cgroup.h>
 #include <linux/err.h>
 #include <linux/nodemask.h>

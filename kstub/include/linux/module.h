@@ -19,6 +19,11 @@
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/stddef.h>
+#include <linux/list.h>
+#include <linux/kernel.h>
+#include <linux/stringify.h>
+#include <linux/cache.h>
+#include <linux/rbtree.h>
 
 struct module {
 	const char *name;

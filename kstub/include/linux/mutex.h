@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/lockdep.h>
+#include <linux/spinlock_types.h>
 #include <linux/cleanup.h>
 
 struct mutex {

@@ -151,6 +151,40 @@ void lockdep_rcu_suspicious(const char *file, const int line, const char *s);
 #define kfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
 #define kvfree_rcu_mightsleep(ptr) __kstub_kvfree_rcu_1(ptr)
 
+/* A long RCU walk lets others in: drop out of the reader and back. */
+#define cond_resched_rcu()         \
+	do {                       \
+		rcu_read_unlock(); \
+		cond_resched();    \
+		rcu_read_lock();   \
+	} while (0)
+
+/* Protected by any RCU reader: rcu_read_lock, _bh, _sched (one flavour). */
+#define rcu_dereference_all_check(p, c) rcu_dereference_bh_check(p, c)
+#define rcu_dereference_all(p) rcu_dereference_all_check(p, 0)
+#define rcu_read_lock_trace() rcu_read_lock()
+#define rcu_read_unlock_trace() rcu_read_unlock()
+
+/*
+ * rcu_head_after_call_rcu(rhp, f): has @rhp been passed to call_rcu()
+ * with @f (and not yet run)?  rcu_head_init() marks a head as not.
+ */
+static inline void rcu_head_init(struct rcu_head *rhp)
+{
+	rhp->func = (rcu_callback_t)~0L;
+}
+
+static inline bool rcu_head_after_call_rcu(struct rcu_head *rhp,
+					   rcu_callback_t f)
+{
+	rcu_callback_t func = READ_ONCE(rhp->func);
+
+	if (func == f)
+		return true;
+	WARN_ON_ONCE(func != (rcu_callback_t)~0L);
+	return false;
+}
+
 DEFINE_LOCK_GUARD_0(rcu, rcu_read_lock(), rcu_read_unlock())
 
 #endif

@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
 #include <linux/preempt.h>
+#include <linux/ktime.h>
 
 #define TASK_COMM_LEN 16
 #define TASK_RUNNING 0x0000

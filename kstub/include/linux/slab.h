@@ -32,6 +32,8 @@
 #include <linux/compiler_types.h>
 #include <linux/gfp.h>
 #include <linux/overflow.h>
+#include <linux/alloc_tag.h>
+#include <linux/string.h>
 
 #ifndef __realloc_size
 #define __realloc_size(...) __alloc_size(__VA_ARGS__)
@@ -154,5 +156,115 @@ void kmem_cache_free(struct kmem_cache *s, void *objp);
 #define KMEM_CACHE(__struct, __flags)                         \
 	kmem_cache_create(#__struct, sizeof(struct __struct), \
 			  __alignof__(struct __struct), (__flags), NULL)
+
+/*
+ * Today's names.  The *_noprof allocators are the plain ones (see
+ * <linux/alloc_tag.h>).
+ */
+#define kmalloc_noprof kmalloc
+#define kzalloc_noprof kzalloc
+#define kmalloc_node_noprof kmalloc_node
+#define kzalloc_node_noprof kzalloc_node
+#define kmalloc_array_noprof kmalloc_array
+#define kmalloc_array_node_noprof kmalloc_array_node
+#define kcalloc_noprof kcalloc
+#define kcalloc_node_noprof kcalloc_node
+#define krealloc_noprof krealloc
+#define krealloc_array_noprof krealloc_array
+#define kvmalloc_noprof kvmalloc
+#define kvmalloc_node_noprof kvmalloc_node
+#define kvzalloc_noprof kvzalloc
+#define kvzalloc_node_noprof kvzalloc_node
+#define kvmalloc_array_noprof kvmalloc_array
+#define kvcalloc_noprof kvcalloc
+#define kmem_cache_alloc_noprof kmem_cache_alloc
+#define kmem_cache_alloc_node_noprof kmem_cache_alloc_node
+#define kmemdup_noprof kmemdup
+#define kmalloc_track_caller_noprof kmalloc_track_caller
+/* Alignment beyond ARCH_KMALLOC_MINALIGN is not honoured (see above). */
+#define kmalloc_node_align_noprof(size, align, flags, node) \
+	kmalloc_node(size, flags, node)
+#define kmalloc_node_align(...) kmalloc_node_align_noprof(__VA_ARGS__)
+#define kvmalloc_node_align_noprof(size, align, flags, node) \
+	kvmalloc_node(size, flags, node)
+#define kvmalloc_node_align(...) kvmalloc_node_align_noprof(__VA_ARGS__)
+#define kmem_cache_alloc_lru(s, lru, flags) kmem_cache_alloc(s, flags)
+
+/*
+ * kvrealloc(p, size, flags), the kernel's since 6.12: @p NULL allocates,
+ * @size 0 frees @p, a smaller @size keeps @p, a larger one moves the
+ * object (zeroing the new tail with __GFP_ZERO).  The 6.7 form
+ * kvrealloc(p, oldsize, newsize, flags) is still accepted.  Inlined, so
+ * the allocation is charged to the caller.
+ */
+static __always_inline void *kvrealloc_noprof(const void *p, size_t size,
+					      gfp_t flags)
+{
+	size_t old = ZERO_OR_NULL_PTR(p) ? 0 : ksize(p);
+	char *newp;
+
+	if (!size) {
+		kvfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (!old)
+		return kvmalloc(size, flags);
+	if (size <= old)
+		return (void *)p;
+	newp = kvrealloc(p, old, size, flags);
+	if (newp && (flags & __GFP_ZERO))
+		memset(newp + old, 0, size - old);
+	return newp;
+}
+#define __kstub_kvrealloc_pick(_1, _2, _3, _4, name, ...) name
+#define kvrealloc(...)                                                   \
+	__kstub_kvrealloc_pick(__VA_ARGS__, kvrealloc, kvrealloc_noprof, \
+			       , )(__VA_ARGS__)
+
+/*
+ * Typed allocation (the kernel's since 7.0): kmalloc_obj(var_or_type
+ * [, gfp]) allocates one, kmalloc_objs(var_or_type, count [, gfp]) an
+ * array, kmalloc_flex(var_or_type, fam, count [, gfp]) a structure with
+ * @count elements in its flexible array member @fam; the result has the
+ * pointer type, gfp defaults to GFP_KERNEL.  The kzalloc_, kvmalloc_ and
+ * kvzalloc_ forms zero or fall back as their allocator does.
+ */
+#define __kstub_gfp_pick(dummy, gfp, ...) gfp
+#define default_gfp(...) __kstub_gfp_pick(0, ##__VA_ARGS__, GFP_KERNEL)
+#define __set_flex_counter(fam, count) ((void)0)
+#define __alloc_objs(KMALLOC, GFP, TYPE, COUNT) \
+	((TYPE *)KMALLOC(size_mul(sizeof(TYPE), COUNT), GFP))
+#define __alloc_flex(KMALLOC, GFP, TYPE, FAM, COUNT)                           \
+	({                                                                     \
+		const size_t __count = (COUNT);                                \
+		TYPE *__obj = KMALLOC(struct_size_t(TYPE, FAM, __count), GFP); \
+		if (__obj)                                                     \
+			__set_flex_counter(__obj->FAM, __count);               \
+		__obj;                                                         \
+	})
+#define kmalloc_obj(P, ...) \
+	__alloc_objs(kmalloc, default_gfp(__VA_ARGS__), typeof(P), 1)
+#define kmalloc_objs(P, COUNT, ...) \
+	__alloc_objs(kmalloc, default_gfp(__VA_ARGS__), typeof(P), COUNT)
+#define kmalloc_flex(P, FAM, COUNT, ...) \
+	__alloc_flex(kmalloc, default_gfp(__VA_ARGS__), typeof(P), FAM, COUNT)
+#define kzalloc_obj(P, ...) \
+	__alloc_objs(kzalloc, default_gfp(__VA_ARGS__), typeof(P), 1)
+#define kzalloc_objs(P, COUNT, ...) \
+	__alloc_objs(kzalloc, default_gfp(__VA_ARGS__), typeof(P), COUNT)
+#define kzalloc_flex(P, FAM, COUNT, ...) \
+	__alloc_flex(kzalloc, default_gfp(__VA_ARGS__), typeof(P), FAM, COUNT)
+#define kvmalloc_obj(P, ...) \
+	__alloc_objs(kvmalloc, default_gfp(__VA_ARGS__), typeof(P), 1)
+#define kvmalloc_objs(P, COUNT, ...) \
+	__alloc_objs(kvmalloc, default_gfp(__VA_ARGS__), typeof(P), COUNT)
+#define kvmalloc_flex(P, FAM, COUNT, ...) \
+	__alloc_flex(kvmalloc, default_gfp(__VA_ARGS__), typeof(P), FAM, COUNT)
+#define kvzalloc_obj(P, ...) \
+	__alloc_objs(kvzalloc, default_gfp(__VA_ARGS__), typeof(P), 1)
+#define kvzalloc_objs(P, COUNT, ...) \
+	__alloc_objs(kvzalloc, default_gfp(__VA_ARGS__), typeof(P), COUNT)
+#define kvzalloc_flex(P, FAM, COUNT, ...) \
+	__alloc_flex(kvzalloc, default_gfp(__VA_ARGS__), typeof(P), FAM, COUNT)
 
 #endif

@@ -13,6 +13,7 @@
 #include <linux/lockdep.h>
 #include <linux/cleanup.h>
 #include <linux/spinlock_types.h>
+#include <linux/irqflags.h>
 
 void __spin_lock_init(spinlock_t *lock, const char *name,
 		      struct lock_class_key *key);

@@ -20,10 +20,19 @@ typedef __s32 s32;
 typedef __u64 u64;
 typedef __s64 s64;
 
+/* An array of unsigned long holding @bits bits (<linux/bitmap.h>). */
+#define DECLARE_BITMAP(name, bits)                                      \
+	unsigned long name[((bits) + __CHAR_BIT__ * sizeof(long) - 1) / \
+			   (__CHAR_BIT__ * sizeof(long))]
+
 typedef unsigned int gfp_t;
 typedef unsigned int slab_flags_t;
 typedef unsigned int fmode_t;
 typedef u64 phys_addr_t;
+typedef u64 dma_addr_t;
+typedef phys_addr_t resource_size_t;
+typedef u64 sector_t;
+typedef unsigned long irq_hw_number_t;
 
 typedef struct {
 	int counter;
