@@ -13,7 +13,9 @@
 
 #define UNW_LOCAL_ONLY
 #include <dlfcn.h>
+#include <link.h>
 #include <libunwind.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +28,27 @@ static const char *base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
+}
+
+/*
+ * libunwind names the nearest symbol below @addr, @off bytes before it.
+ * When that symbol is exported with a size that ends before @addr, @addr
+ * is in a function the object does not name (start_thread, a static
+ * function of a stripped libc) and the name would be a wrong one: the
+ * object and offset are better.  (dladdr() itself checks sizes.)
+ */
+static bool kstub_symbol_outside(uintptr_t addr, const char *name,
+				 uintptr_t off)
+{
+	const ElfW(Sym) *sym = NULL;
+	uintptr_t start = addr - off;
+	Dl_info info;
+
+	if (!dladdr1((void *)start, &info, (void **)&sym, RTLD_DL_SYMENT) ||
+	    !info.dli_sname || !sym || strcmp(info.dli_sname, name) ||
+	    (uintptr_t)info.dli_saddr != start)
+		return false;
+	return sym->st_size && addr >= start + sym->st_size;
 }
 
 const char *kstub_symbolize(const void *pc, char *buf, size_t len)
@@ -48,7 +71,8 @@ const char *kstub_symbolize_at(const void *pc, char *buf, size_t len, int back)
 	/* Look up ip - 1: a return address may be past its function's end. */
 	if (acc->get_proc_name &&
 	    !acc->get_proc_name(unw_local_addr_space, ip - back, name,
-				sizeof(name), &off, NULL)) {
+				sizeof(name), &off, NULL) &&
+	    !kstub_symbol_outside(ip - back, name, off)) {
 		snprintf(buf, len, "%s+0x%lx", name, (unsigned long)off + back);
 		return buf;
 	}
