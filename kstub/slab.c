@@ -68,10 +68,11 @@ struct kstub_obj {
 	struct kmem_cache *cache;
 	unsigned short slot; /* leak-table slot of the allocation site */
 	unsigned char kind;
-	unsigned char unused;
+	unsigned char align_order; /* the object is 1 << align_order aligned */
 	unsigned int magic; /* live: obj_magic(object); freed: ~that */
 };
 
+/* malloc()'s alignment, which the least aligned object keeps. */
 #define KSTUB_OBJ_ALIGN 16
 _Static_assert(sizeof(struct kstub_obj) % KSTUB_OBJ_ALIGN == 0,
 	       "objects after the header keep malloc's alignment");
@@ -79,7 +80,7 @@ _Static_assert(sizeof(struct kstub_obj) % KSTUB_OBJ_ALIGN == 0,
 struct kmem_cache {
 	const char *name;
 	unsigned int object_size;
-	unsigned int align; /* > KSTUB_OBJ_ALIGN: posix_memalign() */
+	unsigned int align; /* a power of two; > KSTUB_OBJ_ALIGN: memalign */
 	slab_flags_t flags;
 	void (*ctor)(void *);
 	long live; /* objects allocated and not freed (atomic) */
@@ -96,17 +97,31 @@ static struct kstub_obj *obj_hdr(const void *p)
 }
 
 /* Bytes between the start of the malloc()ed block and the object. */
-static size_t obj_offset(const struct kmem_cache *s)
+static size_t obj_offset(size_t align)
 {
-	if (s && s->align > KSTUB_OBJ_ALIGN)
-		return ALIGN(sizeof(struct kstub_obj), (size_t)s->align);
-	return sizeof(struct kstub_obj);
+	return ALIGN(sizeof(struct kstub_obj), align);
 }
 
-static void hdr_poison(struct kstub_obj *h)
+/*
+ * The alignment SLUB gives a kmalloc() of @size: that of its size class
+ * (8, 16, 32, 64, 96, 128, 192, 256 ... 8192 bytes; power-of-two classes
+ * are naturally aligned, 96 and 192 byte objects sit at multiples of
+ * their size), a page beyond, where the page allocator serves it.
+ */
+static size_t kmalloc_align(size_t size)
+{
+	size_t class = kmalloc_size_roundup(size);
+
+	if (class > KMALLOC_MAX_CACHE_SIZE)
+		return PAGE_SIZE;
+	return max_t(size_t, class & -class, KSTUB_OBJ_ALIGN);
+}
+
+/* In ASan builds all that precedes the object in its block is poisoned. */
+static void hdr_poison(void *base, struct kstub_obj *h)
 {
 #ifdef KSTUB_ASAN
-	ASAN_POISON_MEMORY_REGION(h, sizeof(*h));
+	ASAN_POISON_MEMORY_REGION(base, (char *)(h + 1) - (char *)base);
 #endif
 }
 
@@ -217,10 +232,21 @@ struct alloc_req {
 	const void *caller;
 };
 
+/* How the kernel would align the object @r asks for. */
+static size_t obj_align(const struct alloc_req *r, size_t size)
+{
+	if (r->cache)
+		return max_t(size_t, r->cache->align, KSTUB_OBJ_ALIGN);
+	if (r->kind != OBJ_KMALLOC)
+		return PAGE_SIZE; /* vmalloc()ed: pages */
+	return kmalloc_align(size);
+}
+
 /* Report the site, then allocate; NULL when the hook fails it. */
 static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 {
-	size_t off = obj_offset(r->cache);
+	size_t align = obj_align(r, size);
+	size_t off = obj_offset(align);
 	struct kstub_obj *h;
 	void *base, *p;
 
@@ -231,8 +257,8 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 			kstub_alloc_fail_warn(r->fn, size, gfp, r->caller);
 		return NULL;
 	}
-	if (off > sizeof(*h)) {
-		if (posix_memalign(&base, r->cache->align, off + size))
+	if (align > KSTUB_OBJ_ALIGN) {
+		if (posix_memalign(&base, align, off + size))
 			base = NULL;
 	} else {
 		base = malloc(off + size);
@@ -255,9 +281,10 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 	h->cap = size;
 	h->cache = r->cache;
 	h->kind = r->kind;
+	h->align_order = ilog2(align);
 	h->slot = kstub_leak_alloc(r->caller, size);
 	h->magic = obj_magic(p);
-	hdr_poison(h);
+	hdr_poison(base, h);
 	if (r->cache) {
 		__atomic_add_fetch(&r->cache->live, 1, __ATOMIC_RELAXED);
 		if (r->cache->ctor)
@@ -272,7 +299,7 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 static KSTUB_NO_ASAN void obj_release(void *p, struct kstub_obj *h)
 {
 	struct kmem_cache *s = h->kind == OBJ_CACHE ? h->cache : NULL;
-	void *base = (char *)p - obj_offset(s);
+	void *base = (char *)p - obj_offset((size_t)1 << h->align_order);
 
 	kstub_leak_free(h->slot, h->size);
 	if (s)
@@ -752,9 +779,11 @@ do_kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 		goto err;
 	}
 	s->object_size = size;
+	/* at least SLUB's alignment: a cache line for SLAB_HWCACHE_ALIGN */
 	s->align = max(align, (unsigned int)ARCH_SLAB_MINALIGN);
 	if (flags & SLAB_HWCACHE_ALIGN)
 		s->align = max(s->align, 64u);
+	s->align = roundup_pow_of_two(s->align);
 	s->flags = flags;
 	s->ctor = ctor;
 	return s;
