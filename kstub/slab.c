@@ -12,6 +12,14 @@
  * live (so underflows are caught) and a bad pointer is passed on to free()
  * for ASan to report with its own stacks.
  *
+ * Slab objects are poisoned as SLUB debugging (slub_debug=P) poisons
+ * them, so that a read of memory nobody wrote fails visibly in every
+ * build: a new object that is neither zeroed nor constructed is filled
+ * with POISON_INUSE, a freed one with POISON_FREE and a final POISON_END
+ * (except in ASan builds, where ASan's quarantine does better).  What
+ * the kernel serves from the page allocator (vmalloc, kmalloc beyond
+ * KMALLOC_MAX_CACHE_SIZE) is not poisoned, as there.
+ *
  * Fault and event sites: see <linux/slab.h>.  The caller recorded and
  * reported is always the return address of the public entry point.
  */
@@ -71,6 +79,11 @@ struct kstub_obj {
 	unsigned char align_order; /* the object is 1 << align_order aligned */
 	unsigned int magic; /* live: obj_magic(object); freed: ~that */
 };
+
+/* The values of the kernel's <linux/poison.h>. */
+#define POISON_INUSE 0x5a /* not yet initialised */
+#define POISON_FREE 0x6b /* freed */
+#define POISON_END 0xa5 /* the last byte of a freed object */
 
 /* malloc()'s alignment, which the least aligned object keeps. */
 #define KSTUB_OBJ_ALIGN 16
@@ -242,6 +255,19 @@ static size_t obj_align(const struct alloc_req *r, size_t size)
 	return kmalloc_align(size);
 }
 
+/*
+ * Does SLUB poison this object?  Slab objects without a constructor
+ * (whose state must survive between uses) are; page-allocator memory is
+ * not.
+ */
+static bool obj_poisoned(enum kstub_obj_kind kind,
+			 const struct kmem_cache *cache, size_t size)
+{
+	if (kind != OBJ_KMALLOC && kind != OBJ_CACHE)
+		return false;
+	return size <= KMALLOC_MAX_CACHE_SIZE && !(cache && cache->ctor);
+}
+
 /* Report the site, then allocate; NULL when the hook fails it. */
 static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 {
@@ -292,6 +318,8 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 	}
 	if (gfp & __GFP_ZERO)
 		memset(p, 0, size);
+	else if (obj_poisoned(r->kind, r->cache, size))
+		memset(p, POISON_INUSE, size);
 	return p;
 }
 
@@ -307,6 +335,11 @@ static KSTUB_NO_ASAN void obj_release(void *p, struct kstub_obj *h)
 	h->magic = ~obj_magic(p);
 #ifdef KSTUB_ASAN
 	ASAN_UNPOISON_MEMORY_REGION(base, (char *)p - (char *)base);
+#else
+	if (h->size && obj_poisoned(h->kind, s, h->size)) {
+		memset(p, POISON_FREE, h->size - 1);
+		((unsigned char *)p)[h->size - 1] = POISON_END;
+	}
 #endif
 	free(base);
 }
