@@ -164,18 +164,40 @@ void rcu_barrier(void)
 	kstub_tsan_acquire(&kstub_rcu_cb_token);
 }
 
-static void kstub_call_rcu(struct rcu_head *head, const void *caller)
+/* The kernel's "Double-freed CB" warning, with both queuing stacks. */
+static noinline void kstub_rcu_double_queue(struct rcu_head *head,
+					    const struct kstub_stack *first,
+					    const void *caller)
 {
+	char buf[2048] = "";
+
+	kstub_report(KSTUB_REPORT_warn, caller,
+		     "call_rcu(): rcu_head %p queued again before its "
+		     "callback ran (double call_rcu/kfree_rcu); the second is "
+		     "ignored\nfirst queued by %s",
+		     head, kstub_stack_format(first, buf, sizeof(buf)));
+}
+
+/*
+ * Queue @head for @func, unless it is already queued.  Not its first
+ * queuing is reported and ignored, as the kernel leaks such a callback.
+ */
+static void kstub_call_rcu(struct rcu_head *head, rcu_callback_t func,
+			   const void *caller)
+{
+	struct kstub_stack stack;
+
 	kstub_site(KSTUB_SITE_call_rcu, caller, head, 0, 0);
 	kstub_thread_rcu_online();
+	kstub_stack_save(&stack, caller);
 	kstub_tsan_release(head);
-	kstub_rcu_queue(head);
+	if (!kstub_rcu_queue(head, func, &stack))
+		kstub_rcu_double_queue(head, &stack, caller);
 }
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
-	head->func = func;
-	kstub_call_rcu(head, KSTUB_CALLER());
+	kstub_call_rcu(head, func, KSTUB_CALLER());
 }
 
 /* Kernel fact: a "callback" below 4096 is the offset of the rcu_head. */
@@ -195,9 +217,10 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 		kvfree(ptr);
 		return;
 	}
-	head->func =
-		(rcu_callback_t)((unsigned long)((char *)head - (char *)ptr));
-	kstub_call_rcu(head, caller);
+	kstub_call_rcu(
+		head,
+		(rcu_callback_t)((unsigned long)((char *)head - (char *)ptr)),
+		caller);
 }
 
 void kstub_rcu_invoke(struct rcu_head *head)
