@@ -268,17 +268,55 @@ static bool obj_poisoned(enum kstub_obj_kind kind,
 	return size <= KMALLOC_MAX_CACHE_SIZE && !(cache && cache->ctor);
 }
 
+#ifndef PAGE_ALLOC_COSTLY_ORDER
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#endif
+
+/* kstub_set_too_small_to_fail(); -1: not read from the environment yet */
+static int too_small_to_fail = -1;
+
+void kstub_set_too_small_to_fail(bool on)
+{
+	__atomic_store_n(&too_small_to_fail, on, __ATOMIC_RELAXED);
+}
+
+/*
+ * Would the page allocator retry this request until it succeeds (see
+ * <kstub/hook.h>), and is that rule on?  vmalloc() is left out: it can
+ * fail for other reasons than pages.
+ */
+static bool slab_too_small_to_fail(const struct alloc_req *r, size_t size,
+				   gfp_t gfp)
+{
+	int on = __atomic_load_n(&too_small_to_fail, __ATOMIC_RELAXED);
+	const char *env;
+
+	if (unlikely(on < 0)) {
+		env = getenv("KSTUB_TOO_SMALL_TO_FAIL");
+		on = env && !strcmp(env, "1");
+		__atomic_store_n(&too_small_to_fail, on, __ATOMIC_RELAXED);
+	}
+	if (!on || (r->kind != OBJ_KMALLOC && r->kind != OBJ_CACHE))
+		return false;
+	return gfpflags_allow_blocking(gfp) &&
+	       !(gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) &&
+	       size <= PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER;
+}
+
 /* Report the site, then allocate; NULL when the hook fails it. */
 static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 {
 	size_t align = obj_align(r, size);
 	size_t off = obj_offset(align);
+	gfp_t site_gfp = gfp;
 	struct kstub_obj *h;
 	void *base, *p;
 
 	slab_might_sleep(r->fn, gfp, r->caller);
-	if (kstub_site(r->cls, r->caller, NULL, size, gfp) &&
-	    !(gfp & __GFP_NOFAIL)) {
+	if (slab_too_small_to_fail(r, size, gfp))
+		site_gfp |= __GFP_NOFAIL;
+	if (kstub_site(r->cls, r->caller, NULL, size, site_gfp) &&
+	    !(site_gfp & __GFP_NOFAIL)) {
 		if (!(gfp & __GFP_NOWARN))
 			kstub_alloc_fail_warn(r->fn, size, gfp, r->caller);
 		return NULL;
