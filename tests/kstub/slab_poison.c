@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <sys/wait.h>
-
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -97,7 +96,7 @@ static int use(struct cache_user *u)
 	return u->cached ? u->cached->x : -1;
 }
 
-static void seeded_uninit(bool bug)
+static void seeded_uninit(void *bug)
 {
 	struct cache_user *u = kmalloc(sizeof(*u), GFP_KERNEL);
 
@@ -110,7 +109,7 @@ static void seeded_uninit(bool bug)
 	exit(ret == -1 ? 0 : 3);
 }
 
-static void seeded_use_after_free(bool bug)
+static void seeded_use_after_free(void *bug)
 {
 	struct item *it = kmalloc(sizeof(*it), GFP_KERNEL);
 	struct cache_user *u = kmalloc(sizeof(*u), GFP_KERNEL);
@@ -128,24 +127,9 @@ static void seeded_use_after_free(bool bug)
 }
 
 /* Runs @fn(@bug) in a child: true if it exited 0. */
-static bool child_clean(void (*fn)(bool), bool bug)
+static bool child_clean(void (*fn)(void *bug), bool bug)
 {
-	int status;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		bail_out("fork failed");
-	if (!pid) {
-		/* the child's crash report is expected: keep the log short */
-		if (bug && !freopen("/dev/null", "w", stderr))
-			_exit(4);
-		fn(bug);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		bail_out("waitpid failed");
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return run_in_child(fn, bug ? &bug : NULL, bug) == 0;
 }
 
 int main(void)

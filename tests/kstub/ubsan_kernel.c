@@ -13,8 +13,8 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <sys/wait.h>
+#include <stdint.h>
 
 #include <linux/kernel.h>
 
@@ -32,7 +32,7 @@ struct entry {
 static volatile int sink;
 
 /* llist_for_each_entry_safe() over an empty list. */
-static void empty_llist_walk(void)
+static void empty_llist_walk(void *arg)
 {
 	struct node *volatile first = NULL;
 	struct entry *pos, *n;
@@ -47,7 +47,7 @@ static void empty_llist_walk(void)
 	sink = count;
 }
 
-static void unaligned_load(void)
+static void unaligned_load(void *arg)
 {
 	static unsigned char buf[16] = {1, 2, 3, 4, 5, 6, 7, 8};
 	unsigned char *volatile p = buf + 1;
@@ -55,14 +55,14 @@ static void unaligned_load(void)
 	sink = *(u32 *)p;
 }
 
-static void shift_too_far(void)
+static void shift_too_far(void *arg)
 {
 	volatile int by = 40;
 
 	sink = 1 << by;
 }
 
-static void index_out_of_bounds(void)
+static void index_out_of_bounds(void *arg)
 {
 	int a[4] = {0};
 	volatile int i = 4;
@@ -70,43 +70,22 @@ static void index_out_of_bounds(void)
 	sink = a[i];
 }
 
-/* Runs @fn in a child; its exit status, or 128 + the signal. */
-static int in_child(void (*fn)(void), bool quiet)
-{
-	int status;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		bail_out("fork failed");
-	if (!pid) {
-		if (quiet && !freopen("/dev/null", "w", stderr))
-			_exit(4);
-		fn();
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		bail_out("waitpid failed");
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 int main(void)
 {
 	bool asan = !strcmp(tap_sanitizer(), "asan");
 
 	plan(4);
-	is_int(in_child(empty_llist_walk, false), 0,
+	is_int(run_in_child(empty_llist_walk, NULL, false), 0,
 	       "container_of(NULL) over an empty list is not reported");
-	is_int(in_child(unaligned_load, false), 0,
+	is_int(run_in_child(unaligned_load, NULL, false), 0,
 	       "an unaligned load is not reported");
 	if (!asan) {
 		skip(2, "UBSan checks are in the asan build only");
 		return exit_status();
 	}
-	ok(in_child(shift_too_far, true) != 0,
+	ok(run_in_child(shift_too_far, NULL, true) != 0,
 	   "a shift past the type's width is reported");
-	ok(in_child(index_out_of_bounds, true) != 0,
+	ok(run_in_child(index_out_of_bounds, NULL, true) != 0,
 	   "an out-of-bounds array index is reported");
 	return exit_status();
 }
