@@ -87,6 +87,13 @@ struct kstub_thread {
 	int preempt_depth; /* spinlocks held, preempt_disable() */
 	int irq_depth; /* spin_lock_irq(save) nesting */
 	int softirq_depth; /* running an RCU callback */
+	/*
+	 * Regions a grace period waits for, all kinds together: RCU
+	 * read-side sections, spinlocks held, preempt_disable(),
+	 * local_irq_disable(), local_bh_disable().  The outermost one is a
+	 * liburcu read-side section (rcu.c).
+	 */
+	int reader_depth;
 	bool rcu_online; /* registered with liburcu (by kstub) */
 	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
 	bool exit_armed; /* kstub_thread_exit() will run at thread exit */
@@ -119,10 +126,38 @@ void kstub_urcu_unregister(void) KSTUB_HIDDEN;
 void kstub_urcu_read_lock(void) KSTUB_HIDDEN;
 void kstub_urcu_read_unlock(void) KSTUB_HIDDEN;
 void kstub_urcu_synchronize(void) KSTUB_HIDDEN;
+/*
+ * Enter and leave a region that grace periods wait for (rcu.c).  Since
+ * v4.20 the kernel has one RCU flavour: synchronize_rcu() and call_rcu()
+ * wait for preempt-, irq- and bh-disabled regions, spinlock sections
+ * included, as for rcu_read_lock() sections.
+ */
+void kstub_rcu_reader_enter(void) KSTUB_HIDDEN;
+void kstub_rcu_reader_exit(void) KSTUB_HIDDEN;
 /* Runs one kernel RCU callback, on the callback thread. */
 void kstub_rcu_invoke(struct callback_head *head) KSTUB_HIDDEN;
-/* rcu_callbacks.c: queue a callback; wait for those queued so far */
-void kstub_rcu_queue(struct callback_head *head) KSTUB_HIDDEN;
+
+/* A saved backtrace (warn.c), printed later as a report prints its own. */
+#define KSTUB_STACK_MAX 16
+struct kstub_stack {
+	int tid;
+	int depth;
+	void *pc[KSTUB_STACK_MAX];
+};
+/* The calling thread's stack, from return address @from outwards. */
+void kstub_stack_save(struct kstub_stack *s, const void *from) KSTUB_HIDDEN;
+/* Appends "task N:" and the frames, one a line, to @buf; returns @buf. */
+char *kstub_stack_format(const struct kstub_stack *s, char *buf,
+			 size_t len) KSTUB_HIDDEN;
+
+/*
+ * rcu_callbacks.c: queue @head to run @func, unless it is already queued
+ * (a double call_rcu): then nothing is queued and *@stack becomes the
+ * stack that queued it first; false.  Wait for those queued so far.
+ */
+bool kstub_rcu_queue(struct callback_head *head,
+		     void (*func)(struct callback_head *),
+		     struct kstub_stack *stack) KSTUB_HIDDEN;
 void kstub_rcu_wait_callbacks(void) KSTUB_HIDDEN;
 /*
  * A KSTUB_REPORT_lockdep report of the message, followed by the calling

@@ -179,6 +179,7 @@ static void kstub_spin_lock(spinlock_t *lock, bool irq, const void *ip)
 	kstub_excl_lock(KSTUB_EXCL(lock), ip);
 	t->preempt_depth++;
 	t->irq_depth += irq;
+	kstub_rcu_reader_enter();
 }
 
 static void kstub_spin_unlock(spinlock_t *lock, bool irq, const void *ip)
@@ -192,6 +193,8 @@ static void kstub_spin_unlock(spinlock_t *lock, bool irq, const void *ip)
 		t->preempt_depth--;
 	if (irq && t->irq_depth > 0)
 		t->irq_depth--;
+	if (t->reader_depth > 0)
+		kstub_rcu_reader_exit();
 }
 
 void spin_lock(spinlock_t *lock)
@@ -233,6 +236,7 @@ int spin_trylock(spinlock_t *lock)
 	if (!kstub_excl_trylock(KSTUB_EXCL(lock), ip))
 		return 0;
 	kstub_current()->preempt_depth++;
+	kstub_rcu_reader_enter();
 	return 1;
 }
 

@@ -12,6 +12,9 @@
  */
 #include "config.h"
 
+/* kstub is the kernel's memcontrol.c: built as with CONFIG_MEMCG=y */
+#define CONFIG_MEMCG 1
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,16 @@ bool mem_cgroup_disabled(void)
 bool memcg_kmem_online(void)
 {
 	return READ_ONCE(kstub_memcg_kmem_online);
+}
+
+bool mem_cgroup_kmem_disabled(void)
+{
+	return READ_ONCE(kstub_memcg_nokmem) || mem_cgroup_disabled();
+}
+
+struct mem_cgroup *mem_cgroup_from_virt(void *p)
+{
+	return NULL;
 }
 
 void kstub_memcg_set_disabled(bool disabled)
@@ -289,6 +302,7 @@ static void kstub_memcg_init_css(struct mem_cgroup *memcg,
 
 	css->cgroup = &memcg->kstub_cgroup;
 	css->kstub_refcnt = 1;
+	memcg->kmemcg_id = -1;
 	if (parent) {
 		css_get(&parent->css);
 		css->parent = &parent->css;
@@ -358,8 +372,11 @@ static bool kstub_css_has_online_children(struct cgroup_subsys_state *css)
 static void kstub_memcg_set_online(struct mem_cgroup *memcg)
 {
 	WRITE_ONCE(memcg->css.flags, memcg->css.flags | CSS_ONLINE);
-	if (!mem_cgroup_is_root(memcg) && !READ_ONCE(kstub_memcg_nokmem))
+	/* memcg_online_kmem() */
+	if (!mem_cgroup_is_root(memcg) && !READ_ONCE(kstub_memcg_nokmem)) {
+		WRITE_ONCE(memcg->kmemcg_id, memcg->id.id);
 		WRITE_ONCE(kstub_memcg_kmem_online, true);
+	}
 }
 
 struct mem_cgroup *kstub_memcg_create(struct mem_cgroup *parent)

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * RCU: read-side nesting per thread, grace periods (liburcu's, through
+ * RCU: read-side nesting per thread (rcu_read_lock() and, as in the kernel
+ * since v4.20, every preempt-, irq- or bh-disabled region: spinlocks), grace periods (liburcu's, through
  * urcu.c), call_rcu and kfree_rcu (their callbacks run on kstub's own
  * thread, rcu_callbacks.c), and the PROVE_RCU-style checks.
  *
  * ThreadSanitizer does not see liburcu 0.13's synchronisation, so kstub
- * tells it: every outermost rcu_read_unlock() releases one token, and every
- * callback and every return from synchronize_rcu()/rcu_barrier() acquires
- * it, so that whatever a reader did inside a read-side section happens
+ * tells it: the end of every outermost reader region releases one token,
+ * and every callback and every return from synchronize_rcu() and
+ * rcu_barrier() acquires it, so that whatever a reader did inside a read-side section happens
  * before a free done after the grace period.  A free while a reader is
  * still inside (no grace period in between) has no such edge and is
  * reported.  call_rcu() also releases the rcu_head itself and the callback
@@ -40,15 +41,31 @@
 static char kstub_rcu_gp_token __maybe_unused;
 static char kstub_rcu_cb_token __maybe_unused;
 
-void rcu_read_lock(void)
+void kstub_rcu_reader_enter(void)
 {
 	struct kstub_thread *t = kstub_current();
 
-	kstub_site(KSTUB_SITE_rcu_read_lock, KSTUB_CALLER(), NULL, 0, 0);
 	if (unlikely(!t->rcu_online))
 		kstub_thread_rcu_online();
-	if (t->rcu_depth++ == 0)
+	if (t->reader_depth++ == 0)
 		kstub_urcu_read_lock();
+}
+
+void kstub_rcu_reader_exit(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (--t->reader_depth == 0) {
+		kstub_tsan_release(&kstub_rcu_gp_token);
+		kstub_urcu_read_unlock();
+	}
+}
+
+void rcu_read_lock(void)
+{
+	kstub_site(KSTUB_SITE_rcu_read_lock, KSTUB_CALLER(), NULL, 0, 0);
+	kstub_current()->rcu_depth++;
+	kstub_rcu_reader_enter();
 }
 
 void rcu_read_unlock(void)
@@ -62,10 +79,8 @@ void rcu_read_unlock(void)
 			     "without a matching rcu_read_lock()");
 		return;
 	}
-	if (--t->rcu_depth == 0) {
-		kstub_tsan_release(&kstub_rcu_gp_token);
-		kstub_urcu_read_unlock();
-	}
+	t->rcu_depth--;
+	kstub_rcu_reader_exit();
 }
 
 int rcu_read_lock_held(void)
@@ -100,6 +115,14 @@ static bool kstub_rcu_may_wait(const char *what, const void *caller)
 		kstub_report(KSTUB_REPORT_lockdep, caller,
 			     "Illegal %s in RCU read-side critical section; "
 			     "not waiting (it would never return)",
+			     what);
+		return false;
+	}
+	if (t->reader_depth > 0) {
+		kstub_report(KSTUB_REPORT_lockdep, caller,
+			     "Illegal %s with a spinlock held or preemption, "
+			     "interrupts or bottom halves disabled (an RCU "
+			     "reader); not waiting (it would never return)",
 			     what);
 		return false;
 	}
@@ -141,18 +164,40 @@ void rcu_barrier(void)
 	kstub_tsan_acquire(&kstub_rcu_cb_token);
 }
 
-static void kstub_call_rcu(struct rcu_head *head, const void *caller)
+/* The kernel's "Double-freed CB" warning, with both queuing stacks. */
+static noinline void kstub_rcu_double_queue(struct rcu_head *head,
+					    const struct kstub_stack *first,
+					    const void *caller)
 {
+	char buf[2048] = "";
+
+	kstub_report(KSTUB_REPORT_warn, caller,
+		     "call_rcu(): rcu_head %p queued again before its "
+		     "callback ran (double call_rcu/kfree_rcu); the second is "
+		     "ignored\nfirst queued by %s",
+		     head, kstub_stack_format(first, buf, sizeof(buf)));
+}
+
+/*
+ * Queue @head for @func, unless it is already queued.  Not its first
+ * queuing is reported and ignored, as the kernel leaks such a callback.
+ */
+static void kstub_call_rcu(struct rcu_head *head, rcu_callback_t func,
+			   const void *caller)
+{
+	struct kstub_stack stack;
+
 	kstub_site(KSTUB_SITE_call_rcu, caller, head, 0, 0);
 	kstub_thread_rcu_online();
+	kstub_stack_save(&stack, caller);
 	kstub_tsan_release(head);
-	kstub_rcu_queue(head);
+	if (!kstub_rcu_queue(head, func, &stack))
+		kstub_rcu_double_queue(head, &stack, caller);
 }
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
-	head->func = func;
-	kstub_call_rcu(head, KSTUB_CALLER());
+	kstub_call_rcu(head, func, KSTUB_CALLER());
 }
 
 /* Kernel fact: a "callback" below 4096 is the offset of the rcu_head. */
@@ -172,9 +217,10 @@ void kvfree_call_rcu(struct rcu_head *head, void *ptr)
 		kvfree(ptr);
 		return;
 	}
-	head->func =
-		(rcu_callback_t)((unsigned long)((char *)head - (char *)ptr));
-	kstub_call_rcu(head, caller);
+	kstub_call_rcu(
+		head,
+		(rcu_callback_t)((unsigned long)((char *)head - (char *)ptr)),
+		caller);
 }
 
 void kstub_rcu_invoke(struct rcu_head *head)

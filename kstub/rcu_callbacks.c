@@ -14,12 +14,22 @@
  * rcu_barrier() waits until cb_done reaches the cb_queued it saw, so
  * callbacks queued after it started (by callbacks, say) are not waited
  * for, as in the kernel.
+ *
+ * Every queued rcu_head is also in cb_pending, with the stack that
+ * queued it, from call_rcu() until its callback starts: a second
+ * call_rcu() of it in between is the kernel's "Double-freed CB" and is
+ * refused (queuing it again would corrupt the queue), and the caller
+ * reports both stacks.  cb_lock protects cb_pending too.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 
+#include <linux/kernel.h>
 #include <linux/types.h>
 
 #include "internal.h"
@@ -47,6 +57,48 @@ static bool cb_forked_child;
  */
 static pthread_mutex_t cb_run_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A queued rcu_head and who queued it. */
+struct kstub_rcu_pending {
+	struct kstub_rcu_pending *next;
+	const struct callback_head *head;
+	struct kstub_stack stack;
+};
+
+#define CB_PENDING_BITS 10
+static struct kstub_rcu_pending *cb_pending[1 << CB_PENDING_BITS];
+
+static struct kstub_rcu_pending **kstub_rcu_pending_slot(const void *head)
+{
+	uintptr_t h = (uintptr_t)head >> 4;
+
+	h ^= h >> CB_PENDING_BITS ^ h >> (2 * CB_PENDING_BITS);
+	return &cb_pending[h & ((1 << CB_PENDING_BITS) - 1)];
+}
+
+/* Called with cb_lock held: where @head's entry is linked, or NULL. */
+static struct kstub_rcu_pending **
+kstub_rcu_pending_find(const struct callback_head *head)
+{
+	struct kstub_rcu_pending **pp = kstub_rcu_pending_slot(head);
+
+	for (; *pp; pp = &(*pp)->next)
+		if ((*pp)->head == head)
+			return pp;
+	return NULL;
+}
+
+/* Called with cb_lock held: unlinks @head's entry and returns it. */
+static struct kstub_rcu_pending *
+kstub_rcu_pending_take(const struct callback_head *head)
+{
+	struct kstub_rcu_pending **pp = kstub_rcu_pending_find(head);
+	struct kstub_rcu_pending *p = pp ? *pp : NULL;
+
+	if (p)
+		*pp = p->next;
+	return p;
+}
+
 /* Called with cb_lock held; returns the queue, emptied. */
 static struct callback_head *kstub_rcu_take_batch(void)
 {
@@ -66,6 +118,10 @@ static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 	kstub_urcu_synchronize();
 	for (n = 0; batch; batch = next, n++) {
 		next = batch->next;
+		/* from here on the head may be queued again */
+		kstub_pthread(pthread_mutex_lock, &cb_lock);
+		free(kstub_rcu_pending_take(batch));
+		kstub_pthread(pthread_mutex_unlock, &cb_lock);
 		kstub_rcu_invoke(batch);
 	}
 	return n;
@@ -115,16 +171,37 @@ static void kstub_rcu_worker_start(void)
 	kstub_pthread(pthread_attr_destroy, &attr);
 }
 
-void kstub_rcu_queue(struct callback_head *head)
+bool kstub_rcu_queue(struct callback_head *head,
+		     void (*func)(struct callback_head *),
+		     struct kstub_stack *stack)
 {
-	head->next = NULL;
+	struct kstub_rcu_pending **pp, *p = malloc(sizeof(*p));
+
+	if (!p)
+		kstub_pthread_die("malloc", ENOMEM, __func__, __FILE__,
+				  __LINE__);
+	p->head = head;
+	p->stack = *stack;
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
+	pp = kstub_rcu_pending_find(head);
+	if (pp) {
+		*stack = (*pp)->stack;
+		kstub_pthread(pthread_mutex_unlock, &cb_lock);
+		free(p);
+		return false;
+	}
+	pp = kstub_rcu_pending_slot(head);
+	p->next = *pp;
+	*pp = p;
+	head->func = func;
+	head->next = NULL;
 	*cb_tail = head;
 	cb_tail = &head->next;
 	cb_queued++;
 	kstub_rcu_worker_start();
 	kstub_pthread(pthread_cond_signal, &cb_queued_cond);
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
+	return true;
 }
 
 /* A forked child's rcu_barrier(): run what is queued, here. */
@@ -173,6 +250,35 @@ static void kstub_rcu_after_fork_parent(void)
 		kstub_pthread(pthread_mutex_unlock, &cb_run_lock);
 }
 
+/* Is @head in the queue (not in a batch the callback thread took)? */
+static bool kstub_rcu_in_queue(const struct callback_head *head)
+{
+	const struct callback_head *h;
+
+	for (h = cb_head; h; h = h->next)
+		if (h == head)
+			return true;
+	return false;
+}
+
+/* In a forked child: the batch the parent's thread ran is not pending. */
+static void kstub_rcu_pending_forget_running(void)
+{
+	struct kstub_rcu_pending **pp, *p;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cb_pending); i++) {
+		for (pp = &cb_pending[i]; (p = *pp);) {
+			if (kstub_rcu_in_queue(p->head)) {
+				pp = &p->next;
+				continue;
+			}
+			*pp = p->next;
+			free(p);
+		}
+	}
+}
+
 /*
  * Callbacks still queued are the child's to run; a batch the parent's
  * thread was running is forgotten (its objects are the parent's).
@@ -188,6 +294,7 @@ static void kstub_rcu_after_fork_child(void)
 	kstub_pthread(pthread_cond_init, &cb_done_cond, NULL);
 	for (h = cb_head; h; h = h->next)
 		pending++;
+	kstub_rcu_pending_forget_running();
 	cb_done = cb_queued - pending;
 	cb_worker_started = false;
 	cb_forked_child = true;

@@ -12,6 +12,14 @@
  * live (so underflows are caught) and a bad pointer is passed on to free()
  * for ASan to report with its own stacks.
  *
+ * Slab objects are poisoned as SLUB debugging (slub_debug=P) poisons
+ * them, so that a read of memory nobody wrote fails visibly in every
+ * build: a new object that is neither zeroed nor constructed is filled
+ * with POISON_INUSE, a freed one with POISON_FREE and a final POISON_END
+ * (except in ASan builds, where ASan's quarantine does better).  What
+ * the kernel serves from the page allocator (vmalloc, kmalloc beyond
+ * KMALLOC_MAX_CACHE_SIZE) is not poisoned, as there.
+ *
  * Fault and event sites: see <linux/slab.h>.  The caller recorded and
  * reported is always the return address of the public entry point.
  */
@@ -68,10 +76,16 @@ struct kstub_obj {
 	struct kmem_cache *cache;
 	unsigned short slot; /* leak-table slot of the allocation site */
 	unsigned char kind;
-	unsigned char unused;
+	unsigned char align_order; /* the object is 1 << align_order aligned */
 	unsigned int magic; /* live: obj_magic(object); freed: ~that */
 };
 
+/* The values of the kernel's <linux/poison.h>. */
+#define POISON_INUSE 0x5a /* not yet initialised */
+#define POISON_FREE 0x6b /* freed */
+#define POISON_END 0xa5 /* the last byte of a freed object */
+
+/* malloc()'s alignment, which the least aligned object keeps. */
 #define KSTUB_OBJ_ALIGN 16
 _Static_assert(sizeof(struct kstub_obj) % KSTUB_OBJ_ALIGN == 0,
 	       "objects after the header keep malloc's alignment");
@@ -79,7 +93,7 @@ _Static_assert(sizeof(struct kstub_obj) % KSTUB_OBJ_ALIGN == 0,
 struct kmem_cache {
 	const char *name;
 	unsigned int object_size;
-	unsigned int align; /* > KSTUB_OBJ_ALIGN: posix_memalign() */
+	unsigned int align; /* a power of two; > KSTUB_OBJ_ALIGN: memalign */
 	slab_flags_t flags;
 	void (*ctor)(void *);
 	long live; /* objects allocated and not freed (atomic) */
@@ -96,17 +110,31 @@ static struct kstub_obj *obj_hdr(const void *p)
 }
 
 /* Bytes between the start of the malloc()ed block and the object. */
-static size_t obj_offset(const struct kmem_cache *s)
+static size_t obj_offset(size_t align)
 {
-	if (s && s->align > KSTUB_OBJ_ALIGN)
-		return ALIGN(sizeof(struct kstub_obj), (size_t)s->align);
-	return sizeof(struct kstub_obj);
+	return ALIGN(sizeof(struct kstub_obj), align);
 }
 
-static void hdr_poison(struct kstub_obj *h)
+/*
+ * The alignment SLUB gives a kmalloc() of @size: that of its size class
+ * (8, 16, 32, 64, 96, 128, 192, 256 ... 8192 bytes; power-of-two classes
+ * are naturally aligned, 96 and 192 byte objects sit at multiples of
+ * their size), a page beyond, where the page allocator serves it.
+ */
+static size_t kmalloc_align(size_t size)
+{
+	size_t class = kmalloc_size_roundup(size);
+
+	if (class > KMALLOC_MAX_CACHE_SIZE)
+		return PAGE_SIZE;
+	return max_t(size_t, class & -class, KSTUB_OBJ_ALIGN);
+}
+
+/* In ASan builds all that precedes the object in its block is poisoned. */
+static void hdr_poison(void *base, struct kstub_obj *h)
 {
 #ifdef KSTUB_ASAN
-	ASAN_POISON_MEMORY_REGION(h, sizeof(*h));
+	ASAN_POISON_MEMORY_REGION(base, (char *)(h + 1) - (char *)base);
 #endif
 }
 
@@ -217,22 +245,84 @@ struct alloc_req {
 	const void *caller;
 };
 
+/* How the kernel would align the object @r asks for. */
+static size_t obj_align(const struct alloc_req *r, size_t size)
+{
+	if (r->cache)
+		return max_t(size_t, r->cache->align, KSTUB_OBJ_ALIGN);
+	if (r->kind != OBJ_KMALLOC)
+		return PAGE_SIZE; /* vmalloc()ed: pages */
+	return kmalloc_align(size);
+}
+
+/*
+ * Does SLUB poison this object?  Slab objects without a constructor
+ * (whose state must survive between uses) are; page-allocator memory is
+ * not.
+ */
+static bool obj_poisoned(enum kstub_obj_kind kind,
+			 const struct kmem_cache *cache, size_t size)
+{
+	if (kind != OBJ_KMALLOC && kind != OBJ_CACHE)
+		return false;
+	return size <= KMALLOC_MAX_CACHE_SIZE && !(cache && cache->ctor);
+}
+
+#ifndef PAGE_ALLOC_COSTLY_ORDER
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#endif
+
+/* kstub_set_too_small_to_fail(); -1: not read from the environment yet */
+static int too_small_to_fail = -1;
+
+void kstub_set_too_small_to_fail(bool on)
+{
+	__atomic_store_n(&too_small_to_fail, on, __ATOMIC_RELAXED);
+}
+
+/*
+ * Would the page allocator retry this request until it succeeds (see
+ * <kstub/hook.h>), and is that rule on?  vmalloc() is left out: it can
+ * fail for other reasons than pages.
+ */
+static bool slab_too_small_to_fail(const struct alloc_req *r, size_t size,
+				   gfp_t gfp)
+{
+	int on = __atomic_load_n(&too_small_to_fail, __ATOMIC_RELAXED);
+	const char *env;
+
+	if (unlikely(on < 0)) {
+		env = getenv("KSTUB_TOO_SMALL_TO_FAIL");
+		on = env && !strcmp(env, "1");
+		__atomic_store_n(&too_small_to_fail, on, __ATOMIC_RELAXED);
+	}
+	if (!on || (r->kind != OBJ_KMALLOC && r->kind != OBJ_CACHE))
+		return false;
+	return gfpflags_allow_blocking(gfp) &&
+	       !(gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) &&
+	       size <= PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER;
+}
+
 /* Report the site, then allocate; NULL when the hook fails it. */
 static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 {
-	size_t off = obj_offset(r->cache);
+	size_t align = obj_align(r, size);
+	size_t off = obj_offset(align);
+	gfp_t site_gfp = gfp;
 	struct kstub_obj *h;
 	void *base, *p;
 
 	slab_might_sleep(r->fn, gfp, r->caller);
-	if (kstub_site(r->cls, r->caller, NULL, size, gfp) &&
-	    !(gfp & __GFP_NOFAIL)) {
+	if (slab_too_small_to_fail(r, size, gfp))
+		site_gfp |= __GFP_NOFAIL;
+	if (kstub_site(r->cls, r->caller, NULL, size, site_gfp) &&
+	    !(site_gfp & __GFP_NOFAIL)) {
 		if (!(gfp & __GFP_NOWARN))
 			kstub_alloc_fail_warn(r->fn, size, gfp, r->caller);
 		return NULL;
 	}
-	if (off > sizeof(*h)) {
-		if (posix_memalign(&base, r->cache->align, off + size))
+	if (align > KSTUB_OBJ_ALIGN) {
+		if (posix_memalign(&base, align, off + size))
 			base = NULL;
 	} else {
 		base = malloc(off + size);
@@ -255,9 +345,10 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 	h->cap = size;
 	h->cache = r->cache;
 	h->kind = r->kind;
+	h->align_order = ilog2(align);
 	h->slot = kstub_leak_alloc(r->caller, size);
 	h->magic = obj_magic(p);
-	hdr_poison(h);
+	hdr_poison(base, h);
 	if (r->cache) {
 		__atomic_add_fetch(&r->cache->live, 1, __ATOMIC_RELAXED);
 		if (r->cache->ctor)
@@ -265,6 +356,8 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 	}
 	if (gfp & __GFP_ZERO)
 		memset(p, 0, size);
+	else if (obj_poisoned(r->kind, r->cache, size))
+		memset(p, POISON_INUSE, size);
 	return p;
 }
 
@@ -272,7 +365,7 @@ static void *obj_alloc(const struct alloc_req *r, size_t size, gfp_t gfp)
 static KSTUB_NO_ASAN void obj_release(void *p, struct kstub_obj *h)
 {
 	struct kmem_cache *s = h->kind == OBJ_CACHE ? h->cache : NULL;
-	void *base = (char *)p - obj_offset(s);
+	void *base = (char *)p - obj_offset((size_t)1 << h->align_order);
 
 	kstub_leak_free(h->slot, h->size);
 	if (s)
@@ -280,6 +373,11 @@ static KSTUB_NO_ASAN void obj_release(void *p, struct kstub_obj *h)
 	h->magic = ~obj_magic(p);
 #ifdef KSTUB_ASAN
 	ASAN_UNPOISON_MEMORY_REGION(base, (char *)p - (char *)base);
+#else
+	if (h->size && obj_poisoned(h->kind, s, h->size)) {
+		memset(p, POISON_FREE, h->size - 1);
+		((unsigned char *)p)[h->size - 1] = POISON_END;
+	}
 #endif
 	free(base);
 }
@@ -752,9 +850,11 @@ do_kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 		goto err;
 	}
 	s->object_size = size;
+	/* at least SLUB's alignment: a cache line for SLAB_HWCACHE_ALIGN */
 	s->align = max(align, (unsigned int)ARCH_SLAB_MINALIGN);
 	if (flags & SLAB_HWCACHE_ALIGN)
 		s->align = max(s->align, 64u);
+	s->align = roundup_pow_of_two(s->align);
 	s->flags = flags;
 	s->ctor = ctor;
 	return s;

@@ -46,6 +46,10 @@ static void kstub_thread_exit(void *arg)
 			     "section (depth %d)",
 			     (int)gettid(), t->rcu_depth);
 		t->rcu_depth = 0;
+	}
+	/* whatever reader region is left open (a spinlock held, say) */
+	if (t->reader_depth) {
+		t->reader_depth = 0;
 		kstub_urcu_read_unlock();
 	}
 	if (t->rcu_online) {
@@ -130,9 +134,11 @@ void kstub_cond_resched(void)
 	sched_yield();
 }
 
+/* Preemption, interrupts and bottom halves off: an RCU reader each. */
 void kstub_preempt_disable(void)
 {
 	kstub_current()->preempt_depth++;
+	kstub_rcu_reader_enter();
 }
 
 void kstub_preempt_enable(void)
@@ -142,6 +148,28 @@ void kstub_preempt_enable(void)
 	if (WARN_ON_ONCE(t->preempt_depth <= 0))
 		return;
 	t->preempt_depth--;
+	kstub_rcu_reader_exit();
+}
+
+void kstub_local_irq_disable(void)
+{
+	kstub_current()->irq_depth++;
+	kstub_rcu_reader_enter();
+}
+
+void kstub_local_irq_enable(void)
+{
+	struct kstub_thread *t = kstub_current();
+
+	if (WARN_ON_ONCE(t->irq_depth <= 0))
+		return;
+	t->irq_depth--;
+	kstub_rcu_reader_exit();
+}
+
+int kstub_irqs_disabled(void)
+{
+	return kstub_current()->irq_depth > 0;
 }
 
 int kstub_preempt_count(void)

@@ -73,6 +73,19 @@ static bool env_is_1(const char *name)
 	return v && !strcmp(v, "1");
 }
 
+/* One frame of a backtrace: " function+0xoff (object)". */
+static void out_frame(struct out *o, const void *pc)
+{
+	const char *obj = kstub_symbol_object(pc);
+	char sym[256];
+
+	kstub_symbolize(pc, sym, sizeof(sym));
+	if (obj)
+		out_add(o, " %s (%s)\n", sym, obj);
+	else
+		out_add(o, " %s\n", sym);
+}
+
 /*
  * Append the calling thread's backtrace, one frame a line, leaving out the
  * innermost @skip frames (this function is one of them).
@@ -87,8 +100,6 @@ static noinline void out_backtrace(struct out *o, int skip)
 		return;
 	do {
 		unw_word_t ip;
-		const char *obj;
-		char sym[256];
 
 		if (unw_get_reg(&cursor, UNW_REG_IP, &ip) || !ip)
 			break;
@@ -96,13 +107,35 @@ static noinline void out_backtrace(struct out *o, int skip)
 			skip--;
 			continue;
 		}
-		kstub_symbolize((void *)ip, sym, sizeof(sym));
-		obj = kstub_symbol_object((void *)ip);
-		if (obj)
-			out_add(o, " %s (%s)\n", sym, obj);
-		else
-			out_add(o, " %s\n", sym);
+		out_frame(o, (void *)ip);
 	} while (++depth < BACKTRACE_MAX && unw_step(&cursor) > 0);
+}
+
+void kstub_stack_save(struct kstub_stack *s, const void *from)
+{
+	void *pc[KSTUB_STACK_MAX + 8];
+	int n = unw_backtrace(pc, ARRAY_SIZE(pc));
+	int skip = 0;
+
+	/* kstub's own frames (how many depends on inlining) go */
+	while (skip < n && pc[skip] != from)
+		skip++;
+	if (skip == n)
+		skip = 0;
+	s->tid = (int)gettid();
+	s->depth = min(n - skip, KSTUB_STACK_MAX);
+	memcpy(s->pc, pc + skip, s->depth * sizeof(pc[0]));
+}
+
+char *kstub_stack_format(const struct kstub_stack *s, char *buf, size_t len)
+{
+	struct out o = {buf, len, strnlen(buf, len)};
+	int i;
+
+	out_add(&o, "task %d:\n", s->tid);
+	for (i = 0; i < s->depth; i++)
+		out_frame(&o, s->pc[i]);
+	return buf;
 }
 
 static void out_task(struct out *o)

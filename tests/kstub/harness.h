@@ -170,6 +170,35 @@ static inline const char *capture_end(void)
 	return capture.text;
 }
 
+#ifdef _SYS_WAIT_H /* glibc's guard of <sys/wait.h> */
+/*
+ * Runs @fn(@arg) in a forked child, its stderr silenced if @quiet (a
+ * negative control's expected crash report), and returns its exit status
+ * (0 when @fn returns), or 128 + the signal that killed it.  For programs
+ * that include <sys/wait.h>, before any kernel header (the uapi
+ * <linux/wait.h> breaks it).
+ */
+static inline int run_in_child(void (*fn)(void *arg), void *arg, bool quiet)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		bail_out("fork failed");
+	if (!pid) {
+		if (quiet && !freopen("/dev/null", "w", stderr))
+			_exit(4);
+		fn(arg);
+		exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		bail_out("waitpid failed");
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+#endif
+
 struct harness_thread {
 	pthread_t tid;
 	void *(*fn)(void *arg, int i);

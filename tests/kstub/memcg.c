@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+/* a test of the memcg model: built as with CONFIG_MEMCG=y */
+#define CONFIG_MEMCG 1
+
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/memcontrol.h>
@@ -93,6 +96,13 @@ static void test_tree(void)
 	ok(mem_cgroup_is_root(root_mem_cgroup) && !mem_cgroup_is_root(a),
 	   "mem_cgroup_is_root");
 	ok(mem_cgroup_from_id(mem_cgroup_id(a2)) == a2, "mem_cgroup_from_id");
+	ok(memcg_kmem_id(a2) == mem_cgroup_id(a2) &&
+		   memcg_kmem_id(root_mem_cgroup) == -1 &&
+		   memcg_kmem_id(NULL) == -1,
+	   "memcg_kmem_id: a memcg's id, -1 for the root and NULL");
+	ok(!mem_cgroup_kmem_disabled() && !mem_cgroup_from_virt(a2) &&
+		   !mem_cgroup_from_slab_obj(a2),
+	   "kmem enabled; objects are charged to no memcg");
 
 	for (m = mem_cgroup_iter(NULL, NULL, NULL); m;
 	     m = mem_cgroup_iter(NULL, m, NULL))
@@ -172,7 +182,7 @@ static void test_switches(void)
 	kstub_memcg_set_disabled(false);
 	ok(root_mem_cgroup && !mem_cgroup_disabled(), "enabled again");
 	kstub_memcg_set_nokmem(true);
-	ok(!memcg_kmem_online(), "nokmem");
+	ok(!memcg_kmem_online() && mem_cgroup_kmem_disabled(), "nokmem");
 	kstub_memcg_set_nokmem(false);
 
 	/* negative control: dropping the root's last reference is reported */
@@ -236,7 +246,7 @@ int main(void)
 {
 	unsigned long live;
 
-	plan(40);
+	plan(42);
 	live = live_after_rcu();
 	is_int(kstub_memcg_register_ops(&test_ops), 0, "register ops");
 	is_int(kstub_memcg_register_ops(&test_ops), -EBUSY, "only one set");

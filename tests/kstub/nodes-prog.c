@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+/* a test of the memcg model: built as with CONFIG_MEMCG=y */
+#define CONFIG_MEMCG 1
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -41,6 +41,18 @@ struct kstub_site {
 
 bool kstub_hook(const struct kstub_site *site);
 
+/*
+ * The page allocator's "too small to fail" rule: a request of order <=
+ * PAGE_ALLOC_COSTLY_ORDER (3) that may enter direct reclaim, without
+ * __GFP_NORETRY or __GFP_RETRY_MAYFAIL, is retried until it succeeds.
+ * failslab ignores it, and so does kstub by default: such slab
+ * allocations are reported as they were asked for and may be failed.
+ * With the rule on (this call, or KSTUB_TOO_SMALL_TO_FAIL=1 in the
+ * environment), kstub reports them to the hook with __GFP_NOFAIL added
+ * and never fails them, as a kernel without fault injection would not.
+ */
+void kstub_set_too_small_to_fail(bool on);
+
 /* The hook ABI version libkstub was built with. */
 int kstub_hook_abi_version(void);
 

@@ -6,6 +6,12 @@
  * relaxed, the ones that return a value are fully ordered, and the
  * _relaxed/_acquire/_release variants say their order.  ThreadSanitizer
  * understands all of them.
+ *
+ * A cmpxchg that fails still returns what it read, and kernel code
+ * follows that value as a pointer (lib/llist.c's llist_del_first()
+ * retries with it): the kernel relies on the address dependency, which
+ * C11 and ThreadSanitizer can express only as acquire.  So the failure
+ * order of the fully ordered and _acquire forms is acquire.
  */
 #ifndef _KSTUB_LINUX_ATOMIC_H
 #define _KSTUB_LINUX_ATOMIC_H
@@ -82,17 +88,24 @@
 				  __atomic_##op##_fetch, __ATOMIC_RELEASE,   \
 				  _release)
 
+/* The failure order that goes with success order @mo (see above). */
+#define __KSTUB_CMPXCHG_FAIL(mo)                              \
+	((mo) == __ATOMIC_SEQ_CST || (mo) == __ATOMIC_ACQUIRE \
+		 ? __ATOMIC_ACQUIRE                           \
+		 : __ATOMIC_RELAXED)
+
 #define __KSTUB_ATOMIC_CMPXCHG(pfx, atype, t, mo, suffix)                      \
 	static inline t pfx##_cmpxchg##suffix(atype *v, t old, t new)          \
 	{                                                                      \
 		__atomic_compare_exchange_n(&v->counter, &old, new, false, mo, \
-					    __ATOMIC_RELAXED);                 \
+					    __KSTUB_CMPXCHG_FAIL(mo));         \
 		return old;                                                    \
 	}                                                                      \
 	static inline bool pfx##_try_cmpxchg##suffix(atype *v, t *old, t new)  \
 	{                                                                      \
-		return __atomic_compare_exchange_n(                            \
-			&v->counter, old, new, false, mo, __ATOMIC_RELAXED);   \
+		return __atomic_compare_exchange_n(&v->counter, old, new,      \
+						   false, mo,                  \
+						   __KSTUB_CMPXCHG_FAIL(mo));  \
 	}                                                                      \
 	static inline t pfx##_xchg##suffix(atype *v, t new)                    \
 	{                                                                      \
@@ -226,12 +239,12 @@ __KSTUB_ATOMIC_ALL(atomic64, atomic64_t, s64)
 		typeof(*(ptr)) __kstub_old = (o);                            \
 		__atomic_compare_exchange_n((ptr), &__kstub_old, (n), false, \
 					    __ATOMIC_SEQ_CST,                \
-					    __ATOMIC_RELAXED);               \
+					    __ATOMIC_ACQUIRE);               \
 		__kstub_old;                                                 \
 	})
 #define try_cmpxchg(ptr, oldp, n)                              \
 	__atomic_compare_exchange_n((ptr), (oldp), (n), false, \
-				    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)
+				    __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE)
 #define xchg(ptr, v) __atomic_exchange_n((ptr), (v), __ATOMIC_SEQ_CST)
 #define cmpxchg_relaxed(ptr, o, n)                                           \
 	({                                                                   \

@@ -3,6 +3,9 @@
  * Bit operations on arrays of unsigned long.  set_bit/clear_bit/
  * change_bit are atomic and unordered; test_and_*_bit are atomic and fully
  * ordered; the __ forms are plain (the caller excludes everyone else).
+ * The bit-lock forms (test_and_set_bit_lock, clear_bit_unlock,
+ * __clear_bit_unlock: what bit_spin_lock() is built on) are acquire and
+ * release, so ThreadSanitizer sees the lock.
  * The find_*_bit searches and for_each_*_bit read each word once with
  * READ_ONCE: they may run beside set_bit/clear_bit (the kernel's lockless
  * bitmap walks do), which is a race on the bits' values, not a data race.
@@ -39,6 +42,16 @@ static inline void clear_bit_unlock(long nr, volatile unsigned long *addr)
 {
 	__atomic_fetch_and(&addr[BIT_WORD(nr)], ~BIT_MASK(nr),
 			   __ATOMIC_RELEASE);
+}
+
+/* Only the lock holder writes the word: a plain update, released. */
+static inline void __clear_bit_unlock(long nr, volatile unsigned long *addr)
+{
+	unsigned long old =
+		__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_RELAXED);
+
+	__atomic_store_n(&addr[BIT_WORD(nr)], old & ~BIT_MASK(nr),
+			 __ATOMIC_RELEASE);
 }
 
 static inline bool test_and_set_bit(long nr, volatile unsigned long *addr)

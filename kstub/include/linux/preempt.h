@@ -3,7 +3,12 @@
  * Preemption control, per thread: preempt_disable() makes atomic context,
  * where might_sleep() reports, exactly as holding a spinlock does.  RCU
  * callbacks run in "softirq" context, as the kernel's do; there are no
- * hard interrupts.
+ * hard interrupts, but local_irq_disable() counts for irqs_disabled(), and
+ * it and local_bh_disable() make atomic context.
+ *
+ * As in the kernel since v4.20, each of these regions (and a spinlock
+ * held) is an RCU reader: synchronize_rcu() and call_rcu() callbacks wait
+ * until it ends.
  */
 #ifndef _KSTUB_LINUX_PREEMPT_H
 #define _KSTUB_LINUX_PREEMPT_H
@@ -16,6 +21,9 @@ void kstub_preempt_enable(void);
 int kstub_preempt_count(void);
 /* Running an RCU callback, which the kernel runs in softirq context. */
 int kstub_in_softirq(void);
+void kstub_local_irq_disable(void);
+void kstub_local_irq_enable(void);
+int kstub_irqs_disabled(void);
 
 #define preempt_disable() kstub_preempt_disable()
 #define preempt_enable() kstub_preempt_enable()
@@ -32,5 +40,8 @@ int kstub_in_softirq(void);
 #define in_irq() 0
 #define in_hardirq() 0
 #define in_nmi() 0
+
+/* local_irq_*() and local_bh_*(), which code reaches through here too */
+#include <linux/irqflags.h>
 
 #endif

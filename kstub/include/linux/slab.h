@@ -17,10 +17,14 @@
  * object; kfree(NULL) and kfree(ZERO_SIZE_PTR) free nothing and report
  * nothing.  All of it is thread-safe; objects may be freed by any thread.
  *
- * Differences from a kernel, on purpose: kmalloc memory is aligned to 16
- * bytes (the kernel's ARCH_KMALLOC_MINALIGN is 8) but power-of-two sizes
- * are not naturally aligned; ksize() is the size asked for, not a kmalloc
- * size class; a blocking kvmalloc() of more than PAGE_SIZE is treated as
+ * Alignment is SLUB's: a kmalloc() object is aligned as its size class
+ * (power-of-two sizes naturally, up to PAGE_SIZE, and all to at least 16
+ * bytes, more than ARCH_KMALLOC_MINALIGN), vmalloc() memory to a page, a
+ * kmem_cache's objects to its align argument, to a cache line with
+ * SLAB_HWCACHE_ALIGN.
+ *
+ * Differences from a kernel, on purpose: ksize() is the size asked for,
+ * not a kmalloc size class; a blocking kvmalloc() of more than PAGE_SIZE is treated as
  * if it took the vmalloc fallback, so kfree() on it is reported (use
  * kvfree()) and kvfree() of it may sleep, as vfree() does (except in an
  * RCU callback).

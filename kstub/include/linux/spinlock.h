@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Spinlocks.  Holding one is atomic context: might_sleep() under it is
- * reported, as is unlocking one this thread does not hold.  The _irq,
+ * Spinlocks.  Holding one is atomic context and an RCU reader (see
+ * <linux/preempt.h>): might_sleep() under it is reported, as is unlocking one this thread does not hold.  The _irq,
  * _irqsave and _bh variants also count "interrupts disabled" for the
  * report; there are no interrupts to disable.
  */
