@@ -24,7 +24,7 @@
 
 #include "internal.h"
 
-#define LEAK_SLOTS 2048 /* a power of two, at most 65536 */
+#define LEAK_SLOTS 4096 /* a power of two, at most 65536 */
 #define LEAK_MAX_PROBE 64
 #define LEAK_OTHER 0
 
@@ -40,12 +40,17 @@ struct leak_block {
 };
 
 extern const void *kstub_leak_keys[LEAK_SLOTS] KSTUB_HIDDEN;
+/* With allocation stacks on: the stack of each slot, NULL for a caller's. */
+extern const struct kstub_stack *kstub_leak_stacks[LEAK_SLOTS] KSTUB_HIDDEN;
+extern int kstub_leak_stacks_on KSTUB_HIDDEN;
 extern __thread struct leak_block *kstub_leak_mine
 	__attribute__((tls_model("initial-exec"))) KSTUB_HIDDEN;
 
 /* The slow paths: a thread's first block, a site's first slot. */
 struct leak_block *kstub_leak_block_get(void) KSTUB_HIDDEN;
 unsigned int kstub_leak_slot_claim(const void *caller) KSTUB_HIDDEN;
+/* The slot of the calling thread's stack from @caller outwards. */
+unsigned int kstub_leak_slot_stack(const void *caller) KSTUB_HIDDEN;
 
 static inline unsigned int leak_hash(const void *caller)
 {
@@ -82,10 +87,17 @@ static inline void leak_add(long *v, long delta)
 			 __ATOMIC_RELAXED);
 }
 
-/* Charge @size bytes to @caller's site; returns its slot. */
+/*
+ * Charge @size bytes to @caller's site, or, with allocation stacks on, to
+ * the site's stack; returns the slot.
+ */
 static inline unsigned int kstub_leak_alloc(const void *caller, size_t size)
 {
-	unsigned int i = leak_slot_of(caller);
+	unsigned int i = __builtin_expect(__atomic_load_n(&kstub_leak_stacks_on,
+							  __ATOMIC_RELAXED),
+					  0)
+				 ? kstub_leak_slot_stack(caller)
+				 : leak_slot_of(caller);
 	struct leak_count *c = leak_count_mine(i);
 
 	leak_add(&c->objects, 1);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
 #include <kstub/report.h>
 
 const void *kstub_leak_keys[LEAK_SLOTS];
+const struct kstub_stack *kstub_leak_stacks[LEAK_SLOTS];
+int kstub_leak_stacks_on;
 __thread struct leak_block *kstub_leak_mine;
 
 static struct leak_block *leak_blocks;
@@ -102,6 +105,98 @@ unsigned int kstub_leak_slot_claim(const void *caller)
 	return LEAK_OTHER;
 }
 
+/*
+ * Allocation stacks, each distinct one kept once (a small stack depot, as
+ * the kernel's kmemleak keeps them): records are never freed, chains are
+ * pushed with a compare-and-swap and read without a lock.
+ */
+#define DEPOT_BUCKETS 4096
+struct depot_rec {
+	struct depot_rec *next;
+	uint64_t hash;
+	struct kstub_stack stack;
+};
+static struct depot_rec *depot[DEPOT_BUCKETS];
+
+static uint64_t depot_hash(const struct kstub_stack *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	int i;
+
+	for (i = 0; i < s->depth; i++)
+		h = (h ^ (uintptr_t)s->pc[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static bool depot_same(const struct kstub_stack *a, const struct kstub_stack *b)
+{
+	return a->depth == b->depth &&
+	       !memcmp(a->pc, b->pc, a->depth * sizeof(a->pc[0]));
+}
+
+static const struct kstub_stack *depot_find(struct depot_rec *r, uint64_t hash,
+					    const struct kstub_stack *s)
+{
+	for (; r; r = r->next)
+		if (r->hash == hash && depot_same(&r->stack, s))
+			return &r->stack;
+	return NULL;
+}
+
+/* The depot's copy of @s; NULL when there is no memory for it. */
+static const struct kstub_stack *depot_save(const struct kstub_stack *s)
+{
+	uint64_t hash = depot_hash(s);
+	struct depot_rec **head = &depot[hash % DEPOT_BUCKETS], *first, *r;
+	const struct kstub_stack *found;
+
+	first = __atomic_load_n(head, __ATOMIC_ACQUIRE);
+	found = depot_find(first, hash, s);
+	if (found)
+		return found;
+	r = malloc(sizeof(*r));
+	if (!r)
+		return NULL;
+	r->hash = hash;
+	r->stack = *s;
+	r->stack.tid = 0;
+	do {
+		/* Another thread may have added it since we looked. */
+		found = depot_find(first, hash, s);
+		if (found) {
+			free(r);
+			return found;
+		}
+		r->next = first;
+	} while (!__atomic_compare_exchange_n(
+		head, &first, r, false, __ATOMIC_RELEASE, __ATOMIC_ACQUIRE));
+	return &r->stack;
+}
+
+unsigned int kstub_leak_slot_stack(const void *caller)
+{
+	const struct kstub_stack *stack;
+	struct kstub_stack s;
+	unsigned int i;
+
+	kstub_stack_save(&s, caller);
+	stack = depot_save(&s);
+	if (!stack)
+		return leak_slot_of(caller);
+	/* The depot record is the key: one slot per distinct stack. */
+	i = leak_slot_of(stack);
+	if (i != LEAK_OTHER &&
+	    !__atomic_load_n(&kstub_leak_stacks[i], __ATOMIC_ACQUIRE))
+		__atomic_store_n(&kstub_leak_stacks[i], stack,
+				 __ATOMIC_RELEASE);
+	return i;
+}
+
+void kstub_leak_set_stacks(int on)
+{
+	__atomic_store_n(&kstub_leak_stacks_on, !!on, __ATOMIC_RELAXED);
+}
+
 /* The counts of @slot summed over all threads. */
 static struct leak_count leak_sum(unsigned int slot)
 {
@@ -130,12 +225,20 @@ unsigned long kstub_leak_for_each(int barrier,
 		rcu_barrier();
 	for (i = 0; i < LEAK_SLOTS; i++) {
 		struct leak_count c = leak_sum(i);
+		const struct kstub_stack *st = __atomic_load_n(
+			&kstub_leak_stacks[i], __ATOMIC_ACQUIRE);
 		struct kstub_leak_site site = {
 			.caller = __atomic_load_n(&kstub_leak_keys[i],
 						  __ATOMIC_RELAXED),
 			.objects = c.objects,
 			.bytes = c.bytes,
 		};
+
+		if (st) {
+			site.caller = st->depth ? st->pc[0] : NULL;
+			site.frames = (const void *const *)st->pc;
+			site.nr_frames = st->depth;
+		}
 
 		if (!site.objects)
 			continue;
@@ -197,4 +300,7 @@ static __attribute__((constructor)) void leak_init(void)
 
 	if (env && !strcmp(env, "1"))
 		on_exit(leak_exit_check, NULL);
+	env = getenv("KSTUB_LEAK_STACKS");
+	if (env && !strcmp(env, "1"))
+		kstub_leak_set_stacks(1);
 }

@@ -140,6 +140,7 @@ struct kfault_config {
 	int leak_exitcode;
 	unsigned long trace_events; /* per-thread trace buffer, events */
 	bool record; /* record=1: every eligible call of fault rules */
+	bool leak_stacks; /* leak_stacks=1: each leaked object's own stack */
 	bool collect; /* count sites, keep allocation stacks (set at arming) */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];

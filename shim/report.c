@@ -24,6 +24,7 @@ static unsigned long (*kf_leak_for_each)(
 	int, void (*)(const struct kstub_leak_site *, void *), void *);
 static unsigned long (*kf_report_count)(enum kstub_report_kind);
 static int (*kf_rcu_read_lock_held)(void);
+static void (*kf_leak_set_stacks)(int);
 
 #define KF_REPORT_NAME(name, banner) [KSTUB_REPORT_##name] = #name,
 static const char *const kf_report_names[KSTUB_NR_REPORT_KINDS] = {
@@ -57,6 +58,11 @@ void kfault_report_init(void)
 		RTLD_DEFAULT, "kstub_report_count");
 	kf_rcu_read_lock_held = (__typeof__(kf_rcu_read_lock_held))dlsym(
 		RTLD_DEFAULT, "rcu_read_lock_held");
+	kf_leak_set_stacks = (__typeof__(kf_leak_set_stacks))dlsym(
+		RTLD_DEFAULT, "kstub_leak_set_stacks");
+	/* Before main: every allocation of the program has its stack. */
+	if (kf_cfg.leak_stacks && kf_leak_set_stacks)
+		kf_leak_set_stacks(1);
 }
 
 static void kf_leak_site(const struct kstub_leak_site *s, void *arg)
@@ -218,6 +224,20 @@ static void kf_json_rules(struct kfault_out *o)
 	kf_puts(o, "]");
 }
 
+/*
+ * A leak site's stack: its own (kstub's allocation stacks, leak_stacks=1),
+ * else the first stack the shim saw for its caller.
+ */
+static unsigned int kf_leak_frames(const struct kstub_leak_site *l,
+				   const uintptr_t **frames)
+{
+	if (l->nr_frames) {
+		*frames = (const uintptr_t *)l->frames;
+		return l->nr_frames;
+	}
+	return kfault_alloc_stack((uintptr_t)l->caller, frames);
+}
+
 static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 {
 	const uintptr_t *frames;
@@ -246,7 +266,7 @@ static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)
 		kf_putkey(o, ",\n     ", KFR_LEAK_CALLER);
 		kf_put_frame_json(o, (uintptr_t)l->caller);
 		kf_putkey(o, ",\n     ", KFR_LEAK_BACKTRACE);
-		nr = kfault_alloc_stack((uintptr_t)l->caller, &frames);
+		nr = kf_leak_frames(l, &frames);
 		kf_json_frames(o, frames, nr);
 		kf_puts(o, "}");
 	}
@@ -492,7 +512,7 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 		kf_puts(o, " objects allocated at ");
 		kf_put_frame_text(o, (uintptr_t)l->caller);
 		kf_putc(o, '\n');
-		nr = kfault_alloc_stack((uintptr_t)l->caller, &frames);
+		nr = kf_leak_frames(l, &frames);
 		kf_text_stack(o, frames, nr);
 	}
 	if (kf_cfg.verbose >= 2) {

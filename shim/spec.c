@@ -538,6 +538,7 @@ enum kf_key {
 	KEY_LEAK_EXITCODE,
 	KEY_TRACE_BUFFER,
 	KEY_RECORD,
+	KEY_LEAK_STACKS,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -567,6 +568,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_LEAK_EXITCODE] = "leak_exitcode",
 	[KEY_TRACE_BUFFER] = "trace_buffer",
 	[KEY_RECORD] = "record",
+	[KEY_LEAK_STACKS] = "leak_stacks",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -646,6 +648,11 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		if (kf_range_ul(p, v, 0, 1, &x))
 			return -1;
 		cfg->record = x;
+		return 0;
+	case KEY_LEAK_STACKS:
+		if (kf_range_ul(p, v, 0, 1, &x))
+			return -1;
+		cfg->leak_stacks = x;
 		return 0;
 	case KEY_NR:
 		break;

@@ -17,7 +17,9 @@
  * and the shim are dropped by starting at @caller when it is on the stack.
  * When it is not (a tail call; an RCU callback, whose "caller" is the
  * function about to run), the stack starts past the shim's own frames:
- * they never appear in a stack a user reads.
+ * they never appear in a stack a user reads.  (Frames are told by their
+ * object, so in a program that links the shim's code in, as
+ * tests/shim/linked.sh does, this stops at the first kstub frame.)
  */
 unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			      const void *caller)
@@ -36,14 +38,22 @@ unsigned int kfault_backtrace(uintptr_t *frames, unsigned int max,
 			break;
 		}
 	}
-	/* A function about to be called goes first, as the caller. */
-	if (i == n && kfault_is_code(caller) && max)
-		frames[out++] = (uintptr_t)caller;
-	/* The shim's own frames (its hook, a thread's start) never show. */
+	if (i == n) {
+		/* Past the shim's own frames, at the top of the stack. */
+		for (start = 0; start < n; start++)
+			if (!kfault_same_object((uintptr_t)raw[start],
+						(uintptr_t)kfault_backtrace))
+				break;
+		/* A function about to be called goes first, as the caller. */
+		if (kfault_is_code(caller) && max)
+			frames[out++] = (uintptr_t)caller;
+	}
+	/*
+	 * Below the caller only the program's frames remain; a thread's start
+	 * (spawn.c) tail-calls the program's routine and leaves none.
+	 */
 	for (i = start; i < n && out < max; i++)
-		if (!kfault_same_object((uintptr_t)raw[i],
-					(uintptr_t)kfault_backtrace))
-			frames[out++] = (uintptr_t)raw[i];
+		frames[out++] = (uintptr_t)raw[i];
 	return out;
 }
 

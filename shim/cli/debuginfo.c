@@ -26,6 +26,7 @@ struct dbg_object {
 	Dwfl *dwfl; /* NULL: the object could not be read */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
+	Dwarf_Die cu; /* the last CU found by a walk (dbg_cu_walk) */
 };
 
 static struct dbg_object *dbg_objects;
@@ -187,13 +188,35 @@ static int dbg_inlines(Dwarf_Die *cu, Dwarf_Addr addr, const char *dir,
 	return out;
 }
 
+/*
+ * The CU holding @addr by walking the CUs: without .debug_aranges (clang
+ * emits none) libdw 0.188 finds no CU for a DWARF 5 object whose ranges
+ * are in .debug_rnglists.
+ */
+static Dwarf_Die *dbg_cu_walk(struct dbg_object *o, Dwarf_Addr addr,
+			      Dwarf_Addr *bias)
+{
+	Dwarf *dw = dwfl_module_getdwarf(o->mod, bias);
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	if (!dw)
+		return NULL;
+	while (!dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL)) {
+		if (dwarf_offdie(dw, off + hsize, &o->cu) &&
+		    dwarf_haspc(&o->cu, addr - *bias) > 0)
+			return &o->cu;
+		off = next;
+	}
+	return NULL;
+}
+
 int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 			 bool return_address, struct kfc_srcloc *locs, int max)
 {
 	struct dbg_object *o;
 	Dwarf_Addr addr, cu_bias;
 	Dwarf_Die *cu;
-	Dwfl_Line *dl;
 	const char *file = NULL, *dir = NULL, *sym;
 	int line = 0, n = 0;
 
@@ -204,14 +227,28 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 		return 0;
 	/* A return address points past the call: look at the call. */
 	addr = offset + o->bias - (return_address && offset ? 1 : 0);
-	dl = dwfl_module_getsrc(o->mod, addr);
-	if (dl) {
-		file = dwfl_lineinfo(dl, NULL, &line, NULL, NULL, NULL);
-		dir = dwfl_line_comp_dir(dl);
-	}
 	cu = dwfl_module_addrdie(o->mod, addr, &cu_bias);
-	if (cu)
+	if (!cu)
+		cu = dbg_cu_walk(o, addr, &cu_bias);
+	if (cu) {
+		/* From the CU: clang emits no .debug_aranges to look it up by. */
+		Dwarf_Line *dl = dwarf_getsrc_die(cu, addr - cu_bias);
+		Dwarf_Attribute attr;
+
+		if (dl) {
+			file = dwarf_linesrc(dl, NULL, NULL);
+			dwarf_lineno(dl, &line);
+		}
+		dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
 		n = dbg_inlines(cu, addr - cu_bias, dir, file, line, locs, max);
+	} else {
+		Dwfl_Line *dl = dwfl_module_getsrc(o->mod, addr);
+
+		if (dl) {
+			file = dwfl_lineinfo(dl, NULL, &line, NULL, NULL, NULL);
+			dir = dwfl_line_comp_dir(dl);
+		}
+	}
 	if (!n) {
 		/* No DWARF for it: the symbol table, and the line if any. */
 		sym = dwfl_module_addrname(o->mod, addr);

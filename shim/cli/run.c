@@ -171,7 +171,11 @@ int kfc_cmd_run(int argc, char **argv)
 	}
 	report = rc.report ? kfc_xstrdup(rc.report)
 			   : kfc_xasprintf("%s/report.json", tmpdir);
-	spec = kfc_spec_compose(o.spec.s, NULL, NULL);
+	/* One run: each leaked object's own allocation stack is worth it. */
+	spec = kfc_spec_compose(o.spec.s, NULL,
+				o.spec.s && strstr(o.spec.s, "leak_stacks=")
+					? NULL
+					: "leak_stacks=1");
 	l.argv = o.argv;
 	l.spec = spec;
 	l.report = report;

@@ -4,7 +4,7 @@
 # under FUNC, the report names it with a backtrace, and the error-path
 # leak shows with its allocation stack; the fixed twin leaks nothing.
 . "$srcdir/lib.sh"
-plan 13
+plan 16
 
 spec="stack=foo_alloc_buf,fail_nth=1,report=$tmp/r.json"
 kf_run "report=$tmp/clean.json" ./shim-leak
@@ -46,4 +46,17 @@ kf_is "leak_exitcode=23 sets the status when something leaked" "$rc" 23
 kf_run "$spec,leak_exitcode=23" ./shim-leak-fixed
 ok "the fixed twin fails the same call and leaks nothing" kf_json "$tmp/r.json" \
 	'r["faults_total"] == 1 and r["leaks"]["checked"] and r["leaks"]["objects"] == 0 and r["exit"]["status"] == 0'
+
+# Two paths through one allocating function, one leaks: the report names
+# the leaking path with leak_stacks=1, on every frame's file:line.
+kf_run "leak_stacks=1,report=$tmp/two.json" ./shim-twopaths
+ok "leak_stacks=1: the leak's own stack, through path_leaky" kf_json "$tmp/two.json" '
+len(r["leaks"]["sites"]) == 1 and r["leaks"]["sites"][0]["objects"] == 1
+and [fn(f) for f in r["leaks"]["sites"][0]["backtrace"][:3]] == ["make_node", "path_leaky", "main"]'
+"$KFAULT_BIN" symbolize "$tmp/two.json" >"$tmp/two.sym" 2>&1
+ok "and file:line on its frames" eval \
+	'grep -A3 "^leak: 24 bytes in 1 objects" "$tmp/two.sym" | grep -q "^ path_leaky (.*/tests/shim/twopaths.c:[0-9]*)$"'
+kf_run "report=$tmp/two0.json" ./shim-twopaths
+ok "negative control: without it, the first stack seen at the caller (path_clean)" \
+	kf_json "$tmp/two0.json" '"path_clean" in [fn(f) for f in r["leaks"]["sites"][0]["backtrace"]]'
 done_testing

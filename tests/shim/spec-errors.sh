@@ -58,6 +58,7 @@ created=65	spec: created: 65 is not between 1 and 64
 thread_name=a-name-longer-than-15	spec: thread_name: '"'"'a-name-longer-than-15'"'"' is longer than a thread name
 stack_id=0	spec: stack_id: 0 is no stack'"'"'s id
 stack_id=xyz	spec: stack_id: '"'"'xyz'"'"' is not a number
+leak_stacks=2	spec: leak_stacks: 2 is not between 0 and 1
 fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1	spec: fail_nth: more than 16 rules
 fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 

@@ -25,7 +25,12 @@
 #include <stddef.h>
 #include <kstub/sites.h>
 
-#define KSTUB_HOOK_ABI_VERSION 1
+/*
+ * What a preloaded library and libkstub must agree on: struct
+ * kstub_site, and the structs of <kstub/leak.h> and <kstub/report.h>
+ * that the shim reads.  2: struct kstub_leak_site has its stack.
+ */
+#define KSTUB_HOOK_ABI_VERSION 2
 
 struct kstub_site {
 	enum kstub_site_class cls;

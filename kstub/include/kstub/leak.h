@@ -9,8 +9,9 @@
  * kstub_leak_check() provides by waiting for pending RCU callbacks first.
  *
  * The site of an object is the return address in the code that called the
- * allocation API (kmalloc, kstrdup, kmem_cache_alloc, ...).  Sites are kept
- * in a fixed table; if it ever fills, further sites are counted together
+ * allocation API (kmalloc, kstrdup, kmem_cache_alloc, ...), or with
+ * allocation stacks on (below) its whole stack.  Sites are kept in a
+ * fixed table; if it ever fills, further sites are counted together
  * under caller NULL.
  *
  * With KSTUB_LEAK_CHECK=1 in the environment, kstub runs
@@ -33,7 +34,22 @@ struct kstub_leak_site {
 	const void *caller; /* allocation site (return address) */
 	unsigned long objects; /* live objects allocated there */
 	size_t bytes; /* live bytes allocated there */
+	/*
+	 * With allocation stacks on, the stack these objects were allocated
+	 * from, caller first (return addresses); else NULL and 0.
+	 */
+	const void *const *frames;
+	unsigned int nr_frames;
 };
+
+/*
+ * Allocation stacks: with them on (or KSTUB_LEAK_STACKS=1 in the
+ * environment), every allocation records its stack, each distinct stack
+ * is a site of its own, and kstub_leak_for_each() gives each its frames,
+ * as kmemleak does: two paths through one allocating function leak
+ * apart.  Costs a stack walk per allocation; off by default.
+ */
+void kstub_leak_set_stacks(int on);
 
 /*
  * Call @fn for every site with live objects, after rcu_barrier() when
