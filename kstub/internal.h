@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <kstub/hook.h>
 
@@ -159,6 +160,12 @@ bool kstub_rcu_queue(struct callback_head *head,
 		     void (*func)(struct callback_head *),
 		     struct kstub_stack *stack) KSTUB_HIDDEN;
 void kstub_rcu_wait_callbacks(void) KSTUB_HIDDEN;
+/*
+ * The stack that queued the most recent callback whose rcu_head lies in
+ * [@lo, @hi) (an object a callback freed); false when none is known.
+ */
+bool kstub_rcu_recent_queuer(uintptr_t lo, uintptr_t hi,
+			     struct kstub_stack *stack) KSTUB_HIDDEN;
 /*
  * A KSTUB_REPORT_lockdep report of the message, followed by the calling
  * thread's held locks ("N locks held by T:" and the list), as lockdep

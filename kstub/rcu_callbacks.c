@@ -99,6 +99,45 @@ kstub_rcu_pending_take(const struct callback_head *head)
 	return p;
 }
 
+/*
+ * The most recent callbacks that ran, with the stacks that queued them:
+ * when a sanitizer reports an object an RCU callback freed, the code that
+ * queued the free is the culprit (KASAN's "Last potentially related work
+ * creation").  Written by the callback thread alone, read at a report.
+ */
+#define CB_RECENT 1024
+static struct kstub_rcu_pending *cb_recent[CB_RECENT];
+static unsigned long cb_recent_n;
+
+static void kstub_rcu_retire(struct kstub_rcu_pending *p)
+{
+	unsigned long i = cb_recent_n % CB_RECENT;
+	struct kstub_rcu_pending *old;
+
+	if (!p)
+		return;
+	old = __atomic_exchange_n(&cb_recent[i], p, __ATOMIC_ACQ_REL);
+	__atomic_store_n(&cb_recent_n, cb_recent_n + 1, __ATOMIC_RELEASE);
+	free(old);
+}
+
+bool kstub_rcu_recent_queuer(uintptr_t lo, uintptr_t hi,
+			     struct kstub_stack *stack)
+{
+	unsigned long n = __atomic_load_n(&cb_recent_n, __ATOMIC_ACQUIRE), i;
+	const struct kstub_rcu_pending *p;
+
+	for (i = 0; i < CB_RECENT && i < n; i++) {
+		p = __atomic_load_n(&cb_recent[(n - 1 - i) % CB_RECENT],
+				    __ATOMIC_ACQUIRE);
+		if (p && (uintptr_t)p->head >= lo && (uintptr_t)p->head < hi) {
+			*stack = p->stack;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Called with cb_lock held; returns the queue, emptied. */
 static struct callback_head *kstub_rcu_take_batch(void)
 {
@@ -112,6 +151,7 @@ static struct callback_head *kstub_rcu_take_batch(void)
 /* After a grace period: run @batch in order, return how many ran. */
 static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 {
+	struct kstub_rcu_pending *p;
 	struct callback_head *next;
 	unsigned long n;
 
@@ -120,8 +160,9 @@ static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 		next = batch->next;
 		/* from here on the head may be queued again */
 		kstub_pthread(pthread_mutex_lock, &cb_lock);
-		free(kstub_rcu_pending_take(batch));
+		p = kstub_rcu_pending_take(batch);
 		kstub_pthread(pthread_mutex_unlock, &cb_lock);
+		kstub_rcu_retire(p);
 		kstub_rcu_invoke(batch);
 	}
 	return n;
