@@ -143,7 +143,8 @@ void mutex_unlock(struct mutex *lock)
 	const void *ip = KSTUB_CALLER();
 
 	kstub_site(KSTUB_SITE_mutex_unlock, ip, lock, 0, 0);
-	kstub_excl_unlock(KSTUB_EXCL(lock), ip);
+	if (kstub_excl_unlock(KSTUB_EXCL(lock), ip))
+		kstub_site(KSTUB_SITE_mutex_released, ip, lock, 0, 0);
 }
 
 bool mutex_is_locked(struct mutex *lock)
@@ -195,6 +196,7 @@ static void kstub_spin_unlock(spinlock_t *lock, bool irq, const void *ip)
 		t->irq_depth--;
 	if (t->reader_depth > 0)
 		kstub_rcu_reader_exit();
+	kstub_site(KSTUB_SITE_spin_released, ip, lock, 0, 0);
 }
 
 void spin_lock(spinlock_t *lock)
@@ -346,6 +348,7 @@ static void kstub_rwsem_up(struct rw_semaphore *sem, bool read, const void *ip)
 		__atomic_store_n(&sem->count, 0, __ATOMIC_RELAXED);
 	}
 	kstub_pthread(pthread_rwlock_unlock, &sem->lock);
+	kstub_site(KSTUB_SITE_rwsem_released, ip, sem, 0, 0);
 }
 
 void down_read(struct rw_semaphore *sem)

@@ -81,6 +81,7 @@ void rcu_read_unlock(void)
 	}
 	t->rcu_depth--;
 	kstub_rcu_reader_exit();
+	kstub_site(KSTUB_SITE_rcu_read_unlocked, KSTUB_CALLER(), NULL, 0, 0);
 }
 
 int rcu_read_lock_held(void)

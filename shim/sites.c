@@ -8,9 +8,13 @@
 
 #include "sites.h"
 
-#define KF_CLASS(name, kind, group, what) \
-	[KSTUB_SITE_##                    \
-		name] = {#name, #group, what, KSTUB_##kind == KSTUB_FAULT},
+#define KF_AFTER_BEFORE false
+#define KF_AFTER_AFTER true
+/* clang-format off */
+#define KF_CLASS(name, kind, when, group, what)				\
+	[KSTUB_SITE_##name] = {#name, #group, what,			\
+			       KSTUB_##kind == KSTUB_FAULT, KF_AFTER_##when},
+/* clang-format on */
 const struct kfault_class kfault_classes[KSTUB_NR_SITE_CLASSES] = {
 	KSTUB_SITE_CLASSES(KF_CLASS)};
 #undef KF_CLASS

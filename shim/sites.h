@@ -18,6 +18,7 @@ struct kfault_class {
 	const char *group; /* the coarser name a spec may use */
 	const char *what; /* the kernel API entry points */
 	bool fault; /* the hook may fail it */
+	bool after; /* the hook runs once the operation is done */
 };
 
 extern const struct kfault_class kfault_classes[KSTUB_NR_SITE_CLASSES];
