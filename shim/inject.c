@@ -4,9 +4,10 @@
  * decision made there.
  *
  * The unarmed path is one load of kf_active_mask and a branch.  Past it:
- * the recursion guard, per-thread state, site counts and the first stack
- * of each allocation caller (when collecting), the trace, then the fault
- * rules in spec order and the delay rules.  Deciding makes no library
+ * the recursion guard, per-thread state, site counts (when collecting),
+ * the trace, then the fault rules in spec order and the delay rules.  No
+ * stack is walked unless a rule, record=1 or a record needs it: the cost
+ * of a call stays the same however many distinct callers there are.  Deciding makes no library
  * call; whatever may set errno (unwinding, system calls, output) saves and
  * restores it itself, so the common path never touches it.
  *
@@ -107,17 +108,6 @@ kf_hook_slow(const struct kstub_site *site)
 	t = kfault_self();
 	if (unlikely(kf_cfg.collect))
 		kf_inc(&t->seen[site->cls]);
-	/*
-	 * The first stack of each allocation caller, for the leak report:
-	 * always when collecting, and for the classes a fault rule arms,
-	 * whose error paths are the ones expected to leak.
-	 */
-	if (site->size && site->cls != KSTUB_SITE_free &&
-	    (kf_cfg.collect || (kf_cfg.fault_mask & bit)) &&
-	    t->last_alloc_caller != site->caller) {
-		t->last_alloc_caller = site->caller;
-		kfault_note_alloc_caller(site);
-	}
 	if (unlikely(kf_cfg.trace[0]))
 		kfault_trace(t, KFAULT_TRACE_SITE, site, kfault_now_ns(),
 			     site->size);

@@ -12,7 +12,7 @@
  *   rules.c    a rule's filters, should_fail, and its run-time counters
  *   report.c   the report at exit (reads the stores below)
  *   trace.c    per-thread event buffers and the trace-event writer
- *   records.c  injected faults and delays, allocation stacks, the call log
+ *   records.c  injected faults and delays, the call log
  *   threads.c  per-thread slots and PRNG streams
  *   spec.c     the spec language -> struct kfault_config (pure parsing)
  *   symbols.c, unwind.c, out.c, sites.c   leaves
@@ -208,7 +208,6 @@ struct kfault_thread {
 	unsigned long seen[KSTUB_NR_SITE_CLASSES];
 	unsigned long nth[KFAULT_MAX_RULES]; /* per_thread fail_nth */
 	unsigned long eligible[KFAULT_MAX_RULES]; /* fault rules' calls */
-	const void *last_alloc_caller; /* skips the stack table lookup */
 	struct kfault_trace_event *trace;
 	unsigned long trace_len, trace_dropped;
 };
@@ -271,9 +270,6 @@ bool kfault_record_wanted(bool delay);
 unsigned long kfault_records(const struct kfault_record **rec,
 			     unsigned long *total_faults,
 			     unsigned long *total_delays);
-/* The first stack of each allocating caller, for the leak report. */
-void kfault_note_alloc_caller(const struct kstub_site *site);
-unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames);
 /* record=1 */
 void kfault_record_call(unsigned int rule, const struct kfault_thread *t,
 			const struct kstub_site *site, unsigned long n,

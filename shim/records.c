@@ -2,7 +2,6 @@
 /*
  * The stores the report reads, filled from the hook path:
  *  - records of injected faults and delays (with their backtraces);
- *  - the first stack of each allocating caller, for the leak report;
  *  - with record=1, every eligible call of a fault rule and its stack,
  *    each distinct stack kept once.
  * Fixed tables in mmap'd memory, claimed with atomics, published with a
@@ -20,15 +19,6 @@
 #define KF_MAX_DELAY_RECORDS 1024
 static struct kfault_record *kf_rec;
 static unsigned long kf_nrec, kf_nfaults, kf_ndelays;
-
-/* First stack of each allocation caller, open addressing on the caller. */
-#define KF_STACKS 4096
-struct kf_alloc_stack {
-	uintptr_t caller; /* 0: free slot; claimed with a CAS */
-	unsigned int nr; /* published last (release) */
-	uintptr_t frames[KFAULT_MAX_FRAMES];
-};
-static struct kf_alloc_stack *kf_stacks;
 
 /*
  * record=1: calls in order of arrival, and their distinct stacks, each
@@ -62,9 +52,8 @@ static void *kf_map(size_t size)
 int kfault_records_init(void)
 {
 	kf_rec = kf_map(sizeof(*kf_rec) * KF_MAX_RECORDS);
-	kf_stacks = kf_map(sizeof(*kf_stacks) * KF_STACKS);
 	kf_stack_heads = kf_map(sizeof(*kf_stack_heads) * KF_STACK_BUCKETS);
-	return kf_rec && kf_stacks && kf_stack_heads ? 0 : -1;
+	return kf_rec && kf_stack_heads ? 0 : -1;
 }
 
 /* In a forked child the records describe the parent: start them again. */
@@ -133,58 +122,6 @@ unsigned long kfault_records(const struct kfault_record **rec,
 	*total_faults = kf_load(&kf_nfaults);
 	*total_delays = kf_load(&kf_ndelays);
 	return n > KF_MAX_RECORDS ? KF_MAX_RECORDS : n;
-}
-
-static size_t kf_stack_slot(uintptr_t caller)
-{
-	return (caller >> 4) * UINT64_C(0x9e3779b97f4a7c15) >> 52 &
-	       (KF_STACKS - 1);
-}
-
-void kfault_note_alloc_caller(const struct kstub_site *site)
-{
-	uintptr_t caller = (uintptr_t)site->caller;
-	size_t i = kf_stack_slot(caller), probes;
-
-	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
-		struct kf_alloc_stack *s = &kf_stacks[i];
-		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
-		unsigned int nr;
-
-		if (cur == caller)
-			return;
-		if (cur)
-			continue;
-		if (!__atomic_compare_exchange_n(&s->caller, &cur, caller,
-						 false, __ATOMIC_RELAXED,
-						 __ATOMIC_RELAXED)) {
-			if (cur == caller)
-				return;
-			continue;
-		}
-		nr = kfault_backtrace(s->frames, KFAULT_MAX_FRAMES,
-				      site->caller);
-		__atomic_store_n(&s->nr, nr, __ATOMIC_RELEASE);
-		return;
-	}
-}
-
-unsigned int kfault_alloc_stack(uintptr_t caller, const uintptr_t **frames)
-{
-	size_t i = kf_stack_slot(caller), probes;
-
-	for (probes = 0; probes < 16; probes++, i = (i + 1) & (KF_STACKS - 1)) {
-		const struct kf_alloc_stack *s = &kf_stacks[i];
-		uintptr_t cur = __atomic_load_n(&s->caller, __ATOMIC_RELAXED);
-
-		if (!cur)
-			return 0;
-		if (cur == caller) {
-			*frames = s->frames;
-			return __atomic_load_n(&s->nr, __ATOMIC_ACQUIRE);
-		}
-	}
-	return 0;
 }
 
 /* Element @i of @a, its chunk mapped on first use; NULL past the end. */

@@ -226,7 +226,7 @@ static void kf_json_rules(struct kfault_out *o)
 
 /*
  * A leak site's stack: its own (kstub's allocation stacks, leak_stacks=1),
- * else the first stack the shim saw for its caller.
+ * else the allocating caller alone.
  */
 static unsigned int kf_leak_frames(const struct kstub_leak_site *l,
 				   const uintptr_t **frames)
@@ -235,7 +235,8 @@ static unsigned int kf_leak_frames(const struct kstub_leak_site *l,
 		*frames = (const uintptr_t *)l->frames;
 		return l->nr_frames;
 	}
-	return kfault_alloc_stack((uintptr_t)l->caller, frames);
+	*frames = (const uintptr_t *)&l->caller;
+	return l->caller ? 1 : 0;
 }
 
 static void kf_json_leaks(struct kfault_out *o, const struct kf_snapshot *sn)

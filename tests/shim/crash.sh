@@ -27,7 +27,7 @@ ok "the child's report is the child's" kf_json "${child:-/dev/null}" \
 kf_run "report=$tmp/w.json" ./shim-alloc warn 3
 ok "WARN reports are counted by kind, the warn site too" kf_json "$tmp/w.json" \
 	'r["reports"]["warn"] == 3 and r["reports_total"] == 3 and r["sites"]["warn"] == 3'
-kf_run "report=$tmp/x.json" ./shim-alloc rcu-exit
+kf_run "leak_stacks=1,report=$tmp/x.json" ./shim-alloc rcu-exit
 # main calls the noreturn rcu_exit last: its return address is past main
 ok "exit() under rcu_read_lock: the leak check does not wait, and ends" kf_json "$tmp/x.json" \
 	'r["leaks"]["checked"] and not r["leaks"]["waited_for_rcu"] and r["leaks"]["objects"] == 1 and r["reports_total"] == 0
