@@ -123,6 +123,8 @@ struct kfc_proc {
 	int status; /* as from waitpid */
 	double elapsed;
 	void *data; /* the caller's */
+	char *report; /* its KFAULT_REPORT, which marks what it leaves
+			 behind; the pool's (NULL in kfc_pool_wait's copy) */
 };
 
 struct kfc_launch {
@@ -142,7 +144,10 @@ struct kfc_launch {
  * The process pool.  At most @slots programs run at once; kfc_pool_wait()
  * returns the next one to end (after a timeout it is killed with its
  * process group), or NULL when a SIGINT/SIGTERM/SIGHUP arrived, after
- * which kfc_pool_interrupted() is true.  Signals are blocked for the whole
+ * which kfc_pool_interrupted() is true.  When a program ends, its process
+ * group and every process it left behind are killed and reaped: the
+ * command is a child subreaper from kfc_pool_init() on, and each program
+ * dies with it (PR_SET_PDEATHSIG).  Signals are blocked for the whole
  * command between kfc_pool_init() and kfc_pool_release() so that none is
  * lost.
  */
