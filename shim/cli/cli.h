@@ -34,8 +34,19 @@ char *kfc_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kfc_die(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Read a whole file; NULL (errno set) when it cannot be read. */
+/*
+ * Read a whole file; NULL (errno set) when it cannot be read.  Never for
+ * a program's captured output, which can be of any size.
+ */
 char *kfc_read_file(const char *path, size_t *len);
+/* Its first @max bytes (NUL-terminated, *@len set), the same way. */
+char *kfc_read_head(const char *path, size_t max, size_t *len);
+/*
+ * Copy the file at @path to @f: whole, or its first @head and last @tail
+ * bytes with a line that says how much is left out and where it is.
+ * Memory does not grow with the file.  0, or -1 (errno set).
+ */
+int kfc_show_file(FILE *f, const char *path, size_t head, size_t tail);
 int kfc_mkdir_p(const char *path);
 /*
  * Make @path the results directory, or check it is one: a directory, not
