@@ -106,6 +106,9 @@ struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err);
 void kfc_json_free(struct kfc_json *j);
 /* Member @key of an object, or NULL. */
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
+/* A whole number in [@min, @max] (a bool is 0 or 1): true, in *@out. */
+bool kfc_json_whole(const struct kfc_json *j, long min, long max, long *out);
+/* A whole number that fits a long, or @def. */
 long kfc_json_long(const struct kfc_json *j, long def);
 const char *kfc_json_str(const struct kfc_json *j);
 /* Building and printing (numbers print as they were read). */
@@ -246,6 +249,9 @@ const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
  * (@r->refused says why).
  */
 int kfc_report_load(struct kfc_report *r, const char *path);
+/* The same on @len bytes of @text (no NUL needed); @path names it. */
+int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
+			   const char *path);
 void kfc_report_release(struct kfc_report *r);
 void kfc_stack_release(struct kfc_stack *s);
 void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src);

@@ -134,10 +134,13 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 
 /* ---- reading ---------------------------------------------------------------- */
 
-static bool whole_number(const struct kfc_json *j, long min, long max)
+static bool whole_number(const struct kfc_json *j, long min, long max,
+			 long *out)
 {
-	return j && j->type == KFC_JSON_NUMBER && j->num >= min &&
-	       j->num <= max && j->num == (double)(long)j->num;
+	long v;
+
+	return j && j->type == KFC_JSON_NUMBER &&
+	       kfc_json_whole(j, min, max, out ? out : &v);
 }
 
 static int parse_header(const struct kfc_json *j, struct kfc_result *res)
@@ -150,7 +153,7 @@ static int parse_header(const struct kfc_json *j, struct kfc_result *res)
 	size_t i;
 
 	if (!whole_number(kfc_json_get(j, "kfault_sweep"), KFC_RESULTS_VERSION,
-			  KFC_RESULTS_VERSION)) {
+			  KFC_RESULTS_VERSION, NULL)) {
 		res->why = "a header of another version";
 		return KFC_LINE_BROKEN;
 	}
@@ -188,23 +191,23 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	const char *err = kfc_json_str(kfc_json_get(j, "stderr"));
 	const struct kfc_json *exit = kfc_json_get(j, "exit");
 	const struct kfc_json *sig = kfc_json_get(j, "signal");
+	long ex, sn;
 
 	res->why = "a point without its keys";
-	if (!whole_number(kfc_json_get(j, "point"), 1, 1L << 40) ||
-	    !whole_number(kfc_json_get(j, "nth"), 1, 1L << 40) || !persist ||
-	    persist->type != KFC_JSON_BOOL || !outcome || !detail || !err ||
-	    !whole_number(exit, -1, 255) || !whole_number(sig, 0, 128))
+	if (!whole_number(kfc_json_get(j, "point"), 1, 1L << 40, &res->point) ||
+	    !whole_number(kfc_json_get(j, "nth"), 1, 1L << 40, &res->nth) ||
+	    !persist || persist->type != KFC_JSON_BOOL || !outcome || !detail ||
+	    !err || !whole_number(exit, -1, 255, &ex) ||
+	    !whole_number(sig, 0, 128, &sn))
 		return KFC_LINE_BROKEN;
 	res->outcome = kfc_outcome_parse(outcome);
 	if (res->outcome < 0) {
 		res->why = "an outcome this kfault does not know";
 		return KFC_LINE_BROKEN;
 	}
-	res->point = (long)kfc_json_get(j, "point")->num;
-	res->nth = (long)kfc_json_get(j, "nth")->num;
 	res->persist = persist->num != 0;
-	res->exit = (int)exit->num;
-	res->signal = (int)sig->num;
+	res->exit = (int)ex;
+	res->signal = (int)sn;
 	res->detail = kfc_xstrdup(detail);
 	res->err_path = kfc_xstrdup(err);
 	res->why = NULL;
