@@ -23,6 +23,9 @@ printf '%s\n' "$fuzzers" | while read -r prog corpus dict max_len; do
 		"$tmp/$corpus" "$srcdir/corpus/$corpus" >"$tmp/$prog.log" 2>&1
 	then
 		echo "ok - $prog: $runs inputs, no crash, leak or broken invariant"
+		# how far it got: coverage, corpus, speed
+		grep -E '(DONE|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb))' \
+			"$tmp/$prog.log" | sed 's/^/# /'
 	else
 		echo "not ok - $prog: see below"
 		tail -40 "$tmp/$prog.log" | sed 's/^/# /'
