@@ -48,6 +48,8 @@ char *kfc_read_head(const char *path, size_t max, size_t *len);
  */
 int kfc_show_file(FILE *f, const char *path, size_t head, size_t tail);
 int kfc_mkdir_p(const char *path);
+/* Where execvp() finds @prog (malloc'd), or NULL. */
+char *kfc_which(const char *prog);
 /*
  * Make @path the results directory, or check it is one: a directory, not
  * a symlink, owned by us, writable by nobody else (whoever can write in
@@ -461,6 +463,15 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 			 bool return_address, struct kfc_srcloc *locs, int max);
 void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
 void kfc_debuginfo_release(void);
+
+/* ---- elf.c: what a program's ELF file says ------------------------------ */
+
+/*
+ * Does the ELF file at @path name one of @names (NULL-terminated) in its
+ * symbol tables (.symtab, .dynsym)?  1 or 0; -1 when it is not a 64-bit
+ * ELF file (a script, say) or cannot be read.
+ */
+int kfc_elf_names(const char *path, const char *const *names);
 
 /* ---- the commands ---------------------------------------------------- */
 

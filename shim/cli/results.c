@@ -23,29 +23,6 @@
 
 /* ---- the program's identity ----------------------------------------------- */
 
-/* Where execvp() finds @prog, or NULL. */
-static char *resolve(const char *prog)
-{
-	const char *path = getenv("PATH"), *p, *colon;
-
-	if (strchr(prog, '/'))
-		return kfc_xstrdup(prog);
-	for (p = path && *path ? path : "/usr/bin:/bin"; p; p = colon) {
-		char *full;
-		size_t n;
-
-		colon = strchr(p, ':');
-		n = colon ? (size_t)(colon - p) : strlen(p);
-		full = kfc_xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "", prog);
-		if (!access(full, X_OK))
-			return full;
-		free(full);
-		if (colon)
-			colon++;
-	}
-	return NULL;
-}
-
 void kfc_program_id(const char *prog, char **path, char **id)
 {
 	unsigned long long h = 0xcbf29ce484222325ULL; /* FNV-1a, 64 bits */
@@ -53,7 +30,7 @@ void kfc_program_id(const char *prog, char **path, char **id)
 	ssize_t n, i;
 	int fd;
 
-	*path = resolve(prog);
+	*path = kfc_which(prog);
 	*id = NULL;
 	fd = *path ? open(*path, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd < 0)

@@ -189,6 +189,28 @@ out:
 	return ret;
 }
 
+char *kfc_which(const char *prog)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+
+	if (strchr(prog, '/'))
+		return kfc_xstrdup(prog);
+	for (p = path && *path ? path : "/usr/bin:/bin"; p; p = colon) {
+		char *full;
+		size_t n;
+
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		full = kfc_xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "", prog);
+		if (!access(full, X_OK))
+			return full;
+		free(full);
+		if (colon)
+			colon++;
+	}
+	return NULL;
+}
+
 int kfc_remove_stale(const char *path)
 {
 	if (unlink(path) < 0 && errno != ENOENT) {
