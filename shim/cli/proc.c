@@ -100,9 +100,55 @@ static void child_redirect(int fd, int nfd)
 	}
 }
 
+/*
+ * Sanitizer options every run with the shim gets, unless the user's own
+ * *SAN_OPTIONS set the key: a program with a shared ASan runtime must
+ * accept the preloaded shim, and TSan must not sleep a second at every
+ * exit (its default atexit_sleep_ms=1000), a second per run of a sweep.
+ */
+static const struct {
+	const char *env, *key, *value;
+} kfc_san_options[] = {
+	{"ASAN_OPTIONS", "verify_asan_link_order", "0"},
+	{"TSAN_OPTIONS", "atexit_sleep_ms", "0"},
+};
+
+/* Does @opts (sanitizer flags: "k=v" split by ' ', ',' or ':') set @key? */
+static bool san_has_key(const char *opts, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = opts; p && *p; p += strcspn(p, " ,:\t\n")) {
+		p += strspn(p, " ,:\t\n");
+		if (!strncmp(p, key, n) && p[n] == '=')
+			return true;
+	}
+	return false;
+}
+
+static void child_san_options(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kfc_san_options) / sizeof(kfc_san_options[0]);
+	     i++) {
+		const char *env = kfc_san_options[i].env;
+		const char *old = getenv(env);
+		char *v;
+
+		if (san_has_key(old, kfc_san_options[i].key))
+			continue;
+		v = kfc_xasprintf(
+			"%s%s%s=%s", old ? old : "", old && *old ? ":" : "",
+			kfc_san_options[i].key, kfc_san_options[i].value);
+		setenv(env, v, 1);
+		free(v);
+	}
+}
+
 static void child_env(const struct kfc_launch *l)
 {
-	const char *asan = getenv("ASAN_OPTIONS");
 	const char *pre = getenv("LD_PRELOAD");
 
 	if (l->spec)
@@ -116,13 +162,8 @@ static void child_env(const struct kfc_launch *l)
 				      : kfc_xstrdup(l->lib);
 
 		setenv("LD_PRELOAD", v, 1);
-		/* A program with a shared ASan runtime wants it first. */
-		if (!asan || !strstr(asan, "verify_asan_link_order")) {
-			v = kfc_xasprintf("%s%sverify_asan_link_order=0",
-					  asan ? asan : "",
-					  asan && *asan ? ":" : "");
-			setenv("ASAN_OPTIONS", v, 1);
-		}
+		free(v);
+		child_san_options();
 	}
 }
 
