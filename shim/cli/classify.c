@@ -11,10 +11,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -56,14 +59,117 @@ void kfc_expect_default(struct kfc_expect *e, int status)
 	e->nr_ok_exits = 1;
 }
 
-/* Copy the rest of the line at @p (at most @size - 1 bytes) into @out. */
-static void line_at(const char *p, char *out, size_t size)
-{
-	size_t n = strcspn(p, "\n");
+/*
+ * What the classifier looks for in a run's stderr: the first occurrence
+ * of each marker, and the line from it on.  The sanitizers' markers come
+ * first, in the order they win.
+ */
+enum {
+	KFC_MARK_ASAN,
+	KFC_MARK_TSAN_WARN,
+	KFC_MARK_TSAN_ERR,
+	KFC_MARK_UBSAN,
+	KFC_MARK_MSAN,
+	KFC_MARK_NR_SANITIZERS, /* the ones above name their report after them */
+	KFC_MARK_RUNTIME =
+		KFC_MARK_NR_SANITIZERS, /* UBSan without its ERROR: line */
+	KFC_MARK_LSAN,
+	KFC_MARK_NO_WRITE, /* the shim could not write its report */
+	KFC_MARK_WARN, /* kstub's WARN */
+	KFC_MARK_BUG, /* and BUG */
+	KFC_MARK_NR,
+};
 
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, p, n);
+static const char *const kfc_markers[KFC_MARK_NR] = {
+	[KFC_MARK_ASAN] = "ERROR: AddressSanitizer: ",
+	[KFC_MARK_TSAN_WARN] = "WARNING: ThreadSanitizer: ",
+	[KFC_MARK_TSAN_ERR] = "ERROR: ThreadSanitizer: ",
+	[KFC_MARK_UBSAN] = "ERROR: UndefinedBehaviorSanitizer: ",
+	[KFC_MARK_MSAN] = "ERROR: MemorySanitizer: ",
+	[KFC_MARK_RUNTIME] = "runtime error: ",
+	[KFC_MARK_LSAN] = "ERROR: LeakSanitizer: ",
+	[KFC_MARK_NO_WRITE] = "kfault: cannot write the report to ",
+	[KFC_MARK_WARN] = "WARNING: at ",
+	[KFC_MARK_BUG] = "BUG: ",
+};
+
+/* Bytes kept of the line at a marker, the marker included. */
+#define KFC_MARK_LINE 320
+
+/* What a run's stderr says: each marker's first line, or "" if none. */
+struct kfc_stderr {
+	char line[KFC_MARK_NR][KFC_MARK_LINE];
+};
+
+/*
+ * Take the markers in @buf[0, @len) that are still to find; one whose
+ * line may go on past @len is left for the next buffer (unless @eof),
+ * which starts with the last KFC_MARK_LINE bytes of this one.
+ */
+static void find_markers(struct kfc_stderr *se, const char *buf, size_t len,
+			 bool eof)
+{
+	int m;
+
+	for (m = 0; m < KFC_MARK_NR; m++) {
+		const char *p, *nl;
+		size_t n, rest;
+
+		if (se->line[m][0])
+			continue;
+		p = memmem(buf, len, kfc_markers[m], strlen(kfc_markers[m]));
+		if (!p)
+			continue;
+		rest = len - (size_t)(p - buf);
+		n = rest < KFC_MARK_LINE - 1 ? rest : KFC_MARK_LINE - 1;
+		nl = memchr(p, '\n', n);
+		if (!nl && n == rest && !eof)
+			continue;
+		n = nl ? (size_t)(nl - p) : n;
+		memcpy(se->line[m], p, n);
+		se->line[m][n] = '\0';
+	}
+}
+
+/*
+ * Scan the file at @path in chunks, so that a program's output of any
+ * size costs no memory; false when it cannot be read.
+ */
+static bool scan_stderr_file(struct kfc_stderr *se, const char *path)
+{
+	char buf[KFC_MARK_LINE + 65536];
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	memset(se, 0, sizeof(*se));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	for (;;) {
+		n = read(fd, buf + len, sizeof(buf) - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		find_markers(se, buf, len, false);
+		if (len > KFC_MARK_LINE) {
+			memmove(buf, buf + len - KFC_MARK_LINE, KFC_MARK_LINE);
+			len = KFC_MARK_LINE;
+		}
+	}
+	find_markers(se, buf, len, true);
+	close(fd);
+	return true;
+}
+
+/* Copy @line, from @skip bytes on, into @out (cut to fit). */
+static void line_from(const char *line, size_t skip, char *out, size_t size)
+{
+	size_t n = strnlen(line + skip, size - 1);
+
+	memcpy(out, line + skip, n);
 	out[n] = '\0';
 }
 
@@ -81,53 +187,43 @@ static bool deadly_signal_report(const char *kind)
 }
 
 /*
- * Look through stderr for a sanitizer's report.  Returns the outcome it
- * means (sanitizer, crash, leak) or KFC_ok when there is none.
+ * The sanitizer's report in stderr: the outcome it means (sanitizer,
+ * crash, leak), or KFC_ok when there is none.
  */
-static enum kfc_outcome scan_stderr(const char *text, char *detail, size_t size)
+static enum kfc_outcome sanitizer_report(const struct kfc_stderr *se,
+					 char *detail, size_t size)
 {
-	static const char *const markers[] = {
-		"ERROR: AddressSanitizer: ",
-		"WARNING: ThreadSanitizer: ",
-		"ERROR: ThreadSanitizer: ",
-		"ERROR: UndefinedBehaviorSanitizer: ",
-		"ERROR: MemorySanitizer: ",
-		NULL};
-	const char *const *m;
-	const char *p;
+	int m;
 
-	for (m = markers; *m; m++) {
-		p = strstr(text, *m);
-		if (!p)
+	for (m = 0; m < KFC_MARK_NR_SANITIZERS; m++) {
+		const char *kind = se->line[m] + strlen(kfc_markers[m]);
+
+		if (!se->line[m][0])
 			continue;
-		p += strlen(*m);
-		line_at(p, detail, size);
-		return deadly_signal_report(p) ? KFC_crash : KFC_sanitizer;
+		line_from(se->line[m], strlen(kfc_markers[m]), detail, size);
+		return deadly_signal_report(kind) ? KFC_crash : KFC_sanitizer;
 	}
-	p = strstr(text, "runtime error: ");
-	if (p) {
-		line_at(p, detail, size);
+	if (se->line[KFC_MARK_RUNTIME][0]) {
+		line_from(se->line[KFC_MARK_RUNTIME], 0, detail, size);
 		return KFC_sanitizer;
 	}
-	p = strstr(text, "ERROR: LeakSanitizer: ");
-	if (p) {
-		line_at(p + strlen("ERROR: "), detail, size);
+	if (se->line[KFC_MARK_LSAN][0]) {
+		line_from(se->line[KFC_MARK_LSAN], strlen("ERROR: "), detail,
+			  size);
 		return KFC_leak;
 	}
 	return KFC_ok;
 }
 
-/* What the shim says on stderr when it cannot write the report. */
-#define KFC_SHIM_NO_WRITE "kfault: cannot write the report to "
-
-static bool shim_could_not_write(const char *text, char *detail, size_t size)
+static bool shim_could_not_write(const struct kfc_stderr *se, char *detail,
+				 size_t size)
 {
-	const char *p = strstr(text, KFC_SHIM_NO_WRITE);
 	char line[200];
 
-	if (!p)
+	if (!se->line[KFC_MARK_NO_WRITE][0])
 		return false;
-	line_at(p + strlen("kfault: "), line, sizeof(line));
+	line_from(se->line[KFC_MARK_NO_WRITE], strlen("kfault: "), line,
+		  sizeof(line));
 	snprintf(detail, size, "no report: the shim says it %s", line);
 	return true;
 }
@@ -154,13 +250,10 @@ static void no_report_detail(const struct kfc_report *r, char *detail,
 	}
 }
 
-static bool stderr_has_kstub_report(const char *text, bool *bug)
+static bool stderr_has_kstub_report(const struct kfc_stderr *se, bool *bug)
 {
-	const char *w = strstr(text, "WARNING: at ");
-	const char *b = strstr(text, "BUG: ");
-
-	*bug = b != NULL;
-	return w || b;
+	*bug = se->line[KFC_MARK_BUG][0] != '\0';
+	return se->line[KFC_MARK_WARN][0] || *bug;
 }
 
 /* What the contract's exit statuses mean, for a verdict's detail. */
@@ -176,7 +269,8 @@ static const char *exit_meaning(int status)
 }
 
 static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
-			      const char *err, const struct kfc_report *r,
+			      const struct kfc_stderr *err,
+			      const struct kfc_report *r,
 			      const struct kfc_expect *e,
 			      const struct kfc_stack *expected)
 {
@@ -189,7 +283,8 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 			 p->elapsed);
 		return KFC_hang;
 	}
-	san = err ? scan_stderr(err, v->detail, sizeof(v->detail)) : KFC_ok;
+	san = err ? sanitizer_report(err, v->detail, sizeof(v->detail))
+		  : KFC_ok;
 	if (san == KFC_sanitizer || san == KFC_crash)
 		return san;
 	if (err && shim_could_not_write(err, v->detail, sizeof(v->detail)))
@@ -281,7 +376,8 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const struct kfc_expect *e,
 		  const struct kfc_stack *expected_stack)
 {
-	char *err = stderr_path ? kfc_read_file(stderr_path, NULL) : NULL;
+	struct kfc_stderr se;
+	bool err = stderr_path && scan_stderr_file(&se, stderr_path);
 
 	memset(v, 0, sizeof(*v));
 	if (WIFSIGNALED(p->status)) {
@@ -290,8 +386,7 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 	} else {
 		v->exit = WEXITSTATUS(p->status);
 	}
-	v->outcome = judge(v, p, err, r, e, expected_stack);
-	free(err);
+	v->outcome = judge(v, p, err ? &se : NULL, r, e, expected_stack);
 }
 
 bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r)

@@ -34,9 +34,22 @@ char *kfc_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kfc_die(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Read a whole file; NULL (errno set) when it cannot be read. */
+/*
+ * Read a whole file; NULL (errno set) when it cannot be read.  Never for
+ * a program's captured output, which can be of any size.
+ */
 char *kfc_read_file(const char *path, size_t *len);
+/* Its first @max bytes (NUL-terminated, *@len set), the same way. */
+char *kfc_read_head(const char *path, size_t max, size_t *len);
+/*
+ * Copy the file at @path to @f: whole, or its first @head and last @tail
+ * bytes with a line that says how much is left out and where it is.
+ * Memory does not grow with the file.  0, or -1 (errno set).
+ */
+int kfc_show_file(FILE *f, const char *path, size_t head, size_t tail);
 int kfc_mkdir_p(const char *path);
+/* Where execvp() finds @prog (malloc'd), or NULL. */
+char *kfc_which(const char *prog);
 /*
  * Make @path the results directory, or check it is one: a directory, not
  * a symlink, owned by us, writable by nobody else (whoever can write in
@@ -95,6 +108,9 @@ struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err);
 void kfc_json_free(struct kfc_json *j);
 /* Member @key of an object, or NULL. */
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
+/* A whole number in [@min, @max] (a bool is 0 or 1): true, in *@out. */
+bool kfc_json_whole(const struct kfc_json *j, long min, long max, long *out);
+/* A whole number that fits a long, or @def. */
 long kfc_json_long(const struct kfc_json *j, long def);
 const char *kfc_json_str(const struct kfc_json *j);
 /* Building and printing (numbers print as they were read). */
@@ -123,6 +139,8 @@ struct kfc_proc {
 	int status; /* as from waitpid */
 	double elapsed;
 	void *data; /* the caller's */
+	char *report; /* its KFAULT_REPORT, which marks what it leaves
+			 behind; the pool's (NULL in kfc_pool_wait's copy) */
 };
 
 struct kfc_launch {
@@ -142,7 +160,10 @@ struct kfc_launch {
  * The process pool.  At most @slots programs run at once; kfc_pool_wait()
  * returns the next one to end (after a timeout it is killed with its
  * process group), or NULL when a SIGINT/SIGTERM/SIGHUP arrived, after
- * which kfc_pool_interrupted() is true.  Signals are blocked for the whole
+ * which kfc_pool_interrupted() is true.  When a program ends, its process
+ * group and every process it left behind are killed and reaped: the
+ * command is a child subreaper from kfc_pool_init() on, and each program
+ * dies with it (PR_SET_PDEATHSIG).  Signals are blocked for the whole
  * command between kfc_pool_init() and kfc_pool_release() so that none is
  * lost.
  */
@@ -230,6 +251,9 @@ const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
  * (@r->refused says why).
  */
 int kfc_report_load(struct kfc_report *r, const char *path);
+/* The same on @len bytes of @text (no NUL needed); @path names it. */
+int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
+			   const char *path);
 void kfc_report_release(struct kfc_report *r);
 void kfc_stack_release(struct kfc_stack *s);
 void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src);
@@ -439,6 +463,15 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 			 bool return_address, struct kfc_srcloc *locs, int max);
 void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
 void kfc_debuginfo_release(void);
+
+/* ---- elf.c: what a program's ELF file says ------------------------------ */
+
+/*
+ * Does the ELF file at @path name one of @names (NULL-terminated) in its
+ * symbol tables (.symtab, .dynsym)?  1 or 0; -1 when it is not a 64-bit
+ * ELF file (a script, say) or cannot be read.
+ */
+int kfc_elf_names(const char *path, const char *const *names);
 
 /* ---- the commands ---------------------------------------------------- */
 

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,11 +220,15 @@ err_free:
 static struct kfc_json *parse_number(struct parser *ps)
 {
 	char tmp[64];
-	size_t n = strspn(ps->p, "+-0123456789.eE");
+	size_t n = 0;
 	struct kfc_json *j;
 	char *end;
 
-	if (n == 0 || n >= sizeof(tmp) || ps->p + n > ps->end) {
+	/* within the text: no NUL need follow it */
+	while (ps->p + n < ps->end && ps->p[n] &&
+	       strchr("+-0123456789.eE", ps->p[n]))
+		n++;
+	if (n == 0 || n >= sizeof(tmp)) {
 		ps->err = "bad number";
 		return NULL;
 	}
@@ -345,11 +350,23 @@ struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key)
 	return NULL;
 }
 
+bool kfc_json_whole(const struct kfc_json *j, long min, long max, long *out)
+{
+	/* 2^63: the first double past LONG_MAX, which casts with UB */
+	if (!j || (j->type != KFC_JSON_NUMBER && j->type != KFC_JSON_BOOL) ||
+	    !(j->num >= -0x1p63 && j->num < 0x1p63) ||
+	    j->num != (double)(long)j->num || (long)j->num < min ||
+	    (long)j->num > max)
+		return false;
+	*out = (long)j->num;
+	return true;
+}
+
 long kfc_json_long(const struct kfc_json *j, long def)
 {
-	if (!j || (j->type != KFC_JSON_NUMBER && j->type != KFC_JSON_BOOL))
-		return def;
-	return (long)j->num;
+	long v;
+
+	return kfc_json_whole(j, LONG_MIN, LONG_MAX, &v) ? v : def;
 }
 
 struct kfc_json *kfc_json_new_string(const char *s)

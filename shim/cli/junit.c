@@ -82,7 +82,8 @@ static void write_case(FILE *f, const struct kfc_point *p)
 		xml_text(f, p->v.detail, SIZE_MAX);
 	}
 	fputs("\"/>\n", f);
-	err = p->err_path ? kfc_read_file(p->err_path, NULL) : NULL;
+	err = p->err_path ? kfc_read_head(p->err_path, KFC_JUNIT_STDERR, NULL)
+			  : NULL;
 	if (err) {
 		fputs("    <system-err>", f);
 		xml_text(f, err, KFC_JUNIT_STDERR);

@@ -6,17 +6,27 @@
  * shim reports where it stands, then SIGKILL to the group after a grace
  * period).
  *
+ * Nothing a run started outlives it.  The command is a child subreaper,
+ * so what a program leaves running (a shell's background job, a forked
+ * daemon, a process that escaped its group with setsid) is reparented to
+ * the command rather than to init; at the end of each run its process
+ * group is killed, then every such stray that no running program still
+ * owns.  Each program gets SIGKILL when the command dies (a parent-death
+ * signal), so a kill -9 of kfault takes its runs with it.
+ *
  * SIGCHLD, SIGINT, SIGTERM and SIGHUP stay blocked while the pool exists
  * and are taken with sigtimedwait(), so the command never runs code in a
  * signal handler and never loses an interrupt between two checks.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -28,6 +38,8 @@
 #define KFC_KILL_GRACE 2.0
 /* Longest sleep between two checks of deadlines and the progress bar. */
 #define KFC_TICK 0.2
+/* Rounds of killing strays; each round takes what the last one orphaned. */
+#define KFC_STRAY_ROUNDS 64
 
 static sigset_t kfc_old_mask;
 static struct sigaction kfc_old_chld;
@@ -57,6 +69,8 @@ void kfc_pool_init(struct kfc_pool *pool, int slots)
 	sigset_t set;
 
 	memset(pool, 0, sizeof(*pool));
+	/* What the runs orphan comes to us, not to init: see reap_strays(). */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	pool->slots = slots > 0 ? slots : 1;
 	pool->procs = kfc_xcalloc(pool->slots, sizeof(*pool->procs));
 	/* A handler, so that a blocked SIGCHLD is kept pending. */
@@ -86,9 +100,55 @@ static void child_redirect(int fd, int nfd)
 	}
 }
 
+/*
+ * Sanitizer options every run with the shim gets, unless the user's own
+ * *SAN_OPTIONS set the key: a program with a shared ASan runtime must
+ * accept the preloaded shim, and TSan must not sleep a second at every
+ * exit (its default atexit_sleep_ms=1000), a second per run of a sweep.
+ */
+static const struct {
+	const char *env, *key, *value;
+} kfc_san_options[] = {
+	{"ASAN_OPTIONS", "verify_asan_link_order", "0"},
+	{"TSAN_OPTIONS", "atexit_sleep_ms", "0"},
+};
+
+/* Does @opts (sanitizer flags: "k=v" split by ' ', ',' or ':') set @key? */
+static bool san_has_key(const char *opts, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = opts; p && *p; p += strcspn(p, " ,:\t\n")) {
+		p += strspn(p, " ,:\t\n");
+		if (!strncmp(p, key, n) && p[n] == '=')
+			return true;
+	}
+	return false;
+}
+
+static void child_san_options(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kfc_san_options) / sizeof(kfc_san_options[0]);
+	     i++) {
+		const char *env = kfc_san_options[i].env;
+		const char *old = getenv(env);
+		char *v;
+
+		if (san_has_key(old, kfc_san_options[i].key))
+			continue;
+		v = kfc_xasprintf(
+			"%s%s%s=%s", old ? old : "", old && *old ? ":" : "",
+			kfc_san_options[i].key, kfc_san_options[i].value);
+		setenv(env, v, 1);
+		free(v);
+	}
+}
+
 static void child_env(const struct kfc_launch *l)
 {
-	const char *asan = getenv("ASAN_OPTIONS");
 	const char *pre = getenv("LD_PRELOAD");
 
 	if (l->spec)
@@ -102,21 +162,20 @@ static void child_env(const struct kfc_launch *l)
 				      : kfc_xstrdup(l->lib);
 
 		setenv("LD_PRELOAD", v, 1);
-		/* A program with a shared ASan runtime wants it first. */
-		if (!asan || !strstr(asan, "verify_asan_link_order")) {
-			v = kfc_xasprintf("%s%sverify_asan_link_order=0",
-					  asan ? asan : "",
-					  asan && *asan ? ":" : "");
-			setenv("ASAN_OPTIONS", v, 1);
-		}
+		free(v);
+		child_san_options();
 	}
 }
 
 static void __attribute__((noreturn))
-child_exec(const struct kfc_launch *l, int out, int err)
+child_exec(const struct kfc_launch *l, pid_t parent, int out, int err)
 {
 	int null;
 
+	/* Die with the command; if it is already gone, do not start. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(KFAULT_EXIT_NOEXEC);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -150,6 +209,7 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		   void *data)
 {
 	struct kfc_proc *p = NULL;
+	pid_t self = getpid();
 	int i, out = -1, err = -1;
 
 	for (i = 0; i < pool->slots && !p; i++)
@@ -177,7 +237,7 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		return -1;
 	}
 	if (p->pid == 0)
-		child_exec(l, out, err);
+		child_exec(l, self, out, err);
 	close_fd(out);
 	close_fd(err);
 	/* Both sides set the group, whichever runs first. */
@@ -187,8 +247,178 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 	p->start = kfc_now();
 	p->deadline = l->timeout > 0 ? p->start + l->timeout : 0;
 	p->data = data;
+	p->report = l->report ? kfc_xstrdup(l->report) : NULL;
 	pool->running++;
 	return 0;
+}
+
+/* State, parent and process group of @pid; false when it is gone. */
+static bool proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp)
+{
+	char path[64], stat[512], *end;
+	long pp, g;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	/* after "pid (comm)", where comm may hold anything */
+	end = fgets(stat, sizeof(stat), f) ? strrchr(stat, ')') : NULL;
+	fclose(f);
+	if (!end || sscanf(end, ") %c %ld %ld", state, &pp, &g) != 3)
+		return false;
+	*ppid = (pid_t)pp;
+	*pgrp = (pid_t)g;
+	return true;
+}
+
+static void add_pid(pid_t **pids, size_t *nr, long pid)
+{
+	*pids = kfc_xrealloc(*pids, (*nr + 1) * sizeof(**pids));
+	(*pids)[(*nr)++] = (pid_t)pid;
+}
+
+/*
+ * Our children now: read from /proc/self/task/PID/children, or, on a
+ * kernel without it, by a walk of /proc for a parent of our pid.
+ */
+static size_t list_children(pid_t **out)
+{
+	pid_t self = getpid(), *pids = NULL, ppid, pgrp;
+	size_t nr = 0;
+	struct dirent *d;
+	char path[64], state;
+	DIR *dir;
+	FILE *f;
+	long v;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/children",
+		 (long)self);
+	f = fopen(path, "re");
+	if (f) {
+		while (fscanf(f, "%ld", &v) == 1)
+			add_pid(&pids, &nr, v);
+		fclose(f);
+		*out = pids;
+		return nr;
+	}
+	dir = opendir("/proc");
+	while (dir && (d = readdir(dir))) {
+		char *end;
+
+		v = strtol(d->d_name, &end, 10);
+		if (!*end && v > 0 && proc_stat(v, &state, &ppid, &pgrp) &&
+		    ppid == self)
+			add_pid(&pids, &nr, v);
+	}
+	if (dir)
+		closedir(dir);
+	*out = pids;
+	return nr;
+}
+
+/* Does @pid's environment say KFAULT_REPORT=@report? */
+static bool env_has_report(pid_t pid, const char *report)
+{
+	const size_t klen = strlen(KFAULT_ENV_REPORT "=");
+	bool found = false;
+	size_t len, i;
+	char path[64];
+	char *env;
+
+	snprintf(path, sizeof(path), "/proc/%ld/environ", (long)pid);
+	env = kfc_read_file(path, &len);
+	if (!env)
+		return false;
+	/* NUL-separated; kfc_read_file ends the last one with a NUL too */
+	for (i = 0; i < len && !found; i += strlen(env + i) + 1)
+		found = !strncmp(env + i, KFAULT_ENV_REPORT "=", klen) &&
+			!strcmp(env + i + klen, report);
+	free(env);
+	return found;
+}
+
+/* One of the pool's programs (reaped by reap_one(), even a zombie)? */
+static bool is_running(const struct kfc_pool *pool, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < pool->slots; i++)
+		if (pool->procs[i].pid == pid)
+			return true;
+	return false;
+}
+
+/*
+ * Was @pid left by a program that still runs: in its process group, or
+ * carrying its report's path in the environment (a daemon that left the
+ * group with setsid)?
+ */
+static bool owned_by_running(const struct kfc_pool *pool, pid_t pid, pid_t pgrp)
+{
+	int i;
+
+	for (i = 0; i < pool->slots; i++) {
+		const struct kfc_proc *p = &pool->procs[i];
+
+		if (p->pid && p->own_group && p->pid == pgrp)
+			return true;
+	}
+	for (i = 0; i < pool->slots; i++) {
+		const struct kfc_proc *p = &pool->procs[i];
+
+		if (p->pid && p->report && env_has_report(pid, p->report))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Kill and reap our children that are not running programs and that no
+ * running program owns: what ended runs left behind, reparented to us.
+ * Killing one reparents its own children to us, hence the rounds.
+ */
+static void reap_strays(const struct kfc_pool *pool)
+{
+	int round, status;
+
+	for (round = 0; round < KFC_STRAY_ROUNDS; round++) {
+		pid_t *pids, ppid, pgrp;
+		size_t nr, i, taken = 0;
+		char state;
+
+		nr = list_children(&pids);
+		for (i = 0; i < nr; i++) {
+			if (is_running(pool, pids[i]) ||
+			    !proc_stat(pids[i], &state, &ppid, &pgrp))
+				continue;
+			/* A zombie is its run's no longer: reap it. */
+			if (state != 'Z' &&
+			    owned_by_running(pool, pids[i], pgrp))
+				continue;
+			if (state != 'Z')
+				kill(pids[i], SIGKILL);
+			while (waitpid(pids[i], &status, 0) < 0 &&
+			       errno == EINTR)
+				;
+			taken++;
+		}
+		free(pids);
+		if (!taken)
+			return;
+	}
+}
+
+/* A program ended: free its slot; what it left behind dies. */
+static void end_proc(struct kfc_pool *pool, struct kfc_proc *p)
+{
+	if (p->own_group)
+		kill_proc(p, SIGKILL);
+	free(p->report);
+	memset(p, 0, sizeof(*p));
+	pool->running--;
+	reap_strays(pool);
 }
 
 static bool reap_one(struct kfc_pool *pool, struct kfc_proc *done)
@@ -206,12 +436,9 @@ static bool reap_one(struct kfc_pool *pool, struct kfc_proc *done)
 			continue;
 		p->status = r < 0 ? (KFAULT_EXIT_NOEXEC << 8) : status;
 		p->elapsed = kfc_now() - p->start;
-		/* Leave nothing of a killed program's group behind. */
-		if (p->timed_out && p->own_group)
-			kill_proc(p, SIGKILL);
 		*done = *p;
-		memset(p, 0, sizeof(*p));
-		pool->running--;
+		done->report = NULL;
+		end_proc(pool, p);
 		return true;
 	}
 	return false;
@@ -294,7 +521,7 @@ void kfc_pool_kill_all(struct kfc_pool *pool)
 		kill_proc(p, SIGKILL);
 		while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
 			;
-		memset(p, 0, sizeof(*p));
-		pool->running--;
+		end_proc(pool, p);
 	}
+	reap_strays(pool);
 }

@@ -118,6 +118,29 @@ static const struct option race_options[] = {
 	{0},
 };
 
+/*
+ * A delay that opens a use-after-free or a data race shows nothing
+ * unless something looks: ASan or TSan in the program.  Say so before
+ * the first run when PROG is an ELF file built with neither (of a
+ * script, nothing can be said).
+ */
+static void warn_unsanitized(const struct race *rc)
+{
+	static const char *const runtimes[] = {"__asan_init", "__tsan_init",
+					       NULL};
+	char *path = kfc_which(rc->o.argv[0]);
+
+	if (path && kfc_elf_names(path, runtimes) == 0)
+		fprintf(stderr,
+			"kfault %s: %s is built without AddressSanitizer or "
+			"ThreadSanitizer: a use-after-free or a data race "
+			"that a schedule opens goes unseen unless it "
+			"crashes, hangs or trips a WARN; build it with "
+			"-fsanitize=address or -fsanitize=thread\n",
+			rc->cmd, rc->o.argv[0]);
+	free(path);
+}
+
 /* Parse; 0 to go on, else the command's exit status. */
 static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 {
@@ -155,6 +178,7 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 		return KFC_EXIT_USAGE;
 	if (kfc_results_dir(rc->o.results) < 0)
 		return KFC_EXIT_USAGE;
+	warn_unsanitized(rc);
 	return 0;
 }
 

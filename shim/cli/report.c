@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,12 +78,20 @@ static const struct kfc_json *member(struct reader *rd,
 	return NULL;
 }
 
+/* A count: a whole number from 0 that fits a long. */
 static long number(struct reader *rd, const struct kfc_json *obj,
 		   const char *key)
 {
 	const struct kfc_json *j = member(rd, obj, key, KFC_JSON_NUMBER, 0);
+	long v;
 
-	return j ? (long)j->num : 0;
+	if (!j)
+		return 0;
+	if (!kfc_json_whole(j, 0, LONG_MAX, &v)) {
+		refuse(rd, "\"%s\" should be a count, is %s", key, j->str);
+		return 0;
+	}
+	return v;
 }
 
 static const char *string(struct reader *rd, const struct kfc_json *obj,
@@ -206,8 +215,13 @@ static void load_exit(struct reader *rd, struct kfc_report *r,
 		member(rd, e, KFR_EXIT_SIGNAL, KFC_JSON_NUMBER, OR_NULL);
 	const char *how = string(rd, e, KFR_EXIT_HOW, 0);
 
+	long signo = 0;
+
 	r->sanitizer_stop = how && !strcmp(how, KFR_HOW_SANITIZER);
-	r->fatal_signal = sig ? (int)sig->num : 0;
+	if (sig && !kfc_json_whole(sig, 1, 128, &signo))
+		refuse(rd, "\"%s\" should be a signal number, is %s",
+		       KFR_EXIT_SIGNAL, sig->str);
+	r->fatal_signal = (int)signo;
 }
 
 static void load_leaks(struct reader *rd, struct kfc_report *r,
@@ -256,14 +270,19 @@ static void load_sites(struct reader *rd, struct kfc_report *r,
 
 	for (i = 0; s && i < s->nr; i++) {
 		const struct kfc_json *n = s->items[i];
+		long v;
 
-		if (n->type != KFC_JSON_NUMBER)
+		if (n->type != KFC_JSON_NUMBER ||
+		    !kfc_json_whole(n, 0, LONG_MAX, &v))
 			refuse(rd,
 			       "\"%s\" should count \"%s\", is not a "
-			       "number",
+			       "count",
 			       KFR_SITES, n->key);
-		else if (is_fault_class(n->key))
-			r->sites_total += (long)n->num;
+		else if (is_fault_class(n->key) &&
+			 __builtin_add_overflow(r->sites_total, v,
+						&r->sites_total))
+			refuse(rd, "\"%s\" count more calls than a long holds",
+			       KFR_SITES);
 	}
 }
 
@@ -278,11 +297,12 @@ static void load_call(struct reader *rd, struct kfc_call *call,
 	call->stack = -1;
 	if (!st)
 		return;
-	if (st->num < 0 || st->num >= nr_stacks)
-		refuse(rd, "a call's \"%s\" %g is not in \"%s\"",
-		       KFR_CALL_STACK, st->num, KFR_STACKS);
-	else
-		call->stack = (long)st->num;
+	if (!nr_stacks ||
+	    !kfc_json_whole(st, 0, (long)nr_stacks - 1, &call->stack)) {
+		call->stack = -1;
+		refuse(rd, "a call's \"%s\" %s is not in \"%s\"",
+		       KFR_CALL_STACK, st->str, KFR_STACKS);
+	}
 }
 
 /* record=1 only: the distinct stacks, then the calls naming them. */
@@ -368,30 +388,32 @@ static void load(struct reader *rd, struct kfc_report *r,
 	load_rules(rd, r, root);
 }
 
-int kfc_report_load(struct kfc_report *r, const char *path)
+/* Only white space (or nothing) in @len bytes of @text? */
+static bool blank(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!memchr(" \t\r\n", text[i], 4))
+			return false;
+	return true;
+}
+
+int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
+			   const char *path)
 {
 	struct reader rd = {{0}};
 	struct kfc_json *root;
 	const char *err = NULL;
-	size_t len;
-	char *text = kfc_read_file(path, &len);
 
 	memset(r, 0, sizeof(*r));
 	r->eligible = -1;
 	r->path = kfc_xstrdup(path);
-	if (!text) {
-		r->none = errno == ENOENT ? KFC_REPORT_MISSING
-					  : KFC_REPORT_UNREAD;
-		r->err = errno;
-		return -1;
-	}
-	if (strspn(text, " \t\r\n") == len) {
-		free(text);
+	if (blank(text, len)) {
 		r->none = KFC_REPORT_EMPTY;
 		return -1;
 	}
 	root = kfc_json_parse(text, len, &err);
-	free(text);
 	if (root)
 		load(&rd, r, root);
 	else
@@ -406,6 +428,28 @@ int kfc_report_load(struct kfc_report *r, const char *path)
 	}
 	r->present = true;
 	return 0;
+}
+
+int kfc_report_load(struct kfc_report *r, const char *path)
+{
+	size_t len;
+	char *text = kfc_read_file(path, &len);
+	int ret;
+
+	if (!text) {
+		int err = errno;
+
+		memset(r, 0, sizeof(*r));
+		r->eligible = -1;
+		r->path = kfc_xstrdup(path);
+		r->none =
+			err == ENOENT ? KFC_REPORT_MISSING : KFC_REPORT_UNREAD;
+		r->err = err;
+		return -1;
+	}
+	ret = kfc_report_load_buffer(r, text, len, path);
+	free(text);
+	return ret;
 }
 
 void kfc_report_release(struct kfc_report *r)

@@ -23,29 +23,6 @@
 
 /* ---- the program's identity ----------------------------------------------- */
 
-/* Where execvp() finds @prog, or NULL. */
-static char *resolve(const char *prog)
-{
-	const char *path = getenv("PATH"), *p, *colon;
-
-	if (strchr(prog, '/'))
-		return kfc_xstrdup(prog);
-	for (p = path && *path ? path : "/usr/bin:/bin"; p; p = colon) {
-		char *full;
-		size_t n;
-
-		colon = strchr(p, ':');
-		n = colon ? (size_t)(colon - p) : strlen(p);
-		full = kfc_xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "", prog);
-		if (!access(full, X_OK))
-			return full;
-		free(full);
-		if (colon)
-			colon++;
-	}
-	return NULL;
-}
-
 void kfc_program_id(const char *prog, char **path, char **id)
 {
 	unsigned long long h = 0xcbf29ce484222325ULL; /* FNV-1a, 64 bits */
@@ -53,7 +30,7 @@ void kfc_program_id(const char *prog, char **path, char **id)
 	ssize_t n, i;
 	int fd;
 
-	*path = resolve(prog);
+	*path = kfc_which(prog);
 	*id = NULL;
 	fd = *path ? open(*path, O_RDONLY | O_CLOEXEC) : -1;
 	if (fd < 0)
@@ -134,10 +111,13 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 
 /* ---- reading ---------------------------------------------------------------- */
 
-static bool whole_number(const struct kfc_json *j, long min, long max)
+static bool whole_number(const struct kfc_json *j, long min, long max,
+			 long *out)
 {
-	return j && j->type == KFC_JSON_NUMBER && j->num >= min &&
-	       j->num <= max && j->num == (double)(long)j->num;
+	long v;
+
+	return j && j->type == KFC_JSON_NUMBER &&
+	       kfc_json_whole(j, min, max, out ? out : &v);
 }
 
 static int parse_header(const struct kfc_json *j, struct kfc_result *res)
@@ -150,7 +130,7 @@ static int parse_header(const struct kfc_json *j, struct kfc_result *res)
 	size_t i;
 
 	if (!whole_number(kfc_json_get(j, "kfault_sweep"), KFC_RESULTS_VERSION,
-			  KFC_RESULTS_VERSION)) {
+			  KFC_RESULTS_VERSION, NULL)) {
 		res->why = "a header of another version";
 		return KFC_LINE_BROKEN;
 	}
@@ -188,23 +168,23 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	const char *err = kfc_json_str(kfc_json_get(j, "stderr"));
 	const struct kfc_json *exit = kfc_json_get(j, "exit");
 	const struct kfc_json *sig = kfc_json_get(j, "signal");
+	long ex, sn;
 
 	res->why = "a point without its keys";
-	if (!whole_number(kfc_json_get(j, "point"), 1, 1L << 40) ||
-	    !whole_number(kfc_json_get(j, "nth"), 1, 1L << 40) || !persist ||
-	    persist->type != KFC_JSON_BOOL || !outcome || !detail || !err ||
-	    !whole_number(exit, -1, 255) || !whole_number(sig, 0, 128))
+	if (!whole_number(kfc_json_get(j, "point"), 1, 1L << 40, &res->point) ||
+	    !whole_number(kfc_json_get(j, "nth"), 1, 1L << 40, &res->nth) ||
+	    !persist || persist->type != KFC_JSON_BOOL || !outcome || !detail ||
+	    !err || !whole_number(exit, -1, 255, &ex) ||
+	    !whole_number(sig, 0, 128, &sn))
 		return KFC_LINE_BROKEN;
 	res->outcome = kfc_outcome_parse(outcome);
 	if (res->outcome < 0) {
 		res->why = "an outcome this kfault does not know";
 		return KFC_LINE_BROKEN;
 	}
-	res->point = (long)kfc_json_get(j, "point")->num;
-	res->nth = (long)kfc_json_get(j, "nth")->num;
 	res->persist = persist->num != 0;
-	res->exit = (int)exit->num;
-	res->signal = (int)sig->num;
+	res->exit = (int)ex;
+	res->signal = (int)sn;
 	res->detail = kfc_xstrdup(detail);
 	res->err_path = kfc_xstrdup(err);
 	res->why = NULL;

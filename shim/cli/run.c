@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -191,13 +192,8 @@ int kfc_cmd_run(int argc, char **argv)
 	wait_foreground(&pool, &done);
 	kfc_report_load(&r, report);
 	kfc_classify(&v, &done, NULL, &r, &o.expect, NULL);
-	if (rc.json) {
-		char *text = kfc_read_file(report, NULL);
-
-		if (text)
-			fputs(text, stdout);
-		free(text);
-	}
+	if (rc.json)
+		kfc_show_file(stdout, report, SIZE_MAX, 0);
 	summarize(&v, &r, o.argv[0]);
 	/* Not PROG's status: kfault could not say what happened. */
 	if (v.outcome == KFC_unreadable)

@@ -53,6 +53,9 @@ enum {
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
 
+/* Bytes shown of each end of a failed clean run's stderr. */
+#define KFC_SHOW_STDERR 65536
+
 struct sweep {
 	struct kfc_opts o;
 	const char *lib;
@@ -202,13 +205,12 @@ static int count_calls(struct sweep *sw, struct kfc_pool *pool,
 	kfc_report_load(r, report);
 	kfc_classify(&v, &done, err, r, &any, NULL);
 	if (clean_run_failed(&v)) {
-		char *text = kfc_read_file(err, NULL);
-
-		kfc_warn("sweep: the clean run failed: %s%s%s", v.detail,
-			 text && *text ? "\n" : "", text ? text : "");
+		kfc_warn("sweep: the clean run failed: %s", v.detail);
+		/* its start and end: the whole may be of any size */
+		fflush(stderr);
+		kfc_show_file(stderr, err, KFC_SHOW_STDERR, KFC_SHOW_STDERR);
 		if (kfc_not_kstub(&v, r))
 			kfc_warn("sweep: " KFC_NOT_KSTUB_HINT, sw->o.argv[0]);
-		free(text);
 		goto out;
 	}
 	if (v.outcome == KFC_exit && !sw->o.expect.nr_ok_exits) {

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Small helpers of the kfault command: allocation that dies on failure,
- * messages, growable strings, whole-file reads.
+ * messages, growable strings, file reads of a bounded size or whole.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,7 +101,7 @@ char *kfc_xasprintf(const char *fmt, ...)
 	return s;
 }
 
-char *kfc_read_file(const char *path, size_t *len)
+char *kfc_read_head(const char *path, size_t max, size_t *len)
 {
 	struct kfc_buf b = {0};
 	char chunk[65536];
@@ -111,7 +112,13 @@ char *kfc_read_file(const char *path, size_t *len)
 	if (fd < 0)
 		return NULL;
 	kfc_buf_add(&b, "", 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	while (b.len < max) {
+		size_t want = max - b.len;
+
+		n = read(fd, chunk,
+			 want < sizeof(chunk) ? want : sizeof(chunk));
+		if (!n)
+			break;
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -125,6 +132,83 @@ char *kfc_read_file(const char *path, size_t *len)
 	if (len)
 		*len = b.len;
 	return b.s;
+}
+
+char *kfc_read_file(const char *path, size_t *len)
+{
+	return kfc_read_head(path, SIZE_MAX, len);
+}
+
+/* Copy up to @n bytes from @fd to @f (all of it when @n is SIZE_MAX). */
+static int copy_fd(FILE *f, int fd, size_t n)
+{
+	char chunk[65536];
+	ssize_t r;
+
+	while (n) {
+		r = read(fd, chunk, n < sizeof(chunk) ? n : sizeof(chunk));
+		if (!r)
+			break;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (fwrite(chunk, 1, r, f) != (size_t)r)
+			return -1;
+		n -= n == SIZE_MAX ? 0 : (size_t)r;
+	}
+	return 0;
+}
+
+int kfc_show_file(FILE *f, const char *path, size_t head, size_t tail)
+{
+	struct stat st;
+	int fd, ret;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size <= head || (size_t)st.st_size - head <= tail) {
+		ret = copy_fd(f, fd, SIZE_MAX);
+		goto out;
+	}
+	ret = copy_fd(f, fd, head);
+	if (!ret) {
+		fprintf(f,
+			"\n[... %zu bytes left out: all of it is in %s ...]\n",
+			(size_t)st.st_size - head - tail, path);
+		if (lseek(fd, st.st_size - (off_t)tail, SEEK_SET) < 0)
+			ret = -1;
+	}
+	if (!ret)
+		ret = copy_fd(f, fd, tail);
+out:
+	close(fd);
+	return ret;
+}
+
+char *kfc_which(const char *prog)
+{
+	const char *path = getenv("PATH"), *p, *colon;
+
+	if (strchr(prog, '/'))
+		return kfc_xstrdup(prog);
+	for (p = path && *path ? path : "/usr/bin:/bin"; p; p = colon) {
+		char *full;
+		size_t n;
+
+		colon = strchr(p, ':');
+		n = colon ? (size_t)(colon - p) : strlen(p);
+		full = kfc_xasprintf("%.*s%s%s", (int)n, p, n ? "/" : "", prog);
+		if (!access(full, X_OK))
+			return full;
+		free(full);
+		if (colon)
+			colon++;
+	}
+	return NULL;
 }
 
 int kfc_remove_stale(const char *path)

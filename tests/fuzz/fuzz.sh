@@ -10,17 +10,22 @@ runs=${FUZZ_RUNS:-20000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kfault-fuzz.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# harness corpus-name dictionary
-fuzzers='fuzz-spec spec spec.dict'
+# harness corpus-name dictionary max-input-length
+fuzzers='fuzz-spec spec spec.dict 4200
+fuzz-report report report.dict 8192
+fuzz-results results results.dict 4096'
 
 plan "$(printf '%s\n' "$fuzzers" | wc -l)"
-printf '%s\n' "$fuzzers" | while read -r prog corpus dict; do
+printf '%s\n' "$fuzzers" | while read -r prog corpus dict max_len; do
 	mkdir -p "$tmp/$corpus"
 	if ./"$prog" -runs="$runs" -seed=1 -timeout=10 -rss_limit_mb=2048 \
-		-max_len=4200 -dict="$srcdir/$dict" -print_final_stats=1 \
+		-max_len="$max_len" -dict="$srcdir/$dict" -print_final_stats=1 \
 		"$tmp/$corpus" "$srcdir/corpus/$corpus" >"$tmp/$prog.log" 2>&1
 	then
 		echo "ok - $prog: $runs inputs, no crash, leak or broken invariant"
+		# how far it got: coverage, corpus, speed
+		grep -E '(DONE|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb))' \
+			"$tmp/$prog.log" | sed 's/^/# /'
 	else
 		echo "not ok - $prog: see below"
 		tail -40 "$tmp/$prog.log" | sed 's/^/# /'
