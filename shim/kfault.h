@@ -402,6 +402,8 @@ void kfault_note_fault(const struct kfault_record *rec);
 
 /* The creation number for the calling thread (1: the main thread). */
 unsigned int kfault_spawn_number(void);
+/* Number the threads created from now on. */
+void kfault_spawn_arm(void);
 void kfault_spawn_atfork_child(void);
 
 /* ---- exits.c ------------------------------------------------------- */

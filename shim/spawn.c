@@ -11,12 +11,15 @@
  * pthread_create is interposed; the child learns its number from a start
  * record in a fixed ring, before the real start routine (which, in a
  * sanitizer build, is the sanitizer's own) runs: nothing here allocates.
+ * Threads made before the shim armed, and a sanitizer runtime's own
+ * threads, are not numbered, so the numbers are the same in every build.
  */
 #include "config.h"
 
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -34,6 +37,9 @@ struct kf_start {
 
 static struct kf_start kf_starts[KF_STARTS];
 static unsigned int kf_created = 1; /* the main thread */
+/* Numbering starts when the shim arms: a sanitizer's own threads, made
+ * before main, stay unnumbered and do not shift the program's. */
+static bool kf_numbering;
 static unsigned int kf_next_start;
 static __thread unsigned int kf_my_number KFAULT_TLS;
 
@@ -58,6 +64,19 @@ static void *kf_start_routine(void *p)
 	kf_my_number = st->number;
 	__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
 	return fn(arg);
+}
+
+/*
+ * A sanitizer's own thread (TSan starts its background thread at the
+ * program's first pthread_create): made through the runtime's
+ * internal_start_thread, it is not the program's and is not numbered.
+ */
+static bool kf_runtime_thread(const void *caller)
+{
+	struct kfault_frame f;
+
+	kfault_symbolize((uintptr_t)caller, &f);
+	return f.func && strstr(f.func, "internal_start_thread");
 }
 
 static struct kf_start *kf_claim_start(void)
@@ -88,6 +107,9 @@ KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		if (!kf_real_create)
 			return EAGAIN;
 	}
+	if (!__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE) ||
+	    kf_runtime_thread(__builtin_return_address(0)))
+		return kf_real_create(thread, attr, fn, arg);
 	st = kf_claim_start();
 	if (!st) /* KF_STARTS children not yet started: this one unnumbered */
 		return kf_real_create(thread, attr, fn, arg);
@@ -98,6 +120,11 @@ KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	if (ret)
 		__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
 	return ret;
+}
+
+void kfault_spawn_arm(void)
+{
+	__atomic_store_n(&kf_numbering, true, __ATOMIC_RELEASE);
 }
 
 /* The child of fork: only this thread; it keeps its number. */
