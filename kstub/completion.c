@@ -22,8 +22,7 @@
 
 #define KSTUB_DONE_ALL UINT_MAX
 
-/* Absolute CLOCK_REALTIME time @timeout jiffies from now. */
-static struct timespec kstub_deadline(unsigned long timeout)
+struct timespec kstub_deadline(unsigned long timeout)
 {
 	struct timespec ts;
 

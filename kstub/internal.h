@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <kstub/hook.h>
 
@@ -160,6 +161,8 @@ bool kstub_rcu_queue(struct callback_head *head,
 		     void (*func)(struct callback_head *),
 		     struct kstub_stack *stack) KSTUB_HIDDEN;
 void kstub_rcu_wait_callbacks(void) KSTUB_HIDDEN;
+/* Absolute CLOCK_REALTIME time @timeout jiffies from now (completion.c). */
+struct timespec kstub_deadline(unsigned long timeout) KSTUB_HIDDEN;
 /*
  * The stack that queued the most recent callback whose rcu_head lies in
  * [@lo, @hi) (an object a callback freed); false when none is known.

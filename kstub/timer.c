@@ -89,13 +89,7 @@ static void timer_wait_until(unsigned long next, bool any)
 	delta = (long)(next - jiffies);
 	if (delta <= 0)
 		return;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += delta / HZ;
-	ts.tv_nsec += (delta % HZ) * (1000000000L / HZ);
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	ts = kstub_deadline(delta);
 	kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait, &timer_armed,
 			 &timer_lock, &ts);
 }
