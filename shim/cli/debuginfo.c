@@ -187,12 +187,44 @@ static int dbg_inlines(Dwarf_Die *cu, Dwarf_Addr addr, const char *dir,
 	return out;
 }
 
+/*
+ * The unit that holds @addr, found by walking every unit: clang emits no
+ * .debug_aranges, which is all libdw 0.188 looks at (dwfl_module_addrdie
+ * and dwfl_module_getsrc find nothing in a clang-built program).
+ */
+static Dwarf_Die *dbg_scan_units(Dwfl_Module *mod, Dwarf_Addr addr,
+				 Dwarf_Die *die, Dwarf_Addr *bias)
+{
+	Dwarf *dw = dwfl_module_getdwarf(mod, bias);
+	Dwarf_CU *unit = NULL;
+	uint8_t type;
+
+	while (dw && !dwarf_get_units(dw, unit, &unit, NULL, &type, die, NULL))
+		if ((type == DW_UT_compile || type == DW_UT_partial) &&
+		    dwarf_haspc(die, addr - *bias) > 0)
+			return die;
+	return NULL;
+}
+
+/* The line table's file and line of @addr in @cu, and its directory. */
+static void dbg_cu_line(Dwarf_Die *cu, Dwarf_Addr addr, const char **dir,
+			const char **file, int *line)
+{
+	Dwarf_Line *l = dwarf_getsrc_die(cu, addr);
+	Dwarf_Attribute attr;
+
+	if (!l || dwarf_lineno(l, line))
+		return;
+	*file = dwarf_linesrc(l, NULL, NULL);
+	*dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+}
+
 int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 			 bool return_address, struct kfc_srcloc *locs, int max)
 {
 	struct dbg_object *o;
 	Dwarf_Addr addr, cu_bias;
-	Dwarf_Die *cu;
+	Dwarf_Die *cu, cu_die;
 	Dwfl_Line *dl;
 	const char *file = NULL, *dir = NULL, *sym;
 	int line = 0, n = 0;
@@ -210,6 +242,10 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 		dir = dwfl_line_comp_dir(dl);
 	}
 	cu = dwfl_module_addrdie(o->mod, addr, &cu_bias);
+	if (!cu)
+		cu = dbg_scan_units(o->mod, addr, &cu_die, &cu_bias);
+	if (cu && !file)
+		dbg_cu_line(cu, addr - cu_bias, &dir, &file, &line);
 	if (cu)
 		n = dbg_inlines(cu, addr - cu_bias, dir, file, line, locs, max);
 	if (!n) {
