@@ -291,6 +291,7 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		v->exit = WEXITSTATUS(p->status);
 	}
 	v->outcome = judge(v, p, err, r, e, expected_stack);
+	kfc_title(v, err, r, expected_stack);
 	free(err);
 }
 
