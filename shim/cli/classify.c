@@ -371,6 +371,9 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 	return KFC_ok;
 }
 
+/* How much of each end of stderr a title is read from. */
+#define KFC_TITLE_READ (512 * 1024)
+
 void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const char *stderr_path, const struct kfc_report *r,
 		  const struct kfc_expect *e,
@@ -378,6 +381,7 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 {
 	struct kfc_stderr se;
 	bool err = stderr_path && scan_stderr_file(&se, stderr_path);
+	char *text;
 
 	memset(v, 0, sizeof(*v));
 	if (WIFSIGNALED(p->status)) {
@@ -387,6 +391,10 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		v->exit = WEXITSTATUS(p->status);
 	}
 	v->outcome = judge(v, p, err ? &se : NULL, r, e, expected_stack);
+	/* The title reads the reports: bounded, as the scan is. */
+	text = err ? kfc_read_ends(stderr_path, KFC_TITLE_READ) : NULL;
+	kfc_title(v, text, r, expected_stack);
+	free(text);
 }
 
 bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r)

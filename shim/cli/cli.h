@@ -41,6 +41,8 @@ void kfc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *kfc_read_file(const char *path, size_t *len);
 /* Its first @max bytes (NUL-terminated, *@len set), the same way. */
 char *kfc_read_head(const char *path, size_t max, size_t *len);
+/* The first and the last @each bytes of a file, "..." between. */
+char *kfc_read_ends(const char *path, size_t each);
 /*
  * Copy the file at @path to @f: whole, or its first @head and last @tail
  * bytes with a line that says how much is left out and where it is.
@@ -195,9 +197,9 @@ static inline bool kfc_pool_full(const struct kfc_pool *pool)
 struct kfc_stack {
 	char **frames; /* "func+0x1c" as printed */
 	size_t nr;
-	/* the innermost frame's binary and offset in it, when known */
-	char *site_obj;
-	unsigned long site_off;
+	/* each frame's binary (NULL: unknown) and offset in it */
+	char **objs;
+	unsigned long *offs;
 };
 
 struct kfc_call {
@@ -231,6 +233,7 @@ struct kfc_report {
 	long faults; /* faults injected */
 	struct kfc_stack fault_stack; /* the first injected fault's */
 	char *fault_cls;
+	struct kfc_stack leak_stack; /* the first leak site's allocation */
 	long sites_total; /* calls seen over FAULT classes */
 	long eligible; /* eligible calls of the first rule; -1: unknown */
 	struct kfc_call *calls; /* record=1 */
@@ -297,6 +300,7 @@ struct kfc_verdict {
 	int exit; /* -1 when signalled */
 	int signal; /* 0 when exited */
 	char detail[256];
+	char title[160]; /* "KASAN: use-after-free Read in f"; "" when ok */
 };
 
 /*
@@ -308,6 +312,22 @@ void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const char *stderr_path, const struct kfc_report *r,
 		  const struct kfc_expect *e,
 		  const struct kfc_stack *expected_stack);
+
+/* ---- title.c: one line that names the bug ------------------------------ */
+
+/*
+ * Set @v->title, "" for ok: in the kernel's words (syzkaller's titles),
+ * from the sanitizer's or kstub's report in @err (the run's stderr, NULL
+ * when not captured) and the shim's report @r; @fault is where the fault
+ * was planned, named when nothing says where the bug itself is.
+ */
+void kfc_title(struct kfc_verdict *v, const char *err,
+	       const struct kfc_report *r, const struct kfc_stack *fault);
+/*
+ * Is a frame (@func, and @where: its source file or object, either may
+ * be NULL) kstub's, the shim's, libc's or a sanitizer runtime's?
+ */
+bool kfc_frame_is_runtime(const char *func, const char *where);
 
 /*
  * The run's report file was never created, and neither a refused spec
@@ -357,6 +377,58 @@ void kfc_usage_error(const char *cmd, const char *fmt, ...)
 /* The shared options' help text. */
 extern const char kfc_common_help[];
 
+/* ---- debuginfo.c: source locations (libdw) ---------------------------- */
+
+struct kfc_srcloc {
+	char *func; /* NULL when unknown */
+	char *file; /* as the compiler recorded it; NULL when unknown */
+	int line; /* 0 when unknown */
+};
+
+/*
+ * The locations of @offset (from @object's load base; a return address
+ * when @return_address, so the call before it is looked up): up to @max,
+ * an inlined call's innermost first, the function it is in last.
+ * Returns how many; 0 when the object or its debug info cannot say.
+ */
+int kfc_debuginfo_lookup(const char *object, unsigned long offset,
+			 bool return_address, struct kfc_srcloc *locs, int max);
+void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
+void kfc_debuginfo_release(void);
+
+/* ---- source.c: a stack's frames as function (file:line) --------------- */
+
+struct kfc_srcframe {
+	char *func; /* the function, by its source name */
+	char *file; /* as the compiler recorded it; NULL when unknown */
+	int line; /* 0 when unknown */
+	bool inlined; /* an inlined call: the next frame holds it */
+};
+
+struct kfc_srcstack {
+	struct kfc_srcframe *f; /* innermost first, inlined calls expanded */
+	size_t nr;
+};
+
+/*
+ * The frames of return address @off in @obj (an inlined call's innermost
+ * first, kstub's inline API left out), looked up once and kept: none
+ * when there is no debug information.
+ */
+const struct kfc_srcstack *kfc_source_lookup(const char *obj,
+					     unsigned long off);
+/* Is @path one of kstub's sources or headers (installed or not)? */
+bool kfc_kstub_file(const char *path);
+/* Resolve every frame of @s that names its object (debuginfo.c). */
+void kfc_source_resolve(struct kfc_srcstack *out, const struct kfc_stack *s);
+void kfc_srcstack_release(struct kfc_srcstack *s);
+/* Forget the lookups kept (and debuginfo.c's objects stay open). */
+void kfc_source_release(void);
+/* "file.c:12" (the file's base name), or NULL when unknown; malloc'ed. */
+char *kfc_srcframe_where(const struct kfc_srcframe *f);
+/* "func (file.c:12)", or "func"; malloc'ed. */
+char *kfc_srcframe_text(const struct kfc_srcframe *f);
+
 /* ---- sweep.c, table.c, junit.c: fault points ---------------------------- */
 
 struct kfc_point {
@@ -365,7 +437,7 @@ struct kfc_point {
 	bool persist; /* keep failing every call after it too */
 	char *cls;
 	struct kfc_stack stack; /* where the counting run saw call nth */
-	char *site_line; /* "file:line" of the call site, or NULL */
+	struct kfc_srcstack src; /* the same, in source terms */
 	/* the result, once done */
 	bool done;
 	bool resumed;
@@ -377,6 +449,10 @@ struct kfc_point {
 
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
 		     const char *mode);
+/* @p's stack as "func (file.c:12) < func (file.c:40) < main (...)". */
+void kfc_point_stack_text(struct kfc_buf *b, const struct kfc_point *p);
+/* Fill in @p->src from @p->stack, once. */
+void kfc_point_resolve(struct kfc_point *p);
 /* Write the JUnit file to @f and close it: 0, or -1 with errno set. */
 int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		    char *const *argv);
@@ -411,6 +487,7 @@ struct kfc_result {
 	int outcome;
 	int exit, signal;
 	char *detail;
+	char *title; /* "" when the line has none */
 	char *err_path;
 	char *raw; /* the line as read (kfc_results_parse only) */
 };
@@ -442,28 +519,6 @@ int kfc_results_parse(struct kfc_results *rs, const char *text, size_t len,
 		      const struct kfc_sweep_id *id, const char *path);
 void kfc_results_release(struct kfc_results *rs);
 
-/* Fill in site_line of every point from PROG's debug info, if any. */
-void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog);
-
-/* ---- debuginfo.c: source locations (libdw) ---------------------------- */
-
-struct kfc_srcloc {
-	char *func; /* NULL when unknown */
-	char *file; /* as the compiler recorded it; NULL when unknown */
-	int line; /* 0 when unknown */
-};
-
-/*
- * The locations of @offset (from @object's load base; a return address
- * when @return_address, so the call before it is looked up): up to @max,
- * an inlined call's innermost first, the function it is in last.
- * Returns how many; 0 when the object or its debug info cannot say.
- */
-int kfc_debuginfo_lookup(const char *object, unsigned long offset,
-			 bool return_address, struct kfc_srcloc *locs, int max);
-void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
-void kfc_debuginfo_release(void);
-
 /* ---- elf.c: what a program's ELF file says ------------------------------ */
 
 /*
@@ -484,7 +539,6 @@ int kfc_cmd_symbolize(int argc, char **argv);
 /* run.c: "USER,RULE_EXTRA;GLOBALS", leaving out empty parts. */
 char *kfc_spec_compose(const char *user, const char *rule_extra,
 		       const char *globals);
-void kfc_print_stack(FILE *f, const char *indent, const struct kfc_stack *s);
 
 /* Write "PROG ARGS" quoted for a POSIX shell. */
 void kfc_shell_quote(struct kfc_buf *b, const char *arg);

@@ -26,7 +26,6 @@ struct dbg_object {
 	Dwfl *dwfl; /* NULL: the object could not be read */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
-	Dwarf_Die cu; /* the last CU found by a walk (dbg_cu_walk) */
 };
 
 static struct dbg_object *dbg_objects;
@@ -189,26 +188,35 @@ static int dbg_inlines(Dwarf_Die *cu, Dwarf_Addr addr, const char *dir,
 }
 
 /*
- * The CU holding @addr by walking the CUs: without .debug_aranges (clang
- * emits none) libdw 0.188 finds no CU for a DWARF 5 object whose ranges
- * are in .debug_rnglists.
+ * The unit that holds @addr, found by walking every unit: clang emits no
+ * .debug_aranges, which is all libdw 0.188 looks at (dwfl_module_addrdie
+ * and dwfl_module_getsrc find nothing in a clang-built program).
  */
-static Dwarf_Die *dbg_cu_walk(struct dbg_object *o, Dwarf_Addr addr,
-			      Dwarf_Addr *bias)
+static Dwarf_Die *dbg_scan_units(Dwfl_Module *mod, Dwarf_Addr addr,
+				 Dwarf_Die *die, Dwarf_Addr *bias)
 {
-	Dwarf *dw = dwfl_module_getdwarf(o->mod, bias);
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf *dw = dwfl_module_getdwarf(mod, bias);
+	Dwarf_CU *unit = NULL;
+	uint8_t type;
 
-	if (!dw)
-		return NULL;
-	while (!dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL)) {
-		if (dwarf_offdie(dw, off + hsize, &o->cu) &&
-		    dwarf_haspc(&o->cu, addr - *bias) > 0)
-			return &o->cu;
-		off = next;
-	}
+	while (dw && !dwarf_get_units(dw, unit, &unit, NULL, &type, die, NULL))
+		if ((type == DW_UT_compile || type == DW_UT_partial) &&
+		    dwarf_haspc(die, addr - *bias) > 0)
+			return die;
 	return NULL;
+}
+
+/* The line table's file and line of @addr in @cu, and its directory. */
+static void dbg_cu_line(Dwarf_Die *cu, Dwarf_Addr addr, const char **dir,
+			const char **file, int *line)
+{
+	Dwarf_Line *l = dwarf_getsrc_die(cu, addr);
+	Dwarf_Attribute attr;
+
+	if (!l || dwarf_lineno(l, line))
+		return;
+	*file = dwarf_linesrc(l, NULL, NULL);
+	*dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
 }
 
 int kfc_debuginfo_lookup(const char *object, unsigned long offset,
@@ -216,7 +224,8 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 {
 	struct dbg_object *o;
 	Dwarf_Addr addr, cu_bias;
-	Dwarf_Die *cu;
+	Dwarf_Die *cu, cu_die;
+	Dwfl_Line *dl;
 	const char *file = NULL, *dir = NULL, *sym;
 	int line = 0, n = 0;
 
@@ -227,28 +236,18 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 		return 0;
 	/* A return address points past the call: look at the call. */
 	addr = offset + o->bias - (return_address && offset ? 1 : 0);
+	dl = dwfl_module_getsrc(o->mod, addr);
+	if (dl) {
+		file = dwfl_lineinfo(dl, NULL, &line, NULL, NULL, NULL);
+		dir = dwfl_line_comp_dir(dl);
+	}
 	cu = dwfl_module_addrdie(o->mod, addr, &cu_bias);
 	if (!cu)
-		cu = dbg_cu_walk(o, addr, &cu_bias);
-	if (cu) {
-		/* From the CU: clang emits no .debug_aranges to look it up by. */
-		Dwarf_Line *dl = dwarf_getsrc_die(cu, addr - cu_bias);
-		Dwarf_Attribute attr;
-
-		if (dl) {
-			file = dwarf_linesrc(dl, NULL, NULL);
-			dwarf_lineno(dl, &line);
-		}
-		dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &attr));
+		cu = dbg_scan_units(o->mod, addr, &cu_die, &cu_bias);
+	if (cu && !file)
+		dbg_cu_line(cu, addr - cu_bias, &dir, &file, &line);
+	if (cu)
 		n = dbg_inlines(cu, addr - cu_bias, dir, file, line, locs, max);
-	} else {
-		Dwfl_Line *dl = dwfl_module_getsrc(o->mod, addr);
-
-		if (dl) {
-			file = dwfl_lineinfo(dl, NULL, &line, NULL, NULL, NULL);
-			dir = dwfl_line_comp_dir(dl);
-		}
-	}
 	if (!n) {
 		/* No DWARF for it: the symbol table, and the line if any. */
 		sym = dwfl_module_addrname(o->mod, addr);

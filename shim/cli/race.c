@@ -297,6 +297,8 @@ static void print_failure(const struct race *rc, const char *what,
 	fprintf(stderr, "kfault %s: %s (seed %llu) failed: %s%s%s\n", rc->cmd,
 		what, seed, kfc_outcome_name(v->outcome),
 		v->detail[0] ? ": " : "", v->detail);
+	if (v->title[0])
+		fprintf(stderr, "kfault %s: %s\n", rc->cmd, v->title);
 	fprintf(stderr, "kfault %s: its stderr is in %s\n", rc->cmd, err);
 	if (rc->not_kstub)
 		fprintf(stderr, "kfault %s: " KFC_NOT_KSTUB_HINT "\n", rc->cmd,

@@ -126,7 +126,7 @@ static char *frame_text(struct reader *rd, const struct kfc_json *f, char **obj,
 	fn = string(rd, f, KFR_FRAME_FUNCTION, OR_NULL);
 	object = string(rd, f, KFR_FRAME_OBJECT, OR_NULL);
 	ooff = object ? string(rd, f, KFR_FRAME_OBJECT_OFFSET, 0) : NULL;
-	if (obj && object && ooff) {
+	if (object && ooff) {
 		*obj = kfc_xstrdup(object);
 		*off = strtoul(ooff, NULL, 16);
 	}
@@ -152,20 +152,24 @@ static void stack_load(struct reader *rd, struct kfc_stack *s,
 	if (!arr)
 		return;
 	s->frames = kfc_xcalloc(arr->nr, sizeof(*s->frames));
-	for (i = 0; i < arr->nr; i++)
-		s->frames[s->nr++] =
-			frame_text(rd, arr->items[i], i ? NULL : &s->site_obj,
-				   &s->site_off);
+	s->objs = kfc_xcalloc(arr->nr, sizeof(*s->objs));
+	s->offs = kfc_xcalloc(arr->nr, sizeof(*s->offs));
+	for (i = 0; i < arr->nr; i++, s->nr++)
+		s->frames[i] =
+			frame_text(rd, arr->items[i], &s->objs[i], &s->offs[i]);
 }
 
 void kfc_stack_release(struct kfc_stack *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nr; i++)
+	for (i = 0; i < s->nr; i++) {
 		free(s->frames[i]);
+		free(s->objs[i]);
+	}
 	free(s->frames);
-	free(s->site_obj);
+	free(s->objs);
+	free(s->offs);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -175,10 +179,13 @@ void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src)
 
 	dst->nr = src->nr;
 	dst->frames = kfc_xcalloc(src->nr, sizeof(*dst->frames));
-	for (i = 0; i < src->nr; i++)
+	dst->objs = kfc_xcalloc(src->nr, sizeof(*dst->objs));
+	dst->offs = kfc_xcalloc(src->nr, sizeof(*dst->offs));
+	for (i = 0; i < src->nr; i++) {
 		dst->frames[i] = kfc_xstrdup(src->frames[i]);
-	dst->site_obj = src->site_obj ? kfc_xstrdup(src->site_obj) : NULL;
-	dst->site_off = src->site_off;
+		dst->objs[i] = src->objs[i] ? kfc_xstrdup(src->objs[i]) : NULL;
+		dst->offs[i] = src->offs[i];
+	}
 }
 
 const char *kfc_frame_func(const char *frame, char *out, size_t size)
@@ -230,8 +237,27 @@ static void load_leaks(struct reader *rd, struct kfc_report *r,
 	const struct kfc_json *l =
 		member(rd, root, KFR_LEAKS, KFC_JSON_OBJECT, 0);
 
+	const struct kfc_json *sites =
+		member(rd, l, KFR_LEAKS_SITES, KFC_JSON_ARRAY, 0);
+	const struct kfc_json *first =
+		sites && sites->nr ? sites->items[0] : NULL;
+
 	r->leak_objects = number(rd, l, KFR_LEAKS_OBJECTS);
 	r->leak_bytes = number(rd, l, KFR_LEAKS_BYTES);
+	/* The first site's stack; its caller alone when none was kept. */
+	if (first && first->type == KFC_JSON_OBJECT)
+		stack_load(rd, &r->leak_stack, first, KFR_LEAK_BACKTRACE);
+	if (first && !r->leak_stack.nr &&
+	    member(rd, first, KFR_LEAK_CALLER, KFC_JSON_OBJECT, 0)) {
+		kfc_stack_release(&r->leak_stack);
+		r->leak_stack.frames = kfc_xcalloc(1, sizeof(char *));
+		r->leak_stack.objs = kfc_xcalloc(1, sizeof(char *));
+		r->leak_stack.offs = kfc_xcalloc(1, sizeof(unsigned long));
+		r->leak_stack.frames[0] = frame_text(
+			rd, kfc_json_get(first, KFR_LEAK_CALLER),
+			&r->leak_stack.objs[0], &r->leak_stack.offs[0]);
+		r->leak_stack.nr = 1;
+	}
 }
 
 static void load_reports(struct reader *rd, struct kfc_report *r,
@@ -457,6 +483,7 @@ void kfc_report_release(struct kfc_report *r)
 	size_t i;
 
 	kfc_stack_release(&r->fault_stack);
+	kfc_stack_release(&r->leak_stack);
 	free(r->fault_cls);
 	for (i = 0; i < r->nr_calls; i++)
 		free(r->calls[i].cls);

@@ -88,6 +88,28 @@ static void json_stack(struct kfc_buf *b, const char *name,
 	kfc_buf_puts(b, "]");
 }
 
+/* The stack in source terms: function, file, line, inlined. */
+static void json_frames(struct kfc_buf *b, const struct kfc_srcstack *src)
+{
+	size_t i;
+
+	kfc_buf_puts(b, ",\"frames\":[");
+	for (i = 0; i < src->nr; i++) {
+		const struct kfc_srcframe *f = &src->f[i];
+
+		kfc_buf_puts(b, i ? ",{\"function\":" : "{\"function\":");
+		kfc_json_quote(b, f->func);
+		kfc_buf_puts(b, ",\"file\":");
+		if (f->file)
+			kfc_json_quote(b, f->file);
+		else
+			kfc_buf_puts(b, "null");
+		kfc_buf_printf(b, ",\"line\":%d,\"inlined\":%s}", f->line,
+			       f->inlined ? "true" : "false");
+	}
+	kfc_buf_puts(b, "]");
+}
+
 void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 {
 	kfc_buf_printf(b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
@@ -96,12 +118,15 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 	kfc_json_quote(b, kfc_outcome_name(p->v.outcome));
 	kfc_buf_puts(b, ",\"detail\":");
 	kfc_json_quote(b, p->v.detail);
+	kfc_buf_puts(b, ",\"title\":");
+	kfc_json_quote(b, p->v.title);
 	kfc_buf_printf(b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
 		       p->v.signal);
 	kfc_json_quote(b, p->cls);
 	kfc_buf_puts(b, ",\"site\":");
 	kfc_json_quote(b, p->stack.nr ? p->stack.frames[0] : "");
 	json_stack(b, "stack", &p->stack);
+	json_frames(b, &p->src);
 	if (p->fault_stack.nr)
 		json_stack(b, "fault_stack", &p->fault_stack);
 	kfc_buf_puts(b, ",\"stderr\":");
@@ -165,6 +190,8 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	const struct kfc_json *persist = kfc_json_get(j, "persist");
 	const char *outcome = kfc_json_str(kfc_json_get(j, "outcome"));
 	const char *detail = kfc_json_str(kfc_json_get(j, "detail"));
+	/* absent from the lines of a kfault without titles */
+	const char *title = kfc_json_str(kfc_json_get(j, "title"));
 	const char *err = kfc_json_str(kfc_json_get(j, "stderr"));
 	const struct kfc_json *exit = kfc_json_get(j, "exit");
 	const struct kfc_json *sig = kfc_json_get(j, "signal");
@@ -186,6 +213,7 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	res->exit = (int)ex;
 	res->signal = (int)sn;
 	res->detail = kfc_xstrdup(detail);
+	res->title = kfc_xstrdup(title ? title : "");
 	res->err_path = kfc_xstrdup(err);
 	res->why = NULL;
 	return KFC_LINE_POINT;
@@ -243,6 +271,7 @@ void kfc_result_release(struct kfc_result *res)
 {
 	kfc_sweep_id_release(&res->id);
 	free(res->detail);
+	free(res->title);
 	free(res->err_path);
 	free(res->raw);
 	memset(res, 0, sizeof(*res));

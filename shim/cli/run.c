@@ -25,7 +25,8 @@ static const char run_help[] =
 	"PROG's status (128+N when signal N killed it), or 2 when the report\n"
 	"is one this kfault cannot read (another version).\n\n"
 	"  --report FILE        keep the JSON report in FILE\n"
-	"  --json               print the JSON report on stdout\n";
+	"  --json               print the JSON report on stdout (PROG's own\n"
+	"                       stdout then goes to stderr)\n";
 
 enum { OPT_REPORT = 0x200, OPT_JSON };
 
@@ -70,14 +71,6 @@ char *kfc_spec_compose(const char *user, const char *rule_extra,
 	return b.s;
 }
 
-void kfc_print_stack(FILE *f, const char *indent, const struct kfc_stack *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nr; i++)
-		fprintf(f, "%s%s\n", indent, s->frames[i]);
-}
-
 static void summarize(const struct kfc_verdict *v, const struct kfc_report *r,
 		      const char *prog)
 {
@@ -95,19 +88,54 @@ static void summarize(const struct kfc_verdict *v, const struct kfc_report *r,
 				prog);
 		return;
 	}
+	if (v->title[0])
+		fprintf(stderr, "kfault: %s\n", v->title);
 	fprintf(stderr, "kfault: %ld fault%s injected", r->faults,
 		r->faults == 1 ? "" : "s");
+	/* The shim printed its stack as it failed it: its place only. */
 	if (r->fault_stack.nr) {
-		fprintf(stderr, ", first (%s) at:\n", r->fault_cls);
-		kfc_print_stack(stderr, "    ", &r->fault_stack);
-	} else {
-		fputc('\n', stderr);
+		struct kfc_srcstack src;
+		char *at;
+
+		kfc_source_resolve(&src, &r->fault_stack);
+		at = src.nr ? kfc_srcframe_text(&src.f[0]) : NULL;
+		fprintf(stderr, ", the first (%s) in %s", r->fault_cls,
+			at ? at : r->fault_stack.frames[0]);
+		free(at);
+		kfc_srcstack_release(&src);
 	}
+	fputc('\n', stderr);
 	if (r->leak_objects)
 		fprintf(stderr, "kfault: %ld objects, %ld bytes leaked\n",
 			r->leak_objects, r->leak_bytes);
 	if (r->warns)
 		fprintf(stderr, "kfault: %ld WARN/BUG reports\n", r->warns);
+}
+
+/*
+ * Start the program; with @json, its stdout is our stderr, so that our
+ * stdout is the report alone and parses.
+ */
+static int start(struct kfc_pool *pool, const struct kfc_launch *l, bool json)
+{
+	int saved = -1, ret;
+
+	if (json) {
+		fflush(stdout);
+		saved = dup(STDOUT_FILENO);
+		if (saved < 0 || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+			kfc_warn("run: stdout: %s", strerror(errno));
+			if (saved >= 0)
+				close(saved);
+			return -1;
+		}
+	}
+	ret = kfc_pool_start(pool, l, NULL);
+	if (json) {
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
+	}
+	return ret;
 }
 
 /* Wait for the one program; Ctrl-C went to it too, so keep waiting. */
@@ -185,7 +213,7 @@ int kfc_cmd_run(int argc, char **argv)
 	kfc_expect_default(&o.expect, 0);
 
 	kfc_pool_init(&pool, 1);
-	if (kfc_pool_start(&pool, &l, NULL) < 0) {
+	if (start(&pool, &l, rc.json) < 0) {
 		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
@@ -203,6 +231,8 @@ int kfc_cmd_run(int argc, char **argv)
 	kfc_report_release(&r);
 out:
 	kfc_pool_release(&pool);
+	kfc_source_release();
+	kfc_debuginfo_release();
 	if (tmpdir) {
 		unlink(report);
 		rmdir(tmpdir);

@@ -330,22 +330,21 @@ static void keep_shard(struct sweep *sw)
 	sw->nr = n;
 }
 
-static void list_points(const struct sweep *sw)
+static void list_points(struct sweep *sw)
 {
-	char fn[256];
-	size_t i, j;
+	struct kfc_buf b = {0};
+	size_t i;
 
 	for (i = 0; i < sw->nr; i++) {
-		const struct kfc_point *p = &sw->pts[i];
+		struct kfc_point *p = &sw->pts[i];
 
-		printf("%ld\tnth=%ld%s\t%s\t", p->id, p->nth,
-		       p->persist ? "+" : "", p->cls);
-		for (j = 0; j < p->stack.nr; j++)
-			printf("%s%s", j ? " < " : "",
-			       kfc_frame_func(p->stack.frames[j], fn,
-					      sizeof(fn)));
-		printf("\n");
+		kfc_point_resolve(p);
+		b.len = 0;
+		kfc_point_stack_text(&b, p);
+		printf("%ld\tnth=%ld%s\t%s\t%s\n", p->id, p->nth,
+		       p->persist ? "+" : "", p->cls, b.s);
 	}
+	kfc_buf_release(&b);
 }
 
 /* ---- results ---------------------------------------------------------------- */
@@ -362,10 +361,11 @@ static void json_put(struct sweep *sw, const char *s)
 	sw->json_failed = true;
 }
 
-static void write_point(struct sweep *sw, const struct kfc_point *p)
+static void write_point(struct sweep *sw, struct kfc_point *p)
 {
 	struct kfc_buf b = {0};
 
+	kfc_point_resolve(p);
 	kfc_results_point(&b, p);
 	json_put(sw, b.s);
 	kfc_buf_release(&b);
@@ -386,6 +386,7 @@ static void take_result(struct sweep *sw, const struct kfc_result *res)
 		p->v.exit = res->exit;
 		p->v.signal = res->signal;
 		snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
+		snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
 		free(p->err_path);
 		p->err_path = kfc_xstrdup(res->err_path);
 		sw->nr_done++;
@@ -560,6 +561,7 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 		free(p->cls);
 		p->cls = kfc_xstrdup(r.fault_cls);
 	}
+	kfc_point_resolve(p);
 	p->seconds = done->elapsed;
 	p->done = true;
 	sw->nr_done++;
@@ -613,7 +615,7 @@ static void release_points(struct sweep *sw)
 	for (i = 0; i < sw->nr; i++) {
 		free(sw->pts[i].cls);
 		free(sw->pts[i].err_path);
-		free(sw->pts[i].site_line);
+		kfc_srcstack_release(&sw->pts[i].src);
 		kfc_stack_release(&sw->pts[i].stack);
 		kfc_stack_release(&sw->pts[i].fault_stack);
 	}
@@ -667,6 +669,7 @@ int kfc_cmd_sweep(int argc, char **argv)
 	};
 	struct sweep sw = {0};
 	int ret, sig;
+	size_t i;
 
 	ret = kfc_opts_parse(&sw.o, argc, argv, own, NULL, sweep_option, &sw,
 			     "sweep");
@@ -719,7 +722,8 @@ int kfc_cmd_sweep(int argc, char **argv)
 	sw.progress = !sw.o.quiet && isatty(2);
 	sig = run_points(&sw);
 	progress_clear(&sw);
-	kfc_resolve_lines(sw.pts, sw.nr, sw.o.argv[0]);
+	for (i = 0; i < sw.nr; i++)
+		kfc_point_resolve(&sw.pts[i]);
 	kfc_table_print(stdout, sw.pts, sw.nr,
 			sw.mode == MODE_STACK ? "stack" : "nth");
 	if (sig)
@@ -759,5 +763,7 @@ out:
 	free(sw.id.program_hash);
 	release_points(&sw);
 	kfc_opts_release(&sw.o);
+	kfc_source_release();
+	kfc_debuginfo_release();
 	return ret;
 }

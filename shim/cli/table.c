@@ -1,222 +1,142 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The sweep's table: points grouped by call site (the innermost frame,
- * with file:line when PROG has debug info), one line per point, the
- * evidence under every point that is not ok, and a count per outcome.
+ * The sweep's table: points grouped by call site (the innermost frame as
+ * function (file:line) when PROG has debug information), one line per
+ * point with its stack, the title and evidence under every point that is
+ * not ok, the failures grouped by title (many points often are one bug),
+ * and last a count per outcome.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
-static const char *site_of(const struct kfc_point *p)
+/* Frames shown per point: what runs main (libc, _start) is left out. */
+#define KFC_TABLE_FRAMES 6
+
+/* The heading of @p's group: its innermost frame, malloc'ed. */
+static char *site_of(const struct kfc_point *p)
 {
-	return p->stack.nr ? p->stack.frames[0] : "(call site unknown)";
+	if (p->src.nr)
+		return kfc_srcframe_text(&p->src.f[0]);
+	return kfc_xstrdup(p->stack.nr ? p->stack.frames[0]
+				       : "(call site unknown)");
+}
+
+void kfc_point_stack_text(struct kfc_buf *b, const struct kfc_point *p)
+{
+	char *text;
+	size_t i;
+
+	kfc_buf_add(b, "", 0);
+	for (i = 0; i < p->src.nr && i < KFC_TABLE_FRAMES; i++) {
+		text = kfc_srcframe_text(&p->src.f[i]);
+		kfc_buf_printf(b, "%s%s", i ? " < " : "", text);
+		free(text);
+		if (!strcmp(p->src.f[i].func, "main"))
+			return;
+	}
+	if (i == KFC_TABLE_FRAMES && p->src.nr > KFC_TABLE_FRAMES)
+		kfc_buf_puts(b, " < ...");
 }
 
 static void print_point(FILE *f, const struct kfc_point *p)
 {
-	char fn[256];
-	size_t i;
+	struct kfc_buf b = {0};
 
-	fprintf(f, "%6ld %6ld%s %-17s ", p->id, p->nth, p->persist ? "+" : " ",
-		p->done ? kfc_outcome_name(p->v.outcome) : "(not run)");
-	/* What runs the program (libc, _start) is the same for all. */
-	for (i = 0; i < p->stack.nr && i < 6; i++) {
-		kfc_frame_func(p->stack.frames[i], fn, sizeof(fn));
-		fprintf(f, "%s%s", i ? " < " : "", fn);
-		if (!strcmp(fn, "main"))
-			break;
-	}
-	if (i == 6 && p->stack.nr > 6)
-		fprintf(f, " < ...");
-	fputc('\n', f);
+	kfc_point_stack_text(&b, p);
+	fprintf(f, "%6ld %6ld%s %-17s %s\n", p->id, p->nth,
+		p->persist ? "+" : " ",
+		p->done ? kfc_outcome_name(p->v.outcome) : "(not run)", b.s);
+	kfc_buf_release(&b);
 	if (!p->done || p->v.outcome == KFC_ok)
 		return;
+	if (p->v.title[0])
+		fprintf(f, "%33s%s\n", "", p->v.title);
 	fprintf(f, "%33s%s%s(%s)\n", "", p->v.detail, p->v.detail[0] ? " " : "",
 		p->err_path ? p->err_path : "no stderr");
 }
 
+static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)
+{
+	return b->done && b->v.outcome != KFC_ok &&
+	       !strcmp(a->v.title, b->v.title);
+}
+
+/*
+ * The failures grouped by title, a line per title with its points; the
+ * number of points not ok and of distinct bugs in @bad and @distinct.
+ */
+static void print_bugs(FILE *f, const struct kfc_point *pts, size_t n,
+		       size_t *bad, size_t *distinct)
+{
+	bool *shown = kfc_xcalloc(n, sizeof(*shown));
+	size_t same, i, j;
+
+	*bad = *distinct = 0;
+	for (i = 0; i < n; i++) {
+		if (shown[i] || !same_bug(&pts[i], &pts[i]))
+			continue;
+		if (!(*distinct)++)
+			fprintf(f, "-- distinct bugs\n");
+		for (same = 0, j = i; j < n; j++)
+			same += same_bug(&pts[i], &pts[j]);
+		*bad += same;
+		fprintf(f, "  %s (point%s", pts[i].v.title,
+			same == 1 ? "" : "s");
+		for (same = 0, j = i; j < n; j++) {
+			if (!same_bug(&pts[i], &pts[j]))
+				continue;
+			shown[j] = true;
+			fprintf(f, "%s %ld", same++ ? "," : "", pts[j].id);
+		}
+		fputs(")\n", f);
+	}
+	free(shown);
+}
+
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode)
 {
-	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, i, j;
+	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, bad, distinct, i, j;
 	bool *shown = kfc_xcalloc(n, sizeof(*shown));
+	char *site, *other;
 	int o;
 
 	fprintf(f, "%6s %6s  %-17s %s\n", "POINT", "CALL", "OUTCOME",
 		"STACK (innermost first)");
 	for (i = 0; i < n; i++) {
-		const char *site = site_of(&pts[i]);
-
 		if (shown[i])
 			continue;
-		fprintf(f, "-- %s%s%s\n", site, pts[i].site_line ? " at " : "",
-			pts[i].site_line ? pts[i].site_line : "");
+		site = site_of(&pts[i]);
+		fprintf(f, "-- %s\n", site);
 		for (j = i; j < n; j++) {
-			if (shown[j] || strcmp(site_of(&pts[j]), site))
+			if (shown[j])
 				continue;
-			shown[j] = true;
-			print_point(f, &pts[j]);
-			if (pts[j].done)
-				counts[pts[j].v.outcome]++;
-			else
-				not_run++;
+			other = site_of(&pts[j]);
+			if (!strcmp(other, site)) {
+				shown[j] = true;
+				print_point(f, &pts[j]);
+				if (pts[j].done)
+					counts[pts[j].v.outcome]++;
+				else
+					not_run++;
+			}
+			free(other);
 		}
+		free(site);
 	}
+	print_bugs(f, pts, n, &bad, &distinct);
 	fprintf(f, "%zu point%s (%s mode):", n, n == 1 ? "" : "s", mode);
 	for (o = 0; o < KFC_NR_OUTCOMES; o++)
 		if (counts[o])
 			fprintf(f, " %zu %s", counts[o], kfc_outcome_name(o));
 	if (not_run)
 		fprintf(f, " %zu not run", not_run);
+	if (bad)
+		fprintf(f, "; %zu not ok \u2192 %zu distinct bug%s", bad,
+			distinct, distinct == 1 ? "" : "s");
 	fputc('\n', f);
 	free(shown);
-}
-
-/* ---- file:line from PROG's symbols and debug info ----------------------- */
-
-struct sym {
-	char *name;
-	unsigned long addr;
-};
-
-static struct sym *load_symbols(const char *prog, size_t *nr)
-{
-	struct kfc_buf cmd = {0};
-	struct sym *syms = NULL;
-	char line[1024];
-	FILE *p;
-
-	*nr = 0;
-	kfc_buf_puts(&cmd, "nm --defined-only ");
-	kfc_shell_quote(&cmd, prog);
-	kfc_buf_puts(&cmd, " 2>/dev/null");
-	p = popen(cmd.s, "r");
-	kfc_buf_release(&cmd);
-	if (!p)
-		return NULL;
-	while (fgets(line, sizeof(line), p)) {
-		char name[512], type;
-		unsigned long addr;
-
-		if (sscanf(line, "%lx %c %511s", &addr, &type, name) != 3 ||
-		    (type != 'T' && type != 't'))
-			continue;
-		syms = kfc_xrealloc(syms, (*nr + 1) * sizeof(*syms));
-		syms[*nr].name = kfc_xstrdup(name);
-		syms[(*nr)++].addr = addr;
-	}
-	pclose(p);
-	return syms;
-}
-
-/* "func+0x1c" -> the address of the call instruction in PROG, or 0. */
-static unsigned long frame_addr(const char *frame, const struct sym *syms,
-				size_t nr)
-{
-	const char *plus = strchr(frame, '+');
-	unsigned long off;
-	size_t i, len;
-
-	if (!plus || sscanf(plus + 1, "%lx", &off) != 1 || !off)
-		return 0;
-	len = plus - frame;
-	for (i = 0; i < nr; i++)
-		if (strlen(syms[i].name) == len &&
-		    !strncmp(syms[i].name, frame, len))
-			return syms[i].addr + off - 1;
-	return 0;
-}
-
-/* Run addr2line on @obj for every point i with objs[i] == @obj. */
-static void addr2line_obj(struct kfc_point *pts, size_t n, const char *obj,
-			  const char **objs, const unsigned long *addrs)
-{
-	char tmpl[] = "/tmp/kfault-addr-XXXXXX", line[1024];
-	struct kfc_buf cmd = {0};
-	FILE *in, *out;
-	size_t i;
-	int fd;
-
-	fd = mkstemp(tmpl);
-	if (fd < 0)
-		return;
-	in = fdopen(fd, "w");
-	for (i = 0; i < n; i++)
-		if (objs[i] == obj)
-			fprintf(in, "0x%lx\n", addrs[i]);
-	fclose(in);
-	kfc_buf_puts(&cmd, "addr2line -e ");
-	kfc_shell_quote(&cmd, obj);
-	kfc_buf_printf(&cmd, " < %s 2>/dev/null", tmpl);
-	out = popen(cmd.s, "r");
-	for (i = 0; out && i < n; i++) {
-		const char *base;
-
-		if (objs[i] != obj)
-			continue;
-		if (!fgets(line, sizeof(line), out))
-			break;
-		line[strcspn(line, "\n")] = '\0';
-		line[strcspn(line, " ")] = '\0'; /* " (discriminator N)" */
-		if (line[0] == '?' || strstr(line, ":?"))
-			continue;
-		base = strrchr(line, '/');
-		pts[i].site_line = kfc_xstrdup(base ? base + 1 : line);
-	}
-	if (out)
-		pclose(out);
-	unlink(tmpl);
-	kfc_buf_release(&cmd);
-}
-
-/*
- * Where the shim named the call site's binary and offset, use them;
- * else look the function up in PROG's symbol table.
- */
-void kfc_resolve_lines(struct kfc_point *pts, size_t n, const char *prog)
-{
-	const char **objs = kfc_xcalloc(n, sizeof(*objs));
-	unsigned long *addrs = kfc_xcalloc(n, sizeof(*addrs));
-	bool prog_ok = strchr(prog, '/') && !access(prog, R_OK);
-	struct sym *syms = NULL;
-	size_t nr = 0, i, j;
-
-	if (prog_ok)
-		syms = load_symbols(prog, &nr);
-	for (i = 0; i < n; i++) {
-		const struct kfc_stack *st = &pts[i].stack;
-
-		if (pts[i].site_line || !st->nr)
-			continue;
-		if (st->site_obj && st->site_off) {
-			objs[i] = st->site_obj;
-			addrs[i] = st->site_off - 1;
-		} else if (nr) {
-			addrs[i] = frame_addr(st->frames[0], syms, nr);
-			objs[i] = addrs[i] ? prog : NULL;
-		}
-	}
-	/* One addr2line per binary: the first point naming it runs it. */
-	for (i = 0; i < n; i++) {
-		const char *obj = objs[i];
-
-		if (!obj)
-			continue;
-		for (j = i; j < n; j++)
-			if (objs[j] && !strcmp(objs[j], obj))
-				objs[j] = obj;
-		addr2line_obj(pts, n, obj, objs, addrs);
-		for (j = i; j < n; j++)
-			if (objs[j] == obj)
-				objs[j] = NULL;
-	}
-	for (i = 0; i < nr; i++)
-		free(syms[i].name);
-	free(syms);
-	free(addrs);
-	free(objs);
 }

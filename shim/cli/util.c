@@ -134,6 +134,32 @@ char *kfc_read_head(const char *path, size_t max, size_t *len)
 	return b.s;
 }
 
+char *kfc_read_ends(const char *path, size_t each)
+{
+	char *head = kfc_read_head(path, 2 * each, NULL), *text;
+	struct kfc_buf b = {0};
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if (!head || stat(path, &st) || (size_t)st.st_size <= 2 * each)
+		return head;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	head[each] = '\0';
+	kfc_buf_puts(&b, head);
+	kfc_buf_puts(&b, "\n...\n");
+	free(head);
+	text = kfc_xmalloc(each + 1);
+	n = fd < 0 ? -1
+		   : pread(fd, text, each, (off_t)((size_t)st.st_size - each));
+	if (n > 0)
+		kfc_buf_add(&b, text, n);
+	free(text);
+	if (fd >= 0)
+		close(fd);
+	return b.s;
+}
+
 char *kfc_read_file(const char *path, size_t *len)
 {
 	return kfc_read_head(path, SIZE_MAX, len);

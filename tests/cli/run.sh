@@ -3,7 +3,7 @@
 # kfault run: one run under the shim, its report summarized, PROG's exit
 # status passed on; replay's seed-first form.
 . "$srcdir/lib.sh"
-plan 7
+plan 11
 
 "$kfault" run --fail-nth 4 -- ./planted leak >"$scratch/leak.out" \
 	2>"$scratch/leak.err"
@@ -17,8 +17,34 @@ fi
 # (under ASan, LSan ends the run before the shim counts leaks)
 ok "run: the summary names the outcome" \
 	grep -Eq "exited with status $rc: (leak|sanitizer)" "$scratch/leak.err"
-ok "run: the summary shows the injected fault's stack" \
-	grep -q "^    widget_alloc_stats+" "$scratch/leak.err"
+ok "run: the summary names the injected fault's place, file:line" \
+	grep -q "^kfault: 1 fault injected, the first (slab) in widget_alloc_stats (planted.c:[0-9]*)$" \
+	"$scratch/leak.err"
+# The shim printed the stack as it injected the fault ("#0 F+0x13"); the
+# summary does not print it again (it did, as "    F+0x13").
+n=$(grep -c "#0 widget_alloc_stats+\|^ *widget_alloc_stats+" "$scratch/leak.err")
+ok "run: the fault's stack is printed once (got $n)" is "$n" 1
+# (under ASan, LSan stops the run: run keeps no stderr to read its words)
+if [ "$KSTUB_SANITIZER" = asan ]; then
+	title="sanitizer report after injected slab fault in widget_alloc_stats"
+else
+	title="BUG: memory leak in widget_alloc_table"
+fi
+ok "run: the summary gives the title" \
+	grep -q "^kfault: $title$" "$scratch/leak.err"
+
+# --json: stdout is the report alone; the program's stdout goes to stderr
+"$kfault" run --json -- ./rebuild >"$scratch/json.out" 2>"$scratch/json.err"
+if command -v python3 >/dev/null; then
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
+		"$scratch/json.out"
+	ok "run --json: stdout parses as JSON while the program prints" \
+		test $? = 0
+else
+	skip "python3 not installed"
+fi
+ok "run --json: the program's stdout is on stderr" \
+	grep -q "^made thing$" "$scratch/json.err"
 
 "$kfault" run --report "$scratch/crash.json" --fail-nth 5 -- ./planted crash \
 	>/dev/null 2>&1

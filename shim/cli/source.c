@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A fault point's stack in source terms: every frame resolved from its
+ * object and offset through debuginfo.c (libdw), an inlined call a frame
+ * of its own, so that the same code has the same frames at -O0 and -O2.
+ * kstub's inline API (kzalloc in <linux/slab.h>) inlined into the code
+ * under test is left out: the call site is the caller's line.  A frame
+ * without debug information keeps its symbol's name and no line.
+ * Return addresses repeat across a sweep's stacks (20,000 stacks may
+ * share a few hundred), so each is resolved once and kept.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define SRC_MAX_INLINE 16
+
+bool kfc_kstub_file(const char *path)
+{
+	const char *k, *seg;
+
+	if (!path)
+		return false;
+	/* headers: kstub/include/linux/slab.h, or installed include/kstub/ */
+	if (strstr(path, "/kstub/include/") || strstr(path, "/include/kstub/"))
+		return true;
+	/* sources: kstub/slab.c, but not tests/kstub/x.c */
+	for (k = path; (k = strstr(k, "kstub/")); k++) {
+		seg = k + strlen("kstub/");
+		if ((k == path || k[-1] == '/') && !strchr(seg, '/') &&
+		    (k - path < 6 || strncmp(k - 6, "tests/", 6)))
+			return true;
+	}
+	return false;
+}
+
+static void add(struct kfc_srcstack *out, const char *func, const char *file,
+		int line, bool inlined)
+{
+	struct kfc_srcframe *f;
+
+	out->f = kfc_xrealloc(out->f, (out->nr + 1) * sizeof(*out->f));
+	f = &out->f[out->nr++];
+	f->func = kfc_xstrdup(func ? func : "??");
+	f->file = file ? kfc_xstrdup(file) : NULL;
+	f->line = line;
+	f->inlined = inlined;
+}
+
+/* The frames of one return address, kept for the command's life. */
+struct src_entry {
+	char *obj;
+	unsigned long off;
+	struct kfc_srcstack frames;
+};
+
+static struct src_entry *src_cache;
+static size_t src_cache_size, src_cache_used;
+
+static size_t src_hash(const char *obj, unsigned long off)
+{
+	size_t h = 0xcbf29ce484222325ULL ^ off;
+
+	while (*obj)
+		h = (h ^ (unsigned char)*obj++) * 0x100000001b3ULL;
+	return h;
+}
+
+static struct src_entry *src_slot(const char *obj, unsigned long off)
+{
+	size_t i = src_hash(obj, off) & (src_cache_size - 1);
+
+	while (src_cache[i].obj &&
+	       (src_cache[i].off != off || strcmp(src_cache[i].obj, obj)))
+		i = (i + 1) & (src_cache_size - 1);
+	return &src_cache[i];
+}
+
+static void src_grow(void)
+{
+	struct src_entry *old = src_cache;
+	size_t n = src_cache_size, i;
+
+	src_cache_size = n ? 2 * n : 256;
+	src_cache = kfc_xcalloc(src_cache_size, sizeof(*src_cache));
+	for (i = 0; i < n; i++)
+		if (old[i].obj)
+			*src_slot(old[i].obj, old[i].off) = old[i];
+	free(old);
+}
+
+const struct kfc_srcstack *kfc_source_lookup(const char *obj, unsigned long off)
+{
+	struct kfc_srcloc locs[SRC_MAX_INLINE];
+	struct src_entry *e;
+	int n, k;
+
+	if (2 * (src_cache_used + 1) > src_cache_size)
+		src_grow();
+	e = src_slot(obj, off);
+	if (e->obj)
+		return &e->frames;
+	e->obj = kfc_xstrdup(obj);
+	e->off = off;
+	src_cache_used++;
+	n = kfc_debuginfo_lookup(obj, off, true, locs, SRC_MAX_INLINE);
+	for (k = 0; k < n; k++) {
+		/* kstub's inline API inside the caller's function */
+		if (k + 1 < n && kfc_kstub_file(locs[k].file) &&
+		    !kfc_kstub_file(locs[n - 1].file))
+			continue;
+		add(&e->frames, locs[k].func, locs[k].file, locs[k].line,
+		    k + 1 < n);
+	}
+	kfc_srcloc_release(locs, n);
+	return &e->frames;
+}
+
+void kfc_source_resolve(struct kfc_srcstack *out, const struct kfc_stack *s)
+{
+	const struct kfc_srcstack *fr;
+	char fn[256];
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < s->nr; i++) {
+		fr = s->objs && s->objs[i]
+			     ? kfc_source_lookup(s->objs[i], s->offs[i])
+			     : NULL;
+		kfc_frame_func(s->frames[i], fn, sizeof(fn));
+		if (!fr || !fr->nr) {
+			add(out, fn, NULL, 0, false);
+			continue;
+		}
+		for (k = 0; k < fr->nr; k++)
+			add(out,
+			    strcmp(fr->f[k].func, "??") || fr->f[k].inlined
+				    ? fr->f[k].func
+				    : fn,
+			    fr->f[k].file, fr->f[k].line, fr->f[k].inlined);
+	}
+}
+
+void kfc_source_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < src_cache_size; i++) {
+		free(src_cache[i].obj);
+		kfc_srcstack_release(&src_cache[i].frames);
+	}
+	free(src_cache);
+	src_cache = NULL;
+	src_cache_size = src_cache_used = 0;
+}
+
+void kfc_srcstack_release(struct kfc_srcstack *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++) {
+		free(s->f[i].func);
+		free(s->f[i].file);
+	}
+	free(s->f);
+	memset(s, 0, sizeof(*s));
+}
+
+char *kfc_srcframe_where(const struct kfc_srcframe *f)
+{
+	const char *base;
+
+	if (!f->file)
+		return NULL;
+	base = strrchr(f->file, '/');
+	base = base ? base + 1 : f->file;
+	return f->line ? kfc_xasprintf("%s:%d", base, f->line)
+		       : kfc_xstrdup(base);
+}
+
+char *kfc_srcframe_text(const struct kfc_srcframe *f)
+{
+	char *where = kfc_srcframe_where(f), *s;
+
+	s = where ? kfc_xasprintf("%s (%s)", f->func, where)
+		  : kfc_xstrdup(f->func);
+	free(where);
+	return s;
+}
+
+void kfc_point_resolve(struct kfc_point *p)
+{
+	if (!p->src.nr && p->stack.nr)
+		kfc_source_resolve(&p->src, &p->stack);
+}
