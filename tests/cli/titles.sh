@@ -90,7 +90,8 @@ canned() {
 	"$kfault" race --runs 1 --no-delay -o "$scratch/canned-$1" \
 		-- sh "$srcdir/fake-sanitizer.sh" "$@" >/dev/null \
 		2>"$scratch/canned-$1.err"
-	sed -n '2s/^kfault race: //p' "$scratch/canned-$1.err"
+	# the line after the failed run's (a sanitizer warning may come first)
+	sed -n '/ failed: /{n;s/^kfault race: //p;}' "$scratch/canned-$1.err"
 }
 ok "TSan data race: both functions, in name order, clone suffix dropped" \
 	is "$(canned tsan-race)" "KCSAN: data-race in do_shrink_slab / shrinker_free"
