@@ -113,6 +113,8 @@ static void *timer_thread(void *arg)
 		kstub_pthread(pthread_mutex_unlock, &timer_lock);
 
 		kstub_current()->softirq_depth++;
+		kstub_site(KSTUB_SITE_timer_run, (const void *)t->function, t,
+			   0, 0);
 		t->function(t);
 		kstub_current()->softirq_depth--;
 

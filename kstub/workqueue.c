@@ -127,6 +127,9 @@ static void *wq_worker(void *arg)
 		clear_bit_unlock(WORK_STRUCT_PENDING_BIT, work_data_bits(work));
 		kstub_pthread(pthread_mutex_unlock, &wq_lock);
 
+		/* A site, so that kfault can delay and trace work execution. */
+		kstub_site(KSTUB_SITE_work_run, (const void *)work->func, work,
+			   0, 0);
 		work->func(work);
 
 		kstub_pthread(pthread_mutex_lock, &wq_lock);

@@ -53,6 +53,7 @@ static void test_work(void)
 	struct work_struct a, b, items[4];
 	struct delayed_work d;
 	int i, in_order = 1;
+	unsigned long runs_before;
 
 	ok(wq != NULL, "alloc_ordered_workqueue");
 	INIT_WORK(&a, block_fn);
@@ -71,6 +72,7 @@ static void test_work(void)
 	   "flush_work waits for the running item");
 	ok(nruns() == 1, "the cancelled item never ran");
 
+	runs_before = sites(KSTUB_SITE_work_run);
 	for (i = 0; i < 4; i++) {
 		INIT_WORK(&items[i], order_fn);
 		queue_work(wq, &items[i]);
@@ -79,6 +81,8 @@ static void test_work(void)
 	for (i = 0; i < 4; i++)
 		in_order &= order[i] == &items[i];
 	ok(norder == 4 && in_order, "an ordered queue runs items in order");
+	ok(sites(KSTUB_SITE_work_run) - runs_before == 4,
+	   "each item that ran reported a work_run site");
 
 	INIT_DELAYED_WORK(&d, count_fn);
 	ok(queue_delayed_work(wq, &d, msecs_to_jiffies(20)) &&
@@ -114,7 +118,7 @@ static void timer_fn(struct timer_list *t)
 
 static void test_timer(void)
 {
-	unsigned long start = jiffies;
+	unsigned long start = jiffies, runs = sites(KSTUB_SITE_timer_run);
 
 	timer_setup(&timer, timer_fn, 0);
 	ok(!mod_timer(&timer, jiffies + msecs_to_jiffies(10)) &&
@@ -125,6 +129,7 @@ static void test_timer(void)
 	ok(time_after_eq(jiffies, start + 10) && timer_in_softirq,
 	   "the function runs after expiry, in softirq context");
 	ok(!timer_pending(&timer), "and the timer is no longer pending");
+	ok(sites(KSTUB_SITE_timer_run) > runs, "its run was a timer_run site");
 	mod_timer(&timer, jiffies + 10000);
 	ok(timer_delete_sync(&timer) && !timer_pending(&timer),
 	   "timer_delete_sync stops a pending timer");
@@ -186,7 +191,7 @@ int main(void)
 {
 	setenv("KSTUB_SEED", "42", 1);
 	alarm(60);
-	plan(25);
+	plan(27);
 	test_random();
 	test_work();
 	test_timer();

@@ -57,6 +57,10 @@
 	X(complete, EVENT, BEFORE, completion, "complete, complete_all")       \
 	X(wait_for_completion, EVENT, BEFORE, completion,                      \
 	  "wait_for_completion")                                               \
+	X(work_run, EVENT, BEFORE, work,                                       \
+	  "a work item about to run on its worker (queue_work, ...)")          \
+	X(timer_run, EVENT, BEFORE, work,                                      \
+	  "a timer function about to run (mod_timer, ...)")                    \
 	X(warn, EVENT, BEFORE, report,                                         \
 	  "WARN, BUG, might_sleep, lockdep and refcount reports")
 
