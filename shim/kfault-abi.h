@@ -52,6 +52,7 @@
 #define KFR_SPEC "spec"
 #define KFR_SPEC_SOURCE "spec_source"
 #define KFR_SEED "seed"
+#define KFR_THREADS "threads"
 #define KFR_EXIT "exit"
 #define KFR_RULES "rules"
 #define KFR_SITES_COLLECTED "sites_collected"

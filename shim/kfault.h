@@ -218,6 +218,7 @@ struct kfault_thread *kfault_self(void);
 void kfault_thread_name(struct kfault_thread *t);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
 unsigned int kfault_nr_threads(void);
+unsigned int kfault_threads_seen(void);
 void kfault_threads_atfork_child(void);
 /* The thread's stream, derived from the seed and the thread's number. */
 uint64_t kfault_random(struct kfault_thread *t);
@@ -267,6 +268,8 @@ void kfault_record_event(struct kfault_record *rec, unsigned int rule,
 			 uint64_t ns, const uintptr_t *frames, unsigned int nr);
 /* Is there room to keep a record of this kind (so, worth a backtrace)? */
 bool kfault_record_wanted(bool delay);
+/* How many records are kept at most (faults_total/delays_total count all). */
+unsigned long kfault_records_max(void);
 unsigned long kfault_records(const struct kfault_record **rec,
 			     unsigned long *total_faults,
 			     unsigned long *total_delays);

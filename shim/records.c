@@ -112,6 +112,11 @@ void kfault_record_event(struct kfault_record *rec, unsigned int rule,
 	kf_record_add(rec);
 }
 
+unsigned long kfault_records_max(void)
+{
+	return KF_MAX_RECORDS;
+}
+
 unsigned long kfault_records(const struct kfault_record **rec,
 			     unsigned long *total_faults,
 			     unsigned long *total_delays)

@@ -46,7 +46,7 @@ struct kf_snapshot {
 	bool reports_known;
 	unsigned long reports[KSTUB_NR_REPORT_KINDS], reports_total;
 	const struct kfault_record *rec;
-	unsigned long nrec, nfaults, ndelays;
+	unsigned long nrec, nfaults, ndelays, rec_max;
 };
 static struct kf_snapshot kf_snap;
 
@@ -105,6 +105,7 @@ static void kf_take_snapshot(struct kf_snapshot *sn, bool check_leaks)
 		}
 	}
 	sn->nrec = kfault_records(&sn->rec, &sn->nfaults, &sn->ndelays);
+	sn->rec_max = kfault_records_max();
 }
 
 static const char *kf_signame(int sig)
@@ -390,6 +391,8 @@ static void kf_write_json(struct kfault_out *o, const void *arg)
 	kf_putjs(o, kf_cfg.spec_source);
 	kf_putkey(o, ",", KFR_SEED);
 	kf_putu(o, kf_cfg.seed);
+	kf_putkey(o, ",", KFR_THREADS);
+	kf_putu(o, kfault_threads_seen());
 	kf_json_exit(o, sn);
 	kf_json_rules(o);
 	kf_putkey(o, ",\n", KFR_SITES_COLLECTED);
@@ -491,6 +494,12 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 		kf_puts(o, ", stopped by the sanitizer");
 	}
 	kf_putc(o, '\n');
+	/* The records kept are bounded; say when some were not. */
+	if (sn->nrec >= sn->rec_max) {
+		kf_puts(o, "kfault: the report lists the first ");
+		kf_putu(o, sn->rec_max);
+		kf_puts(o, " faults and delays; the totals count them all\n");
+	}
 	if (!kf_cfg.verbose)
 		return;
 	for (i = 0; i < sn->nrec; i++) {

@@ -73,8 +73,20 @@ static struct kfault_thread *kf_register(void)
 	struct kfault_thread *t;
 	uint64_t x;
 
-	if (id >= KFAULT_MAX_THREADS)
+	if (id >= KFAULT_MAX_THREADS) {
+		/* Said once: thread= and per_thread= cannot tell these apart. */
+		if (id == KFAULT_MAX_THREADS) {
+			static const char msg[] =
+				"kfault: more than 4096 threads: the rest "
+				"share "
+				"one slot (their counts merge; thread= and "
+				"per_thread=1 cannot tell them apart)\n";
+			ssize_t n = write(2, msg, sizeof(msg) - 1);
+
+			(void)n;
+		}
 		id = KFAULT_MAX_THREADS;
+	}
 	t = &kf_threads[id];
 	t->id = id + 1;
 	t->tid = syscall(SYS_gettid);
@@ -90,6 +102,12 @@ static struct kfault_thread *kf_register(void)
 struct kfault_thread *kfault_self(void)
 {
 	return kf_self_p ? kf_self_p : kf_register();
+}
+
+/* Threads that ever reached a site, those past the last slot included. */
+unsigned int kfault_threads_seen(void)
+{
+	return __atomic_load_n(&kf_nthreads, __ATOMIC_RELAXED);
 }
 
 unsigned int kfault_nr_threads(void)

@@ -19,6 +19,7 @@
  * shim-alloc kfree-rcu N    N objects freed with kfree_rcu, then rcu_barrier
  * shim-alloc inline N       N kmalloc calls from a function inlined into
  *                           inline_outer()
+ * shim-alloc spawn N        10 N threads one after another, one kmalloc each
  * shim-alloc paths N        N rounds of 20,000 allocations, each from its
  *                           own call stack (a path of 15 left/right turns)
  */
@@ -88,6 +89,25 @@ static void *worker(void *arg)
 	for (i = 0; i < thread_calls; i++)
 		mark(p, i, kmalloc(100, GFP_KERNEL));
 	return NULL;
+}
+
+static void *spawned(void *arg)
+{
+	kfree(kmalloc(8, GFP_KERNEL));
+	return arg;
+}
+
+/* N threads, one after another: more than the shim has slots for. */
+static void spawn(int n)
+{
+	pthread_t t;
+
+	while (n--) {
+		if (pthread_create(&t, NULL, spawned, NULL))
+			break;
+		pthread_join(t, NULL);
+	}
+	printf("spawned\n");
 }
 
 static void threads(int n)
@@ -327,6 +347,8 @@ int main(int argc, char **argv)
 		warn(n);
 	else if (!strcmp(mode, "uaf"))
 		return uaf();
+	else if (!strcmp(mode, "spawn"))
+		spawn(n * 10);
 	else if (!strcmp(mode, "inline"))
 		inline_outer(n);
 	else if (!strcmp(mode, "kfree-rcu"))

@@ -3,7 +3,7 @@
 # stack= and caller= filters: only calls from the named function fail;
 # __GFP_NOFAIL calls never do.
 . "$srcdir/lib.sh"
-plan 15
+plan 17
 
 kf_run "times=-1" ./shim-alloc stack 5
 kf_is "no filter: every call fails (control)" "$out" "XXXXXXXXXX"
@@ -55,4 +55,15 @@ rm -f "$tmp/paths.json"
 	>"$tmp/points" 2>"$tmp/err"
 kf_is "a stack-mode sweep of 20,000 call stacks has 20,000 points" \
 	"$(cut -f1 "$tmp/points" | sort -un | wc -l)" 20000
+
+# Past the fixed tables, said, never silent: the records kept (2048) and
+# the thread slots (4096).
+kf_run "probability=100,times=-1,verbose=0,report=$tmp/many.json" ./shim-alloc paths 1
+ok "more faults than records: the totals count all, stderr says so" eval \
+	'grep -q "lists the first 2048 faults and delays" "$tmp/err" &&
+	kf_json "$tmp/many.json" "r[\"faults_total\"] == 20000 and len(r[\"faults\"]) == 2048"'
+kf_run "report=$tmp/spawn.json" ./shim-alloc spawn 420
+ok "more threads than slots: said on stderr, counted in the report" eval \
+	'grep -q "more than 4096 threads" "$tmp/err" &&
+	kf_json "$tmp/spawn.json" "r[\"threads\"] == 4200"'
 done_testing
