@@ -519,6 +519,17 @@ int kfc_results_parse(struct kfc_results *rs, const char *text, size_t len,
 		      const struct kfc_sweep_id *id, const char *path);
 void kfc_results_release(struct kfc_results *rs);
 
+/* ---- coverage.c: error paths a sweep exercised (gcov) ----------------- */
+
+struct kfc_coverage;
+/* Reset the .gcda counters below @dir, before the clean run. */
+struct kfc_coverage *kfc_coverage_start(const char *dir);
+/* Read the clean run's counts, and reset them for the points. */
+void kfc_coverage_clean_done(struct kfc_coverage *c);
+/* Read the points' counts; print the error-path summary; HTML in @html. */
+int kfc_coverage_finish(struct kfc_coverage *c, FILE *f, const char *html);
+void kfc_coverage_release(struct kfc_coverage *c);
+
 /* ---- elf.c: what a program's ELF file says ------------------------------ */
 
 /*

@@ -39,7 +39,11 @@ static const char sweep_help[] =
 	"  --resume FILE        skip the points FILE (a --json output) has\n"
 	"  --shard I/N          run only points I, I+N, I+2N... (1 <= I <= N)\n"
 	"  --list               print the points of the counting run; run "
-	"none\n";
+	"none\n"
+	"  --coverage[=DIR]     for a program built with gcc --coverage: the\n"
+	"                       error paths the points ran and those none did\n"
+	"                       (.gcda below DIR, default PROG's directory),\n"
+	"                       and an HTML report in RESULTS/coverage\n";
 
 enum {
 	OPT_MODE = 0x200,
@@ -49,6 +53,7 @@ enum {
 	OPT_RESUME,
 	OPT_SHARD,
 	OPT_LIST,
+	OPT_COVERAGE,
 };
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
@@ -76,6 +81,9 @@ struct sweep {
 	size_t nr_done, nr_bad;
 	double t0;
 	bool progress;
+	bool coverage;
+	const char *coverage_dir;
+	struct kfc_coverage *cov;
 };
 
 static int sweep_option(int c, const char *arg, void *ctx)
@@ -107,6 +115,10 @@ static int sweep_option(int c, const char *arg, void *ctx)
 		return 1;
 	case OPT_RESUME:
 		sw->resume_path = arg;
+		return 1;
+	case OPT_COVERAGE:
+		sw->coverage = true;
+		sw->coverage_dir = arg;
 		return 1;
 	case OPT_LIST:
 		sw->list = true;
@@ -630,8 +642,23 @@ static int sweep_prepare(struct sweep *sw)
 
 	if (kfc_results_dir(sw->o.results) < 0)
 		return KFC_EXIT_USAGE;
+	if (sw->coverage) {
+		/* Default: the program's own directory, and below. */
+		char *prog = kfc_which(sw->o.argv[0]), *slash;
+		char *dir = kfc_xstrdup(prog ? prog : sw->o.argv[0]);
+
+		slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		sw->cov = kfc_coverage_start(sw->coverage_dir
+						     ?: (slash ? dir : "."));
+		free(dir);
+		free(prog);
+	}
 	kfc_pool_init(&pool, 1);
 	ret = count_calls(sw, &pool, &r);
+	if (sw->cov)
+		kfc_coverage_clean_done(sw->cov);
 	if (pool.interrupted)
 		ret = KFC_EXIT_FOUND;
 	kfc_pool_release(&pool);
@@ -665,6 +692,7 @@ int kfc_cmd_sweep(int argc, char **argv)
 		{"resume", required_argument, NULL, OPT_RESUME},
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"list", no_argument, NULL, OPT_LIST},
+		{"coverage", optional_argument, NULL, OPT_COVERAGE},
 		{0},
 	};
 	struct sweep sw = {0};
@@ -735,6 +763,14 @@ int kfc_cmd_sweep(int argc, char **argv)
 			sw.json ? (sw.resume_path ?: sw.json_path) : "");
 	ret = !sig && sw.nr_bad == 0 && sw.nr_done == sw.nr ? KFC_EXIT_OK
 							    : KFC_EXIT_FOUND;
+	if (sw.cov) {
+		char *html = kfc_xasprintf("%s/coverage", sw.o.results);
+
+		fflush(stdout);
+		if (kfc_coverage_finish(sw.cov, stdout, html) < 0)
+			ret = KFC_EXIT_USAGE;
+		free(html);
+	}
 	if (sw.junit) {
 		if (kfc_junit_write(sw.junit, sw.pts, sw.nr, sw.o.argv) < 0) {
 			kfc_warn("%s: cannot write: %s", sw.junit_path,
@@ -762,6 +798,7 @@ out:
 	free(sw.id.program);
 	free(sw.id.program_hash);
 	release_points(&sw);
+	kfc_coverage_release(sw.cov);
 	kfc_opts_release(&sw.o);
 	kfc_source_release();
 	kfc_debuginfo_release();
