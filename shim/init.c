@@ -264,6 +264,7 @@ static void kf_setup(void)
 		       "not armed\n");
 		return;
 	}
+	kfault_unwind_init();
 	kfault_spawn_arm();
 	kfault_arm(mask);
 }

@@ -193,6 +193,7 @@ bool kfault_in_ranges(const struct kfault_funcs *fn, uintptr_t addr);
 bool kfault_stack_has(const struct kfault_funcs *fn, const uintptr_t *frames,
 		      unsigned int nr);
 uint64_t kfault_stack_hash(const uintptr_t *frames, unsigned int nr);
+void kfault_unwind_init(void);
 
 /* ---- threads.c: per-thread state --------------------------------------- */
 

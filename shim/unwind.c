@@ -94,3 +94,16 @@ uint64_t kfault_stack_hash(const uintptr_t *frames, unsigned int nr)
 		    UINT64_C(0x100000001b3);
 	return h ? h : 1;
 }
+
+/*
+ * libunwind sets up its globals on the first walk, without a lock TSan
+ * can see: walk once before the program's threads exist.
+ */
+void kfault_unwind_init(void)
+{
+	void *pc[2];
+	int saved_errno = errno;
+
+	unw_backtrace(pc, 2);
+	errno = saved_errno;
+}

@@ -568,6 +568,34 @@ static void no_report_title(struct title *t, const struct kfc_report *r,
 		say(t, "kfault: no report (never created)", NULL);
 }
 
+/*
+ * The first sanitizer report in @err titles the run: a TSan data race
+ * that led to a SEGV is the data race.  Each kind looks from where its
+ * own marker first appears.
+ */
+static bool sanitizer_title(struct title *t, const char *err)
+{
+	static const char *const markers[] = {
+		"ERROR: AddressSanitizer: ", "ERROR: ThreadSanitizer: ",
+		"ERROR: MemorySanitizer: ",  "WARNING: ThreadSanitizer: ",
+		"runtime error: ",	     NULL};
+	const char *first = NULL, *p;
+	size_t i;
+
+	for (i = 0; markers[i]; i++) {
+		p = strstr(err, markers[i]);
+		if (p && (!first || p < first))
+			first = p;
+	}
+	if (!first)
+		return false;
+	if (!strncmp(first, "WARNING: ThreadSanitizer: ", 26))
+		return tsan_title(t, first) || asan_title(t, err);
+	if (!strncmp(first, "runtime error: ", 15))
+		return ubsan_title(t, err) || asan_title(t, err);
+	return asan_title(t, err) || tsan_title(t, err) || ubsan_title(t, err);
+}
+
 static void outcome_title(struct title *t, const struct kfc_verdict *v,
 			  const char *err, const struct kfc_report *r)
 {
@@ -591,8 +619,7 @@ static void outcome_title(struct title *t, const struct kfc_verdict *v,
 		return;
 	case KFC_sanitizer:
 	case KFC_crash:
-		if (err && (asan_title(t, err) || tsan_title(t, err) ||
-			    ubsan_title(t, err)))
+		if (err && sanitizer_title(t, err))
 			return;
 		if (err && kstub_title(t, err))
 			return;
