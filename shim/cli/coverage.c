@@ -69,7 +69,8 @@ static void cov_walk(const char *dir, bool remove,
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		/* libtool's objects are in .libs: only . and .. are left */
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		path = kfc_xasprintf("%s/%s", dir, e->d_name);
 		n = strlen(e->d_name);
@@ -159,8 +160,10 @@ static void cov_read_gcda(struct kfc_coverage *c, const char *gcda)
 struct kfc_coverage *kfc_coverage_start(const char *dir)
 {
 	struct kfc_coverage *c = kfc_xcalloc(1, sizeof(*c));
+	char *abs = realpath(dir, NULL);
 
-	c->dir = kfc_xstrdup(dir);
+	/* Absolute: gcov runs in each .gcda's own directory. */
+	c->dir = abs ? abs : kfc_xstrdup(dir);
 	cov_walk(c->dir, true, NULL, c);
 	return c;
 }
