@@ -118,7 +118,7 @@ static void timer_fn(struct timer_list *t)
 
 static void test_timer(void)
 {
-	unsigned long start = jiffies, runs = sites(KSTUB_SITE_timer_run);
+	unsigned long start = jiffies, fn_runs = sites(KSTUB_SITE_timer_run);
 
 	timer_setup(&timer, timer_fn, 0);
 	ok(!mod_timer(&timer, jiffies + msecs_to_jiffies(10)) &&
@@ -129,7 +129,8 @@ static void test_timer(void)
 	ok(time_after_eq(jiffies, start + 10) && timer_in_softirq,
 	   "the function runs after expiry, in softirq context");
 	ok(!timer_pending(&timer), "and the timer is no longer pending");
-	ok(sites(KSTUB_SITE_timer_run) > runs, "its run was a timer_run site");
+	ok(sites(KSTUB_SITE_timer_run) > fn_runs,
+	   "its run was a timer_run site");
 	mod_timer(&timer, jiffies + 10000);
 	ok(timer_delete_sync(&timer) && !timer_pending(&timer),
 	   "timer_delete_sync stops a pending timer");
