@@ -37,6 +37,7 @@ static struct {
 	struct kstub_site last[KSTUB_NR_SITE_CLASSES];
 	/* fail this many more sites whose class is in fail_mask */
 	unsigned long fail_mask;
+	int fail_skip; /* let this many of those sites through first */
 	int fail_left;
 	pthread_t main;
 } harness;
@@ -47,17 +48,25 @@ static __attribute__((constructor)) void harness_init(void)
 	harness.main = pthread_self();
 }
 
-/* Takes one failure from the budget; false once it is spent. */
-static bool harness_take_failure(void)
+/* Takes one from the count *@n; false once it is 0. */
+static bool harness_take(int *n)
 {
-	int left = __atomic_load_n(&harness.fail_left, __ATOMIC_RELAXED);
+	int left = __atomic_load_n(n, __ATOMIC_RELAXED);
 
 	while (left > 0)
-		if (__atomic_compare_exchange_n(
-			    &harness.fail_left, &left, left - 1, false,
-			    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		if (__atomic_compare_exchange_n(n, &left, left - 1, false,
+						__ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
 			return true;
 	return false;
+}
+
+/* Takes one failure from the budget, once the sites to skip are passed. */
+static bool harness_take_failure(void)
+{
+	if (harness_take(&harness.fail_skip))
+		return false;
+	return harness_take(&harness.fail_left);
 }
 
 /* A test's own look at every site, from the hook (may be NULL). */
@@ -80,10 +89,16 @@ bool kstub_hook(const struct kstub_site *site)
 	return harness_take_failure();
 }
 
-static inline void harness_fail(unsigned long mask, int n)
+static inline void harness_fail_after(unsigned long mask, int skip, int n)
 {
+	__atomic_store_n(&harness.fail_skip, skip, __ATOMIC_RELAXED);
 	__atomic_store_n(&harness.fail_left, n, __ATOMIC_RELAXED);
 	__atomic_store_n(&harness.fail_mask, n ? mask : 0, __ATOMIC_RELAXED);
+}
+
+static inline void harness_fail(unsigned long mask, int n)
+{
+	harness_fail_after(mask, 0, n);
 }
 
 /* Fail the next @n sites of class @cls, on any thread (0: stop failing). */
@@ -96,6 +111,12 @@ static inline void fail_next(enum kstub_site_class cls, int n)
 static inline void fail_allocs(int n)
 {
 	harness_fail(HARNESS_ALLOCS, n);
+}
+
+/* Let @skip allocations through, then fail the next @n (0: stop failing). */
+static inline void fail_allocs_after(int skip, int n)
+{
+	harness_fail_after(HARNESS_ALLOCS, skip, n);
 }
 
 /* Failures asked for that no site has taken yet. */
