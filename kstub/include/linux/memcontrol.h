@@ -160,6 +160,12 @@ static inline bool mem_cgroup_tryget_online(struct mem_cgroup *memcg)
 
 /* Under rcu_read_lock(); no reference taken.  NULL when not found. */
 struct mem_cgroup *mem_cgroup_from_id(unsigned short id);
+/* The same lookup under the name the kernel gave it in v7.0. */
+static inline struct mem_cgroup *mem_cgroup_from_private_id(unsigned short id)
+{
+	return mem_cgroup_from_id(id);
+}
+
 /* A referenced memcg (drop it with mem_cgroup_put), or ERR_PTR(-ENOENT). */
 struct mem_cgroup *mem_cgroup_get_from_ino(unsigned long ino);
 
@@ -247,6 +253,11 @@ static inline bool mem_cgroup_tryget_online(struct mem_cgroup *memcg)
 }
 
 static inline struct mem_cgroup *mem_cgroup_from_id(unsigned short id)
+{
+	return NULL;
+}
+
+static inline struct mem_cgroup *mem_cgroup_from_private_id(unsigned short id)
 {
 	return NULL;
 }
