@@ -4,6 +4,8 @@
  * shrinkers (plain, NUMA-aware, memcg-aware, both) over counters, two
  * threads calling shrink_slab() globally and in the memcg while the main
  * thread frees the shrinkers under them, then the memcg goes offline.
+ * A child memcg made after the shrinkers has shrinker_info units from
+ * birth (alloc_shrinker_info() with shrinker_nr_max > 0).
  *
  * Exit status: 0; 3 when an allocation failed and the workload stopped
  * cleanly (kfault sweep --ok-exit 0,3); 1 when a check failed.
@@ -98,6 +100,7 @@ static int make_shrinkers(void)
 
 int main(void)
 {
+	struct mem_cgroup *late = NULL;
 	pthread_t t[2];
 	int i, err, ret = 0;
 
@@ -112,6 +115,14 @@ int main(void)
 	err = make_shrinkers();
 	if (err)
 		ret = HARNESS_EXIT_NOMEM;
+	/* onlined with shrinkers registered: its shrinker_info has units */
+	if (!err) {
+		late = kstub_memcg_create(memcg);
+		if (IS_ERR(late)) {
+			ret = PTR_ERR(late) == -ENOMEM ? HARNESS_EXIT_NOMEM : 1;
+			late = NULL;
+		}
+	}
 	for (i = 0; i < 2; i++)
 		pthread_create(&t[i], NULL, shrink_thread, NULL);
 	for (i = 0; i < 200 && !err; i++)
@@ -126,6 +137,8 @@ int main(void)
 		fprintf(stderr, "harness-shrinker: nothing was shrunk\n");
 		ret = 1;
 	}
+	if (late)
+		kstub_memcg_offline(late);
 	kstub_memcg_offline(memcg);
 err_unregister:
 	/* frees queue the parents' frees: wait for them all */
