@@ -23,10 +23,12 @@ if [ -z "${LINUX:-}" ]; then
 	echo "check-upstream: SKIP: no kernel tree (configure --with-linux=DIR)"
 	exit 77
 fi
-if [ ! -r "$LINUX/mm/shrinker.c" ] || [ ! -d "$LINUX/include/linux" ]; then
-	echo "check-upstream: SKIP: $LINUX is not a kernel tree (no mm/shrinker.c)"
-	exit 77
-fi
+for need in mm/shrinker.c include/linux; do
+	if [ ! -r "$LINUX/$need" ]; then
+		echo "check-upstream: $LINUX is not a kernel tree (no $need)" >&2
+		exit 2
+	fi
+done
 
 here=$top_srcdir/tests/upstream
 out=$PWD/upstream-out
