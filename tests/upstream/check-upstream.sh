@@ -68,17 +68,24 @@ fail() { : >"$out/failed"; }
 row() { printf '%-15s %-24s %-10s %-8s %s\n' "$@" >>"$table"; }
 row PROGRAM FILE COMPILES RUN SWEEP
 
-# compile NAME FILE API DEFS OBJ [MODULE]: 0 compiled, 1 not
+# cflags NAME FILE DEFS: what the tree's files and our harnesses both
+# compile with: the tree's API headers, our private stand-ins beside FILE's
+# directory, the CONFIG_ options
+cflags() {
+	printf '%s' "-I $out/$1/api -I $here/include-private/$(dirname "$2") -I $here/include-private"
+	for d in $3; do
+		printf ' %s' "-D $d=1"
+	done
+}
+
+# compile NAME FILE DEFS OBJ [MODULE]: 0 compiled, 1 not
 compile() {
-	name=$1 file=$2 api=$3 defs=$4 obj=$5 module=${6:-}
+	name=$1 file=$2 defs=$3 obj=$4 module=${5:-}
 	src=$out/$name/src/$file
 	mkdir -p "$(dirname "$src")"
 	cp "$LINUX/$file" "$src"
 	cmp -s "$LINUX/$file" "$src" || return 1
-	flags="-I $out/$name/api -I $here/include-private/$(dirname "$file") -I $here/include-private"
-	for d in $defs; do
-		flags="$flags -D $d=1"
-	done
+	flags=$(cflags "$name" "$file" "$defs")
 	[ -z "$module" ] ||
 		flags="$flags -D MODULE -D KBUILD_MODNAME=\"$module\""
 	# shellcheck disable=SC2086
@@ -102,7 +109,7 @@ programs | while read -r name files apis defs harnesses; do
 		case $f in +*) f=${f#+}; module=$(basename "$f" .c); args=$module ;; esac
 		[ -n "$first" ] || first=$f
 		obj=$out/$name/$(basename "$f" .c).o
-		if compile "$name" "$f" "$apis" "$defs" "$obj" "$module"; then
+		if compile "$name" "$f" "$defs" "$obj" "$module"; then
 			row "$name" "$f" yes - -
 		else
 			row "$name" "$f" no - "see $name/$(basename "$f" .c).cc.log"
@@ -117,10 +124,9 @@ programs | while read -r name files apis defs harnesses; do
 	[ "$harnesses" = - ] && continue
 	for h in $(echo "$harnesses" | tr , ' '); do
 		obj=$out/$name/${h%.c}.o
-		if ! compile_harness=$(CC=$CC $kstub_cc -I "$out/$name/api" \
-			-I "$here/include-private/$(dirname "$first")" \
-			-I "$here/include-private" -I "$here" \
-			$(for d in $defs; do echo "-D $d=1"; done) \
+		# shellcheck disable=SC2046,SC2086
+		if ! compile_harness=$(CC=$CC $kstub_cc \
+			$(cflags "$name" "$first" "$defs") -I "$here" \
 			-o "$obj" "$here/$h" -- $SAN_CFLAGS -g 2>&1); then
 			echo "$compile_harness"
 			row "$name" "$h" no - -
