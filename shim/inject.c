@@ -48,6 +48,7 @@ kf_fire(const struct kfault_rule *r, struct kfault_thread *t,
 	if (!*nr)
 		*nr = kfault_backtrace(frames, KFAULT_MAX_FRAMES, site->caller);
 	kf_inc(&kfault_rule_state(r)->injected);
+	kfault_window_open(t);
 	kfault_record_event(&rec, r->index, t, site, call, 0, frames, *nr);
 	if (kf_cfg.trace[0])
 		kfault_trace(t, KFAULT_TRACE_FAULT, site, kfault_now_ns(),
@@ -106,6 +107,7 @@ kf_hook_slow(const struct kstub_site *site)
 		return false;
 	kf_busy = 1;
 	t = kfault_self();
+	kfault_window_step(t);
 	if (unlikely(kf_cfg.collect))
 		kf_inc(&t->seen[site->cls]);
 	if (unlikely(kf_cfg.trace[0]))

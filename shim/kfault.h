@@ -119,6 +119,8 @@ struct kfault_rule {
 	unsigned int nr_stack_ids;
 	uint64_t stack_ids[KFAULT_MAX_FUNCS]; /* stack_id=: the call's stack */
 	bool slow_filters; /* caller=, stack= or stack_id= given */
+	bool after_fault; /* the faulting thread, in its window */
+	bool near_fault; /* other threads, while a window is open */
 
 	/* delays */
 	enum kfault_delay_mode mode;
@@ -142,6 +144,7 @@ struct kfault_config {
 	bool record; /* record=1: every eligible call of fault rules */
 	bool leak_stacks; /* leak_stacks=1: each leaked object's own stack */
 	bool collect; /* count sites, keep allocation stacks (set at arming) */
+	unsigned long fault_window; /* sites after a fault: its window */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];
 	/* masks over classes, computed at parse time */
@@ -211,6 +214,8 @@ struct kfault_thread {
 	unsigned long eligible[KFAULT_MAX_RULES]; /* fault rules' calls */
 	struct kfault_trace_event *trace;
 	unsigned long trace_len, trace_dropped;
+	unsigned long steps; /* sites reached (any class the hook looks at) */
+	unsigned long window_end; /* in a fault's window until this step */
 };
 
 int kfault_threads_init(void);
@@ -306,12 +311,33 @@ void kfault_rules_arm(const struct kfault_config *cfg);
 void kfault_rules_atfork_child(void);
 struct kfault_rule_state *kfault_rule_state(const struct kfault_rule *r);
 
-/* The filters that cost nothing: class, thread, gfp. */
+/*
+ * A fault's window: the thread a fault was injected on, for its next
+ * fault_window sites (its unwind: the error path's unlocks, frees and RCU
+ * calls).  Threads in a window, process-wide.
+ */
+extern unsigned int kfault_windows_open;
+/* A fault was injected on @t: open (or extend) its window. */
+void kfault_window_open(struct kfault_thread *t);
+/* @t reached a site: count it, close its window at the end. */
+static inline void kfault_window_step(struct kfault_thread *t)
+{
+	if (++t->steps == t->window_end) {
+		t->window_end = 0;
+		__atomic_sub_fetch(&kfault_windows_open, 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* The filters that cost nothing: class, thread, gfp, fault window. */
 static inline bool kfault_rule_quick(const struct kfault_rule *r,
 				     const struct kfault_thread *t,
 				     const struct kstub_site *site)
 {
 	if (!(r->classes & (UINT64_C(1) << site->cls)))
+		return false;
+	if (r->after_fault && !t->window_end)
+		return false;
+	if (r->near_fault && (t->window_end || !kf_load(&kfault_windows_open)))
 		return false;
 	if (r->threads && (t->id > 64 || !(r->threads >> (t->id - 1) & 1)))
 		return false;

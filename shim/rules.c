@@ -18,6 +18,17 @@
 
 static struct kfault_rule_state kf_state[KFAULT_MAX_RULES];
 
+unsigned int kfault_windows_open;
+
+void kfault_window_open(struct kfault_thread *t)
+{
+	unsigned long window = kf_cfg.fault_window ?: 64;
+
+	if (!t->window_end)
+		__atomic_add_fetch(&kfault_windows_open, 1, __ATOMIC_RELAXED);
+	t->window_end = t->steps + window + 1;
+}
+
 struct kfault_rule_state *kfault_rule_state(const struct kfault_rule *r)
 {
 	return &kf_state[r->index - 1];
@@ -105,6 +116,10 @@ void kfault_rules_atfork_child(void)
 
 	for (i = 0; i < KFAULT_MAX_RULES; i++)
 		kf_state[i].injected = 0;
+	/* Only the forking thread goes on: no window is open in the child. */
+	for (i = 0; i < kfault_nr_threads(); i++)
+		kfault_thread_slot(i)->window_end = 0;
+	kfault_windows_open = 0;
 }
 
 static bool kf_stack_id_in(const struct kfault_rule *r, const uintptr_t *frames,

@@ -527,6 +527,8 @@ enum kf_key {
 	KEY_CREATED,
 	KEY_THREAD_NAME,
 	KEY_STACK_ID,
+	KEY_AFTER_FAULT,
+	KEY_NEAR_FAULT,
 	KEY_DELAY,
 	KEY_PCT_STEPS,
 	KEY_PCT_HOLD,
@@ -539,6 +541,7 @@ enum kf_key {
 	KEY_TRACE_BUFFER,
 	KEY_RECORD,
 	KEY_LEAK_STACKS,
+	KEY_FAULT_WINDOW,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -558,6 +561,8 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_CREATED] = "created",
 	[KEY_THREAD_NAME] = "thread_name",
 	[KEY_STACK_ID] = "stack_id",
+	[KEY_AFTER_FAULT] = "after_fault",
+	[KEY_NEAR_FAULT] = "near_fault",
 	[KEY_DELAY] = "delay",
 	[KEY_PCT_STEPS] = "pct_steps",
 	[KEY_PCT_HOLD] = "pct_hold",
@@ -569,6 +574,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_TRACE_BUFFER] = "trace_buffer",
 	[KEY_RECORD] = "record",
 	[KEY_LEAK_STACKS] = "leak_stacks",
+	[KEY_FAULT_WINDOW] = "fault_window",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -610,6 +616,16 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		return kf_parse_thread_name(p, r, v);
 	case KEY_STACK_ID:
 		return kf_parse_stack_ids(p, r, v);
+	case KEY_AFTER_FAULT:
+		if (kf_range_ul(p, v, 0, 1, &x))
+			return -1;
+		r->after_fault = x;
+		return 0;
+	case KEY_NEAR_FAULT:
+		if (kf_range_ul(p, v, 0, 1, &x))
+			return -1;
+		r->near_fault = x;
+		return 0;
 	case KEY_DELAY:
 		return kf_parse_delay(p, r, v);
 	case KEY_PCT_STEPS:
@@ -654,6 +670,8 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 			return -1;
 		cfg->leak_stacks = x;
 		return 0;
+	case KEY_FAULT_WINDOW:
+		return kf_range_ul(p, v, 1, 1UL << 30, &cfg->fault_window);
 	case KEY_NR:
 		break;
 	}
@@ -711,7 +729,23 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 					      r->pct_depth, r->pct_steps);
 			}
 		}
+		if (r->after_fault && r->near_fault) {
+			p->key = "near_fault";
+			return kf_err(p,
+				      "after_fault=1 is the faulting thread, "
+				      "near_fault=1 the others: not both in "
+				      "one rule (rule %u)",
+				      p->rule);
+		}
 	} else {
+		if (seen & (1UL << KEY_AFTER_FAULT | 1UL << KEY_NEAR_FAULT)) {
+			p->key = seen & (1UL << KEY_AFTER_FAULT) ? "after_fault"
+								 : "near_fault";
+			return kf_err(p,
+				      "only in a delay rule: it picks calls "
+				      "around an injected fault (rule %u)",
+				      p->rule);
+		}
 		if (seen & (1UL << KEY_PCT_STEPS | 1UL << KEY_PCT_HOLD)) {
 			p->key = seen & (1UL << KEY_PCT_STEPS) ? "pct_steps"
 							       : "pct_hold";

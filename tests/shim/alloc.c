@@ -22,6 +22,9 @@
  * shim-alloc spawn N        10 N threads one after another, one kmalloc each
  * shim-alloc paths N        N rounds of 20,000 allocations, each from its
  *                           own call stack (a path of 15 left/right turns)
+ * shim-alloc window N       main: one kmalloc, then N mutex_lock/unlock
+ *                           pairs; a worker, only once that kmalloc is
+ *                           done: N pairs too
  */
 #include "config.h"
 
@@ -34,6 +37,7 @@
 #include <unistd.h>
 
 #include <linux/bug.h>
+#include <linux/completion.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -316,6 +320,44 @@ static void trace(void)
 	printf("traced\n");
 }
 
+static DEFINE_MUTEX(window_mutex);
+static DECLARE_COMPLETION(window_allocated);
+static int window_n;
+
+static void window_pairs(void)
+{
+	int i;
+
+	for (i = 0; i < window_n; i++) {
+		mutex_lock(&window_mutex);
+		mutex_unlock(&window_mutex);
+	}
+}
+
+static void *window_worker(void *arg)
+{
+	wait_for_completion(&window_allocated);
+	window_pairs();
+	return NULL;
+}
+
+/* The worker's sites all come after main's kmalloc, whatever the timing. */
+static void window(int n)
+{
+	pthread_t t;
+	void *p;
+
+	window_n = n;
+	pthread_create(&t, NULL, window_worker, NULL);
+	p = kmalloc(100, GFP_KERNEL);
+	putchar(p ? '.' : 'X');
+	complete(&window_allocated);
+	window_pairs();
+	pthread_join(t, NULL);
+	kfree(p);
+	putchar('\n');
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -355,10 +397,12 @@ int main(int argc, char **argv)
 		kfree_rcu_n(n);
 	else if (!strcmp(mode, "paths"))
 		paths(n);
+	else if (!strcmp(mode, "window"))
+		window(n);
 	else {
 		fprintf(stderr, "usage: shim-alloc "
 				"seq|nofail|stack|threads|segv|fork|trace|uaf|"
-				"warn|kfree-rcu|paths [N]\n");
+				"warn|kfree-rcu|paths|window [N]\n");
 		return 2;
 	}
 	return 0;
