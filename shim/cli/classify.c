@@ -402,3 +402,9 @@ bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r)
 	return v->outcome == KFC_noreport && r->none == KFC_REPORT_MISSING &&
 	       !v->signal;
 }
+
+bool kfc_never_ran(const struct kfc_verdict *v)
+{
+	return v->outcome == KFC_exit &&
+	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
+}

@@ -206,6 +206,7 @@ struct kfc_call {
 	long n; /* eligible call number, from 1 */
 	char *cls;
 	long stack; /* index in the report's stacks; -1: none */
+	long created; /* the thread's creation order (1: main); 0: unknown */
 };
 
 /* Why a run left no report (kfc_report.none). */
@@ -241,6 +242,7 @@ struct kfc_report {
 	bool has_calls;
 	long calls_dropped; /* eligible calls the shim could not record */
 	struct kfc_stack *stacks; /* record=1: each distinct stack once */
+	char **stack_ids; /* each one's id ("0x..."), for stack_id= */
 	size_t nr_stacks;
 	long stacks_dropped; /* distinct stacks the shim could not keep */
 };
@@ -336,6 +338,11 @@ bool kfc_frame_is_runtime(const char *func, const char *where);
  * probably not built against libkstub.
  */
 bool kfc_not_kstub(const struct kfc_verdict *v, const struct kfc_report *r);
+/*
+ * The shim refused the spec (its message is in the run's stderr) or PROG
+ * could not be started: a usage error, never something PROG did.
+ */
+bool kfc_never_ran(const struct kfc_verdict *v);
 #define KFC_NOT_KSTUB_HINT "is %s built against libkstub?"
 
 /* ---- opts.c: options every command shares ------------------------------ */
@@ -445,7 +452,22 @@ struct kfc_point {
 	double seconds;
 	char *err_path;
 	struct kfc_stack fault_stack; /* where the fault really hit */
+	/*
+	 * A point of one thread: the @occurrence-th call of the stack
+	 * @stack_id in the thread created @created-th (1: main), the same
+	 * call in every run.  @stack_id NULL: call @nth, process-wide.
+	 */
+	long created;
+	long occurrence;
+	char *stack_id;
+	/* sweep --race: its schedules */
+	long started, finished; /* schedules started, ended */
+	double t0; /* when its first schedule started */
+	unsigned long long seed; /* the first failing schedule's */
+	char *replay; /* the command that reruns it */
 };
+/* @p's CALL: "12" (process-wide), or "t2#1" (thread 2's first). */
+void kfc_point_call(char *buf, size_t size, const struct kfc_point *p);
 
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
 		     const char *mode);
@@ -489,6 +511,10 @@ struct kfc_result {
 	char *detail;
 	char *title; /* "" when the line has none */
 	char *err_path;
+	long created, occurrence; /* a point of one thread; else 0 */
+	char *stack_id; /* NULL: a process-wide point */
+	long schedules; /* sweep --race: schedules run */
+	char *replay; /* sweep --race, a point not ok: its replay line */
 	char *raw; /* the line as read (kfc_results_parse only) */
 };
 
@@ -550,6 +576,22 @@ int kfc_cmd_symbolize(int argc, char **argv);
 /* run.c: "USER,RULE_EXTRA;GLOBALS", leaving out empty parts. */
 char *kfc_spec_compose(const char *user, const char *rule_extra,
 		       const char *globals);
+
+/*
+ * race.c: the kfault replay command that reruns seed @seed of @spec (the
+ * whole spec but the seed), to be pasted into a shell.
+ */
+void kfc_replay_line(struct kfc_buf *b, unsigned long long seed, bool no_delay,
+		     const char *spec, double timeout,
+		     const struct kfc_expect *expect, char *const *argv);
+
+/*
+ * race.c: a delay that opens a use-after-free or a data race shows
+ * nothing unless something looks: ASan or TSan in the program.  Say so
+ * when @prog is an ELF file built with neither (of a script, nothing can
+ * be said).
+ */
+void kfc_warn_unsanitized(const char *cmd, const char *prog);
 
 /* Write "PROG ARGS" quoted for a POSIX shell. */
 void kfc_shell_quote(struct kfc_buf *b, const char *arg);

@@ -24,7 +24,10 @@
 
 #include "cli.h"
 
-/* Used when the spec names no delay= of its own. */
+/*
+ * Used when the spec names no delay= of its own: a rule of its own, after
+ * the user's rules, which stay as written (a fault rule stays one).
+ */
 #define KFC_RACE_DEFAULT_DELAY "delay=sleep:0-500us,probability=20"
 
 static const char race_help[] =
@@ -59,9 +62,10 @@ struct race {
 	unsigned long long seed;
 	bool seed_given;
 	bool no_delay;
-	char *rule_extra; /* the default delay, when one is added */
+	char *rules; /* the user's rules and, when added, the default delay */
 	const char *lib;
 	bool not_kstub; /* the failed run's shim never ran */
+	bool never_ran; /* the spec was refused, or PROG did not start */
 };
 
 static int race_option(int c, const char *arg, void *ctx)
@@ -118,17 +122,12 @@ static const struct option race_options[] = {
 	{0},
 };
 
-/*
- * A delay that opens a use-after-free or a data race shows nothing
- * unless something looks: ASan or TSan in the program.  Say so before
- * the first run when PROG is an ELF file built with neither (of a
- * script, nothing can be said).
- */
-static void warn_unsanitized(const struct race *rc)
+/* Said before the first run: see cli.h. */
+void kfc_warn_unsanitized(const char *cmd, const char *prog)
 {
 	static const char *const runtimes[] = {"__asan_init", "__tsan_init",
 					       NULL};
-	char *path = kfc_which(rc->o.argv[0]);
+	char *path = kfc_which(prog);
 
 	if (path && kfc_elf_names(path, runtimes) == 0)
 		fprintf(stderr,
@@ -137,7 +136,7 @@ static void warn_unsanitized(const struct race *rc)
 			"that a schedule opens goes unseen unless it "
 			"crashes, hangs or trips a WARN; build it with "
 			"-fsanitize=address or -fsanitize=thread\n",
-			rc->cmd, rc->o.argv[0]);
+			cmd, prog);
 	free(path);
 }
 
@@ -169,7 +168,10 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 	if (ret < 0)
 		return KFC_EXIT_USAGE;
 	if (!rc->no_delay && !strstr(rc->o.spec.s, "delay="))
-		rc->rule_extra = kfc_xstrdup(KFC_RACE_DEFAULT_DELAY);
+		rc->rules = kfc_spec_compose(rc->o.spec.s, NULL,
+					     KFC_RACE_DEFAULT_DELAY);
+	else
+		rc->rules = kfc_xstrdup(rc->o.spec.s);
 	if (rc->o.timeout <= 0)
 		rc->o.timeout = 60;
 	kfc_expect_default(&rc->o.expect, 0);
@@ -178,13 +180,13 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 		return KFC_EXIT_USAGE;
 	if (kfc_results_dir(rc->o.results) < 0)
 		return KFC_EXIT_USAGE;
-	warn_unsanitized(rc);
+	kfc_warn_unsanitized(rc->cmd, rc->o.argv[0]);
 	return 0;
 }
 
 static void race_release(struct race *rc)
 {
-	free(rc->rule_extra);
+	free(rc->rules);
 	kfc_opts_release(&rc->o);
 }
 
@@ -202,7 +204,7 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
 	char *globals = kfc_xasprintf("seed=%llu", seed);
-	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, globals);
+	char *spec = kfc_spec_compose(rc->rules, NULL, globals);
 	struct kfc_launch l = {
 		.argv = rc->o.argv,
 		.spec = spec,
@@ -238,6 +240,20 @@ static void judge_seed(struct race *rc, const struct kfc_proc *done,
 	kfc_report_load(&r, report);
 	kfc_classify(v, done, err, &r, &rc->o.expect, NULL);
 	rc->not_kstub = kfc_not_kstub(v, &r);
+	rc->never_ran = kfc_never_ran(v);
+	if (rc->never_ran) {
+		/* what the shim or exec said, then a usage error */
+		fflush(stderr);
+		kfc_show_file(stderr, err, 4096, 4096);
+		if (v->exit == KFAULT_EXIT_SPEC)
+			kfc_usage_error(rc->cmd,
+					"libkfault refused the spec (its "
+					"message is above): nothing was run");
+		else
+			kfc_usage_error(rc->cmd,
+					"%s could not be started (see above)",
+					rc->o.argv[0]);
+	}
 	if (v->outcome == KFC_ok) {
 		unlink(report);
 		unlink(out);
@@ -257,36 +273,43 @@ static void judge_seed(struct race *rc, const struct kfc_proc *done,
  */
 #define KFC_REPLAY_RUNS 20
 
+void kfc_replay_line(struct kfc_buf *b, unsigned long long seed, bool no_delay,
+		     const char *spec, double timeout,
+		     const struct kfc_expect *expect, char *const *argv)
+{
+	size_t i;
+
+	kfc_buf_printf(b, "kfault replay --seed %llu --runs %d", seed,
+		       KFC_REPLAY_RUNS);
+	if (no_delay)
+		kfc_buf_puts(b, " --no-delay");
+	if (*spec) {
+		kfc_buf_puts(b, " --spec ");
+		kfc_shell_quote(b, spec);
+	}
+	kfc_buf_printf(b, " --timeout %g", timeout);
+	if (expect->nr_ok_exits > 1 || expect->ok_exits[0]) {
+		kfc_buf_puts(b, " --ok-exit ");
+		for (i = 0; i < expect->nr_ok_exits; i++)
+			kfc_buf_printf(b, "%s%d", i ? "," : "",
+				       expect->ok_exits[i]);
+	}
+	kfc_buf_puts(b, " --");
+	for (i = 0; argv[i]; i++) {
+		kfc_buf_puts(b, " ");
+		kfc_shell_quote(b, argv[i]);
+	}
+}
+
 static void print_replay(const struct race *rc, unsigned long long seed)
 {
 	struct kfc_buf b = {0};
-	char *spec = kfc_spec_compose(rc->o.spec.s, rc->rule_extra, NULL);
-	size_t i;
 
-	kfc_buf_printf(&b, "kfault replay --seed %llu --runs %d", seed,
-		       KFC_REPLAY_RUNS);
-	if (rc->no_delay)
-		kfc_buf_puts(&b, " --no-delay");
-	if (*spec) {
-		kfc_buf_puts(&b, " --spec ");
-		kfc_shell_quote(&b, spec);
-	}
-	kfc_buf_printf(&b, " --timeout %g", rc->o.timeout);
-	if (rc->o.expect.nr_ok_exits > 1 || rc->o.expect.ok_exits[0]) {
-		kfc_buf_puts(&b, " --ok-exit ");
-		for (i = 0; i < rc->o.expect.nr_ok_exits; i++)
-			kfc_buf_printf(&b, "%s%d", i ? "," : "",
-				       rc->o.expect.ok_exits[i]);
-	}
-	kfc_buf_puts(&b, " --");
-	for (i = 0; rc->o.argv[i]; i++) {
-		kfc_buf_puts(&b, " ");
-		kfc_shell_quote(&b, rc->o.argv[i]);
-	}
+	kfc_replay_line(&b, seed, rc->no_delay, rc->rules, rc->o.timeout,
+			&rc->o.expect, rc->o.argv);
 	printf("%s\n", b.s);
 	fflush(stdout);
 	kfc_buf_release(&b);
-	free(spec);
 }
 
 static void print_failure(const struct race *rc, const char *what,
@@ -341,6 +364,10 @@ int kfc_cmd_race(int argc, char **argv)
 			break;
 		finished++;
 		judge_seed(&rc, &done, &v);
+		if (rc.never_ran) {
+			kfc_pool_kill_all(&pool);
+			break;
+		}
 		if (v.outcome != KFC_ok) {
 			found = true;
 			found_seed = (uintptr_t)done.data;
@@ -350,6 +377,10 @@ int kfc_cmd_race(int argc, char **argv)
 	if (pool.interrupted)
 		fprintf(stderr, "kfault race: interrupted\n");
 	kfc_pool_release(&pool);
+	if (rc.never_ran) {
+		ret = KFC_EXIT_USAGE;
+		goto out;
+	}
 	if (!found) {
 		fprintf(stderr,
 			"kfault race: %ld run%s (seeds %llu..%llu) in %.1fs, "
@@ -417,6 +448,10 @@ int kfc_cmd_replay(int argc, char **argv)
 			break;
 	}
 	kfc_pool_release(&pool);
+	if (rc.never_ran) {
+		ret = KFC_EXIT_USAGE;
+		goto out;
+	}
 	if (v.outcome == KFC_ok || i == rc.runs) {
 		fprintf(stderr,
 			"kfault replay: seed %llu: %ld run%s, no "

@@ -319,6 +319,7 @@ static void load_call(struct reader *rd, struct kfc_call *call,
 		member(rd, it, KFR_CALL_STACK, KFC_JSON_NUMBER, OR_NULL);
 
 	call->n = number(rd, it, KFR_CALL_N);
+	call->created = number(rd, it, KFR_CALL_CREATED);
 	call->cls = kfc_xstrdup(string(rd, it, KFR_CALL_CLASS, 0) ?: "?");
 	call->stack = -1;
 	if (!st)
@@ -347,11 +348,14 @@ static void load_calls(struct reader *rd, struct kfc_report *r,
 	r->stacks_dropped = number(rd, root, KFR_STACKS_DROPPED);
 	s = member(rd, root, KFR_STACKS, KFC_JSON_ARRAY, 0);
 	r->stacks = kfc_xcalloc(s ? s->nr : 0, sizeof(*r->stacks));
+	r->stack_ids = kfc_xcalloc(s ? s->nr : 0, sizeof(*r->stack_ids));
 	for (i = 0; s && i < s->nr; i++) {
 		if (s->items[i]->type != KFC_JSON_OBJECT) {
 			refuse(rd, "a stack should be an object");
 			break;
 		}
+		r->stack_ids[r->nr_stacks] = kfc_xstrdup(
+			string(rd, s->items[i], KFR_STACK_ID, 0) ?: "");
 		stack_load(rd, &r->stacks[r->nr_stacks++], s->items[i],
 			   KFR_STACK_BACKTRACE);
 	}
@@ -488,9 +492,12 @@ void kfc_report_release(struct kfc_report *r)
 	for (i = 0; i < r->nr_calls; i++)
 		free(r->calls[i].cls);
 	free(r->calls);
-	for (i = 0; i < r->nr_stacks; i++)
+	for (i = 0; i < r->nr_stacks; i++) {
 		kfc_stack_release(&r->stacks[i]);
+		free(r->stack_ids[i]);
+	}
 	free(r->stacks);
+	free(r->stack_ids);
 	free(r->refused);
 	free(r->path);
 	memset(r, 0, sizeof(*r));

@@ -129,6 +129,20 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 	json_frames(b, &p->src);
 	if (p->fault_stack.nr)
 		json_stack(b, "fault_stack", &p->fault_stack);
+	if (p->stack_id) {
+		kfc_buf_printf(b, ",\"created\":%ld,\"occurrence\":%ld,",
+			       p->created, p->occurrence);
+		kfc_buf_puts(b, "\"stack_id\":");
+		kfc_json_quote(b, p->stack_id);
+	}
+	if (p->started) {
+		kfc_buf_printf(b, ",\"schedules\":%ld", p->finished);
+		if (p->replay) {
+			kfc_buf_printf(b,
+				       ",\"seed\":%llu,\"replay\":", p->seed);
+			kfc_json_quote(b, p->replay);
+		}
+	}
 	kfc_buf_puts(b, ",\"stderr\":");
 	kfc_json_quote(b, p->err_path ? p->err_path : "");
 	kfc_buf_printf(b, ",\"seconds\":%.3f}\n", p->seconds);
@@ -215,6 +229,22 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	res->detail = kfc_xstrdup(detail);
 	res->title = kfc_xstrdup(title ? title : "");
 	res->err_path = kfc_xstrdup(err);
+	/* a point of one thread: which call it is, and where */
+	if (kfc_json_str(kfc_json_get(j, "stack_id"))) {
+		if (!whole_number(kfc_json_get(j, "created"), 1, 64,
+				  &res->created) ||
+		    !whole_number(kfc_json_get(j, "occurrence"), 1, 1L << 40,
+				  &res->occurrence))
+			return KFC_LINE_BROKEN;
+		res->stack_id =
+			kfc_xstrdup(kfc_json_str(kfc_json_get(j, "stack_id")));
+	}
+	/* sweep --race */
+	whole_number(kfc_json_get(j, "schedules"), 0, 1L << 40,
+		     &res->schedules);
+	if (kfc_json_str(kfc_json_get(j, "replay")))
+		res->replay =
+			kfc_xstrdup(kfc_json_str(kfc_json_get(j, "replay")));
 	res->why = NULL;
 	return KFC_LINE_POINT;
 }
@@ -273,6 +303,8 @@ void kfc_result_release(struct kfc_result *res)
 	free(res->detail);
 	free(res->title);
 	free(res->err_path);
+	free(res->stack_id);
+	free(res->replay);
 	free(res->raw);
 	memset(res, 0, sizeof(*res));
 }

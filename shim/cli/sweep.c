@@ -33,6 +33,16 @@ static const char sweep_help[] =
 	"Exits 0 when every point is ok, 1 otherwise, 2 on usage errors.\n\n"
 	"  --mode stack|nth     one point per distinct call stack (default)\n"
 	"                       or one per eligible call\n"
+	"  --occurrences K      stack mode: the first K calls of each stack\n"
+	"                       in each thread (default 1)\n"
+	"  --race               each point under --schedules delay schedules,\n"
+	"                       concentrated around the injected fault\n"
+	"  --schedules K        schedules per point (--race; default 8)\n"
+	"  --seed S             the first schedule's seed (default 1)\n"
+	"  --race-spec RULES    the delay rules of --race (default: see\n"
+	"                       kfault(1))\n"
+	"  --time S             budget of the whole sweep, in seconds\n"
+	"  --point-time S       --race: budget of one point's schedules\n"
 	"  --keep-failing       add a pass that also fails every later call\n"
 	"  --json FILE          one JSON object per point, as each ends\n"
 	"  --junit FILE         a JUnit XML report at the end\n"
@@ -54,7 +64,27 @@ enum {
 	OPT_SHARD,
 	OPT_LIST,
 	OPT_COVERAGE,
+	OPT_OCCURRENCES,
+	OPT_RACE,
+	OPT_SCHEDULES,
+	OPT_SEED,
+	OPT_RACE_SPEC,
+	OPT_TIME,
+	OPT_POINT_TIME,
 };
+
+/*
+ * sweep --race: the delays beside each fault point.  The faulting thread
+ * is held back at its error path (after_fault: its next fault_window
+ * sites, where it unlocks, frees and calls into RCU); the other threads
+ * at their locks, RCU sections, refcounts and frees while it does
+ * (near_fault), so that one of them walks, copies or frees what the
+ * error path is tearing down.
+ */
+#define KFC_SWEEP_RACE_RULES                                             \
+	"class=all,after_fault=1,delay=sleep:0-1ms,probability=50;"      \
+	"class=lock|rcu|refcount|free,near_fault=1,delay=sleep:0-500us," \
+	"probability=20"
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
 
@@ -84,7 +114,38 @@ struct sweep {
 	bool coverage;
 	const char *coverage_dir;
 	struct kfc_coverage *cov;
+	long occurrences; /* stack mode: calls of a stack per thread */
+	bool race;
+	long schedules;
+	unsigned long long seed;
+	const char *race_rules;
+	double time_all, time_point; /* budgets, 0: none */
+	double deadline; /* of the whole sweep, 0: none */
+	bool out_of_time;
 };
+
+/* A budget in seconds: 1 when taken, -1 (said) when not. */
+static int seconds_option(const char *opt, const char *arg, double *out)
+{
+	if (kfc_parse_double(arg, out) || *out <= 0 || *out > 1e9) {
+		kfc_usage_error("sweep",
+				"--%s: '%s' is not seconds (more "
+				"than 0)",
+				opt, arg);
+		return -1;
+	}
+	return 1;
+}
+
+static int count_option(const char *opt, const char *arg, long max, long *out)
+{
+	if (kfc_parse_long(arg, out) || *out < 1 || *out > max) {
+		kfc_usage_error("sweep", "--%s: '%s' is not a count (1..%ld)",
+				opt, arg, max);
+		return -1;
+	}
+	return 1;
+}
 
 static int sweep_option(int c, const char *arg, void *ctx)
 {
@@ -123,6 +184,34 @@ static int sweep_option(int c, const char *arg, void *ctx)
 	case OPT_LIST:
 		sw->list = true;
 		return 1;
+	case OPT_OCCURRENCES:
+		return count_option("occurrences", arg, 1L << 20,
+				    &sw->occurrences);
+	case OPT_RACE:
+		sw->race = true;
+		return 1;
+	case OPT_SCHEDULES:
+		return count_option("schedules", arg, 1L << 20, &sw->schedules);
+	case OPT_SEED:
+		if (kfc_parse_ull(arg, &sw->seed)) {
+			kfc_usage_error("sweep", "--seed: '%s' is not a number",
+					arg);
+			return -1;
+		}
+		return 1;
+	case OPT_RACE_SPEC:
+		if (!*arg || !strstr(arg, "delay=")) {
+			kfc_usage_error("sweep",
+					"--race-spec: '%s' has no delay= rule",
+					arg);
+			return -1;
+		}
+		sw->race_rules = arg;
+		return 1;
+	case OPT_TIME:
+		return seconds_option("time", arg, &sw->time_all);
+	case OPT_POINT_TIME:
+		return seconds_option("point-time", arg, &sw->time_point);
 	case OPT_SHARD:
 		slash = strchr(arg, '/');
 		if (slash) {
@@ -184,8 +273,7 @@ static bool clean_run_failed(const struct kfc_verdict *v)
 {
 	if (v->outcome == KFC_unreadable || v->outcome == KFC_noreport)
 		return true;
-	return v->outcome == KFC_exit &&
-	       (v->exit == KFAULT_EXIT_SPEC || v->exit == KFAULT_EXIT_NOEXEC);
+	return kfc_never_ran(v);
 }
 
 /* The clean run; fills @r.  Returns 0, or the command's exit status. */
@@ -265,10 +353,78 @@ static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
 	return p;
 }
 
+/*
+ * Can the points name a call of one thread?  When calls came from more
+ * than one thread and the user's spec does not pick threads itself: then
+ * a process-wide number would name another call in each run.
+ */
+static bool thread_points(const struct sweep *sw, const struct kfc_report *r)
+{
+	static const char *const own[] = {
+		"created=", "per_thread=", "stack_id=", "thread=",
+		"thread_name="};
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strstr(sw->o.spec.s, own[i]))
+			return false;
+	for (i = 0; i < r->nr_calls; i++)
+		if (r->calls[i].created != 1)
+			return true;
+	return false;
+}
+
+/* Threads told apart by creation order; the rest share slot 0. */
+#define KFC_POINT_THREADS 65
+
+/*
+ * Stack mode: the first --occurrences calls of each distinct stack, of
+ * each thread when the program has several (created=J, per_thread=1,
+ * stack_id=ID, fail_nth=K: the same call in every run), ordered by thread
+ * so that point ids do not depend on how the threads interleaved.
+ */
+static void stack_points(struct sweep *sw, const struct kfc_report *r)
+{
+	bool threads = thread_points(sw, r);
+	long *seen = kfc_xcalloc((r->nr_stacks + 1) * KFC_POINT_THREADS,
+				 sizeof(*seen));
+	long n, pass, t;
+	size_t i;
+
+	/* threads 1, 2, ... 64, then 0: the unnumbered, process-wide */
+	for (n = 0; n < (threads ? KFC_POINT_THREADS : 1); n++) {
+		pass = threads ? (n + 1) % KFC_POINT_THREADS : 0;
+		for (i = 0; i < r->nr_calls; i++) {
+			const struct kfc_call *c = &r->calls[i];
+			size_t k = c->stack >= 0 ? (size_t)c->stack + 1 : 0;
+			const char *id = k ? r->stack_ids[k - 1] : "";
+			struct kfc_point *p;
+			long *count;
+
+			t = threads && c->created > 0 &&
+					    c->created < KFC_POINT_THREADS &&
+					    *id
+				    ? c->created
+				    : 0;
+			if (t != pass)
+				continue;
+			count = &seen[k * KFC_POINT_THREADS + t];
+			if (++*count > sw->occurrences)
+				continue;
+			p = add_point(sw, c->n, c->cls, kfc_call_stack(r, c));
+			if (!t)
+				continue;
+			p->created = t;
+			p->occurrence = *count;
+			p->stack_id = kfc_xstrdup(id);
+		}
+	}
+	free(seen);
+}
+
 static int make_points(struct sweep *sw, const struct kfc_report *r)
 {
 	size_t i, first_pass;
-	bool *seen;
 
 	if (sw->mode == MODE_STACK && !r->has_calls) {
 		kfc_warn("sweep: this libkfault.so does not record calls "
@@ -298,28 +454,31 @@ static int make_points(struct sweep *sw, const struct kfc_report *r)
 					  ? kfc_call_stack(r, &r->calls[i])
 					  : NULL);
 	} else {
-		/* The first call of each distinct stack. */
-		seen = kfc_xcalloc(r->nr_stacks + 1, sizeof(*seen));
-		for (i = 0; i < r->nr_calls; i++) {
-			const struct kfc_call *c = &r->calls[i];
-			size_t k = c->stack >= 0 ? (size_t)c->stack + 1 : 0;
-
-			if (seen[k])
-				continue;
-			seen[k] = true;
-			add_point(sw, c->n, c->cls, kfc_call_stack(r, c));
-		}
-		free(seen);
+		stack_points(sw, r);
 	}
 	first_pass = sw->nr;
 	for (i = 0; sw->keep_failing && i < first_pass; i++) {
 		/* add_point moves the array: copy what it reads first */
 		struct kfc_point first = sw->pts[i];
 
+		/* process-wide: every call after it fails too */
 		add_point(sw, first.nth, first.cls, &first.stack)->persist =
 			true;
 	}
 	return 0;
+}
+
+/* The keys that make the user's rule fail @p's call. */
+static void point_keys(struct kfc_buf *b, const struct kfc_point *p)
+{
+	if (p->stack_id)
+		kfc_buf_printf(b,
+			       "created=%ld,per_thread=1,stack_id=%s,"
+			       "fail_nth=%ld",
+			       p->created, p->stack_id, p->occurrence);
+	else
+		kfc_buf_printf(b, "fail_nth=%ld%s", p->nth,
+			       p->persist ? ",probability=100,times=-1" : "");
 }
 
 /* Keep this shard's points only; ids stay the sweep's. */
@@ -337,6 +496,7 @@ static void keep_shard(struct sweep *sw)
 			continue;
 		}
 		free(p->cls);
+		free(p->stack_id);
 		kfc_stack_release(&p->stack);
 	}
 	sw->nr = n;
@@ -352,9 +512,11 @@ static void list_points(struct sweep *sw)
 
 		kfc_point_resolve(p);
 		b.len = 0;
+		point_keys(&b, p);
+		printf("%ld\t%s\t%s\t", p->id, b.s, p->cls);
+		b.len = 0;
 		kfc_point_stack_text(&b, p);
-		printf("%ld\tnth=%ld%s\t%s\t%s\n", p->id, p->nth,
-		       p->persist ? "+" : "", p->cls, b.s);
+		printf("%s\n", b.s);
 	}
 	kfc_buf_release(&b);
 }
@@ -390,8 +552,14 @@ static void take_result(struct sweep *sw, const struct kfc_result *res)
 	for (i = 0; i < sw->nr; i++) {
 		struct kfc_point *p = &sw->pts[i];
 
-		if (p->id != res->point || p->nth != res->nth ||
-		    p->persist != res->persist)
+		if (p->id != res->point || p->persist != res->persist)
+			continue;
+		/* a point of one thread is that call; else call nth */
+		if (p->stack_id ? !res->stack_id ||
+					  strcmp(p->stack_id, res->stack_id) ||
+					  p->created != res->created ||
+					  p->occurrence != res->occurrence
+				: res->stack_id || p->nth != res->nth)
 			continue;
 		p->done = p->resumed = true;
 		p->v.outcome = res->outcome;
@@ -401,6 +569,9 @@ static void take_result(struct sweep *sw, const struct kfc_result *res)
 		snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
 		free(p->err_path);
 		p->err_path = kfc_xstrdup(res->err_path);
+		p->started = p->finished = res->schedules;
+		if (res->replay)
+			p->replay = kfc_xstrdup(res->replay);
 		sw->nr_done++;
 		if (p->v.outcome != KFC_ok)
 			sw->nr_bad++;
@@ -522,50 +693,145 @@ static void progress_clear(struct sweep *sw)
 		fprintf(stderr, "\r%*s\r", 72, "");
 }
 
+/* --race: may another schedule of @p start? */
+static bool more_schedules(const struct sweep *sw, const struct kfc_point *p)
+{
+	if (p->started >= sw->schedules)
+		return false;
+	return !sw->time_point || !p->started ||
+	       kfc_now() < p->t0 + sw->time_point;
+}
+
+/* The spec of @p's runs, the seed left out; malloc'ed. */
+static char *point_spec(const struct sweep *sw, const struct kfc_point *p)
+{
+	struct kfc_buf keys = {0};
+	char *spec;
+
+	point_keys(&keys, p);
+	spec = kfc_spec_compose(sw->o.spec.s, keys.s,
+				sw->race ? sw->race_rules : NULL);
+	kfc_buf_release(&keys);
+	return spec;
+}
+
+/* A run of the sweep: one point, and for --race one of its schedules. */
+struct sweep_run {
+	struct kfc_point *p;
+	long schedule; /* from 0 */
+	char *name; /* "point-3" or "point-3-s2": its files' names */
+};
+
+static struct sweep_run *new_run(struct kfc_point *p, bool race)
+{
+	struct sweep_run *run = kfc_xcalloc(1, sizeof(*run));
+
+	run->p = p;
+	run->schedule = race ? p->started : 0;
+	run->name =
+		race ? kfc_xasprintf("point-%ld-s%ld", p->id, run->schedule + 1)
+		     : kfc_xasprintf("point-%ld", p->id);
+	return run;
+}
+
+static void free_run(struct sweep_run *run)
+{
+	free(run->name);
+	free(run);
+}
+
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		       struct kfc_point *p)
 {
-	char name[64], *report, *out, *spec;
-	char extra[128];
+	struct sweep_run *run = new_run(p, sw->race);
+	char *report = run_path(sw, run->name, "json");
+	char *out = run_path(sw, run->name, "out");
+	char *err = run_path(sw, run->name, "err");
+	char *spec = point_spec(sw, p), *full;
 	struct kfc_launch l = {0};
 	int ret;
 
-	snprintf(name, sizeof(name), "point-%ld", p->id);
-	report = run_path(sw, name, "json");
-	out = run_path(sw, name, "out");
-	free(p->err_path);
-	p->err_path = run_path(sw, name, "err");
-	snprintf(extra, sizeof(extra), "fail_nth=%ld%s", p->nth,
-		 p->persist ? ",probability=100,times=-1" : "");
-	spec = kfc_spec_compose(sw->o.spec.s, extra, NULL);
+	if (sw->race) {
+		full = kfc_xasprintf("%s;seed=%llu", spec,
+				     sw->seed + run->schedule);
+		free(spec);
+		spec = full;
+		p->started++;
+	}
 	ret = kfc_remove_stale(report);
 	l.argv = sw->o.argv;
 	l.spec = spec;
 	l.report = report;
 	l.lib = sw->lib;
 	l.out_path = out;
-	l.err_path = p->err_path;
+	l.err_path = err;
 	l.timeout = sw->o.timeout;
 	if (!ret)
-		ret = kfc_pool_start(pool, &l, p);
+		ret = kfc_pool_start(pool, &l, run);
+	if (ret)
+		free_run(run);
 	free(spec);
+	free(err);
 	free(out);
 	free(report);
 	return ret;
 }
 
+/* The point is judged: count it, write its line. */
+static void point_done(struct sweep *sw, struct kfc_point *p)
+{
+	kfc_point_resolve(p);
+	p->done = true;
+	sw->nr_done++;
+	if (p->v.outcome != KFC_ok)
+		sw->nr_bad++;
+	if (sw->json)
+		write_point(sw, p);
+	progress(sw);
+}
+
+/* --race, a schedule not ok: the point's verdict and its replay line. */
+static void race_failed(struct sweep *sw, struct kfc_point *p,
+			const struct sweep_run *run)
+{
+	char *spec = point_spec(sw, p);
+	struct kfc_buf b = {0};
+
+	p->seed = sw->seed + run->schedule;
+	kfc_replay_line(&b, p->seed, false, spec, sw->o.timeout, &sw->o.expect,
+			sw->o.argv);
+	p->replay = b.s;
+	free(spec);
+}
+
 static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 {
-	struct kfc_point *p = done->data;
+	struct sweep_run *run = done->data;
+	struct kfc_point *p = run->p;
+	char *report = run_path(sw, run->name, "json");
+	char *out = run_path(sw, run->name, "out");
+	char *err = run_path(sw, run->name, "err");
+	struct kfc_verdict v;
 	struct kfc_report r;
-	char name[64], *report;
 
-	snprintf(name, sizeof(name), "point-%ld", p->id);
-	report = run_path(sw, name, "json");
+	p->finished++;
 	kfc_report_load(&r, report);
-	kfc_classify(&p->v, done, p->err_path, &r, &sw->o.expect,
+	kfc_classify(&v, done, err, &r, &sw->o.expect,
 		     p->stack.nr ? &p->stack : NULL);
-	if (p->v.outcome == KFC_nondeterministic && r.fault_stack.nr)
+	/* --race: a schedule that ends after its point failed is not kept */
+	if (p->done) {
+		if (v.outcome == KFC_ok) {
+			unlink(report);
+			unlink(out);
+			unlink(err);
+		}
+		goto out;
+	}
+	p->v = v;
+	p->seconds += done->elapsed;
+	free(p->err_path);
+	p->err_path = kfc_xstrdup(err);
+	if (v.outcome == KFC_nondeterministic && r.fault_stack.nr)
 		kfc_stack_copy(&p->fault_stack, &r.fault_stack);
 	/* Without recorded calls the point's stack is where the fault hit. */
 	if (!p->stack.nr && r.fault_stack.nr) {
@@ -573,17 +839,28 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 		free(p->cls);
 		p->cls = kfc_xstrdup(r.fault_cls);
 	}
-	kfc_point_resolve(p);
-	p->seconds = done->elapsed;
-	p->done = true;
-	sw->nr_done++;
-	if (p->v.outcome != KFC_ok)
-		sw->nr_bad++;
-	if (sw->json)
-		write_point(sw, p);
+	if (!sw->race) {
+		point_done(sw, p);
+		goto out;
+	}
+	if (v.outcome != KFC_ok) {
+		race_failed(sw, p, run);
+		point_done(sw, p);
+		goto out;
+	}
+	unlink(report);
+	unlink(out);
+	unlink(err);
+	/* every schedule ok: ok; the point's own budget ends it too */
+	if (p->finished == p->started &&
+	    (sw->out_of_time || !more_schedules(sw, p)))
+		point_done(sw, p);
+out:
 	kfc_report_release(&r);
+	free(err);
+	free(out);
 	free(report);
-	progress(sw);
+	free_run(run);
 }
 
 /* Returns the signal that interrupted the sweep, or 0. */
@@ -599,14 +876,25 @@ static int run_points(struct sweep *sw)
 	pool.tick_arg = sw;
 	for (;;) {
 		while (!kfc_pool_full(&pool) && next < sw->nr) {
-			struct kfc_point *p = &sw->pts[next++];
+			struct kfc_point *p = &sw->pts[next];
 
-			if (p->done)
+			if (sw->deadline && kfc_now() >= sw->deadline) {
+				sw->out_of_time = true;
+				next = sw->nr;
+				break;
+			}
+			if (p->done || (sw->race && !more_schedules(sw, p))) {
+				next++;
 				continue;
+			}
+			if (!p->started)
+				p->t0 = kfc_now();
 			if (start_point(sw, &pool, p) < 0) {
 				pool.interrupted = SIGTERM;
 				break;
 			}
+			if (!sw->race)
+				next++;
 		}
 		if (kfc_pool_wait(&pool, &done)) {
 			finish_point(sw, &done);
@@ -627,6 +915,8 @@ static void release_points(struct sweep *sw)
 	for (i = 0; i < sw->nr; i++) {
 		free(sw->pts[i].cls);
 		free(sw->pts[i].err_path);
+		free(sw->pts[i].stack_id);
+		free(sw->pts[i].replay);
 		kfc_srcstack_release(&sw->pts[i].src);
 		kfc_stack_release(&sw->pts[i].stack);
 		kfc_stack_release(&sw->pts[i].fault_stack);
@@ -670,16 +960,78 @@ static int sweep_prepare(struct sweep *sw)
 	if (!sw->list)
 		fprintf(stderr,
 			"kfault sweep: the clean run made %zu eligible "
-			"call%s; %zu point%s (%s mode%s)\n",
+			"call%s; %zu point%s (%s mode%s%s)%s\n",
 			r.has_calls ? r.nr_calls : (size_t)sw->nr,
 			(r.has_calls ? r.nr_calls : sw->nr) == 1 ? "" : "s",
 			sw->nr, sw->nr == 1 ? "" : "s",
 			sw->mode == MODE_STACK ? "stack" : "nth",
-			sw->keep_failing ? ", with a keep-failing pass" : "");
+			sw->occurrences > 1 ? ", more than one call per stack"
+					    : "",
+			sw->keep_failing ? ", with a keep-failing pass" : "",
+			sw->race ? ", each under delay schedules" : "");
 	keep_shard(sw);
 out:
 	kfc_report_release(&r);
 	return ret;
+}
+
+/* The --race options need --race; fill in their defaults.  0 or -1. */
+static int race_options_check(struct sweep *sw)
+{
+	if (!sw->occurrences)
+		sw->occurrences = 1;
+	if (sw->occurrences > 1 && sw->mode != MODE_STACK) {
+		kfc_usage_error("sweep", "--occurrences: only in stack mode "
+					 "(nth mode has every call)");
+		return -1;
+	}
+	if (!sw->race &&
+	    (sw->schedules || sw->race_rules || sw->time_point || sw->seed)) {
+		kfc_usage_error("sweep", "--%s: only with --race",
+				sw->schedules	 ? "schedules"
+				: sw->race_rules ? "race-spec"
+				: sw->time_point ? "point-time"
+						 : "seed");
+		return -1;
+	}
+	if (!sw->race)
+		return 0;
+	if (strstr(sw->o.spec.s, "seed=") || strstr(sw->o.spec.s, "delay=")) {
+		kfc_usage_error("sweep",
+				"--race: the seed comes from --seed and the "
+				"delays from --race-spec, not --spec");
+		return -1;
+	}
+	if (!sw->schedules)
+		sw->schedules = 8;
+	if (!sw->seed)
+		sw->seed = 1;
+	if (!sw->race_rules)
+		sw->race_rules = KFC_SWEEP_RACE_RULES;
+	kfc_warn_unsanitized("sweep --race", sw->o.argv[0]);
+	return 0;
+}
+
+/*
+ * The mode as the --json header keeps it: a --race sweep's results are
+ * only those of the same schedules.
+ */
+static char *sweep_mode_id(const struct sweep *sw)
+{
+	const char *mode = sw->mode == MODE_STACK ? "stack" : "nth";
+
+	if (sw->occurrences > 1)
+		return sw->race ? kfc_xasprintf("%s,occurrences=%ld,race,"
+						"schedules=%ld,seed=%llu,%s",
+						mode, sw->occurrences,
+						sw->schedules, sw->seed,
+						sw->race_rules)
+				: kfc_xasprintf("%s,occurrences=%ld", mode,
+						sw->occurrences);
+	return sw->race ? kfc_xasprintf("%s,race,schedules=%ld,seed=%llu,%s",
+					mode, sw->schedules, sw->seed,
+					sw->race_rules)
+			: kfc_xstrdup(mode);
 }
 
 int kfc_cmd_sweep(int argc, char **argv)
@@ -693,9 +1045,17 @@ int kfc_cmd_sweep(int argc, char **argv)
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"list", no_argument, NULL, OPT_LIST},
 		{"coverage", optional_argument, NULL, OPT_COVERAGE},
+		{"occurrences", required_argument, NULL, OPT_OCCURRENCES},
+		{"race", no_argument, NULL, OPT_RACE},
+		{"schedules", required_argument, NULL, OPT_SCHEDULES},
+		{"seed", required_argument, NULL, OPT_SEED},
+		{"race-spec", required_argument, NULL, OPT_RACE_SPEC},
+		{"time", required_argument, NULL, OPT_TIME},
+		{"point-time", required_argument, NULL, OPT_POINT_TIME},
 		{0},
 	};
 	struct sweep sw = {0};
+	char *label;
 	int ret, sig;
 	size_t i;
 
@@ -713,6 +1073,8 @@ int kfc_cmd_sweep(int argc, char **argv)
 				sw.o.fault_knobs);
 		ret = -1;
 	}
+	if (!ret)
+		ret = race_options_check(&sw);
 	if (ret < 0) {
 		ret = KFC_EXIT_USAGE;
 		goto out;
@@ -733,7 +1095,7 @@ int kfc_cmd_sweep(int argc, char **argv)
 	}
 	sw.id.argv = sw.o.argv;
 	sw.id.spec = sw.o.spec.s;
-	sw.id.mode = sw.mode == MODE_STACK ? "stack" : "nth";
+	sw.id.mode = sweep_mode_id(&sw);
 	sw.id.keep_failing = sw.keep_failing;
 	kfc_program_id(sw.o.argv[0], &sw.id.program, &sw.id.program_hash);
 	if ((sw.resume_path && load_resume(&sw)) || open_json(&sw)) {
@@ -747,13 +1109,28 @@ int kfc_cmd_sweep(int argc, char **argv)
 		goto out;
 	}
 	sw.t0 = kfc_now();
+	if (sw.time_all)
+		sw.deadline = sw.t0 + sw.time_all;
 	sw.progress = !sw.o.quiet && isatty(2);
 	sig = run_points(&sw);
 	progress_clear(&sw);
 	for (i = 0; i < sw.nr; i++)
 		kfc_point_resolve(&sw.pts[i]);
-	kfc_table_print(stdout, sw.pts, sw.nr,
-			sw.mode == MODE_STACK ? "stack" : "nth");
+	label = sw.race ? kfc_xasprintf("%s mode, %ld schedules each",
+					sw.mode == MODE_STACK ? "stack" : "nth",
+					sw.schedules)
+			: kfc_xasprintf("%s mode", sw.mode == MODE_STACK
+							   ? "stack"
+							   : "nth");
+	kfc_table_print(stdout, sw.pts, sw.nr, label);
+	free(label);
+	if (sw.out_of_time)
+		fprintf(stderr,
+			"kfault sweep: --time %g spent: %zu of %zu points "
+			"done%s%s\n",
+			sw.time_all, sw.nr_done, sw.nr,
+			sw.json ? "; continue with --resume " : "",
+			sw.json ? (sw.resume_path ?: sw.json_path) : "");
 	if (sig)
 		fprintf(stderr,
 			"kfault sweep: interrupted (%s): %zu of %zu points "
@@ -794,7 +1171,8 @@ out:
 		fclose(sw.json);
 	if (sw.junit)
 		fclose(sw.junit);
-	/* argv, spec and mode are borrowed */
+	/* argv and spec are borrowed */
+	free(sw.id.mode);
 	free(sw.id.program);
 	free(sw.id.program_hash);
 	release_points(&sw);

@@ -42,13 +42,22 @@ void kfc_point_stack_text(struct kfc_buf *b, const struct kfc_point *p)
 		kfc_buf_puts(b, " < ...");
 }
 
+void kfc_point_call(char *buf, size_t size, const struct kfc_point *p)
+{
+	if (p->stack_id)
+		snprintf(buf, size, "t%ld#%ld", p->created, p->occurrence);
+	else
+		snprintf(buf, size, "%ld", p->nth);
+}
+
 static void print_point(FILE *f, const struct kfc_point *p)
 {
 	struct kfc_buf b = {0};
+	char call[48];
 
 	kfc_point_stack_text(&b, p);
-	fprintf(f, "%6ld %6ld%s %-17s %s\n", p->id, p->nth,
-		p->persist ? "+" : " ",
+	kfc_point_call(call, sizeof(call), p);
+	fprintf(f, "%6ld %6s%s %-17s %s\n", p->id, call, p->persist ? "+" : " ",
 		p->done ? kfc_outcome_name(p->v.outcome) : "(not run)", b.s);
 	kfc_buf_release(&b);
 	if (!p->done || p->v.outcome == KFC_ok)
@@ -57,6 +66,10 @@ static void print_point(FILE *f, const struct kfc_point *p)
 		fprintf(f, "%33s%s\n", "", p->v.title);
 	fprintf(f, "%33s%s%s(%s)\n", "", p->v.detail, p->v.detail[0] ? " " : "",
 		p->err_path ? p->err_path : "no stderr");
+	if (p->replay)
+		fprintf(f,
+			"%33sschedule %ld of %ld, seed %llu; replay:\n%33s%s\n",
+			"", p->finished, p->started, p->seed, "", p->replay);
 }
 
 static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)
@@ -128,7 +141,7 @@ void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode)
 		free(site);
 	}
 	print_bugs(f, pts, n, &bad, &distinct);
-	fprintf(f, "%zu point%s (%s mode):", n, n == 1 ? "" : "s", mode);
+	fprintf(f, "%zu point%s (%s):", n, n == 1 ? "" : "s", mode);
 	for (o = 0; o < KFC_NR_OUTCOMES; o++)
 		if (counts[o])
 			fprintf(f, " %zu %s", counts[o], kfc_outcome_name(o));

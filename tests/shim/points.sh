@@ -5,7 +5,7 @@
 # per_thread=1 counts calls within that thread; stack_id=ID (from a
 # record=1 report) picks one call stack; thread_name=T one named thread.
 . "$srcdir/lib.sh"
-plan 5
+plan 9
 
 # The first-created worker's third call, five runs: always that one.
 same=yes
@@ -38,4 +38,32 @@ kf_run "class=free,thread_name=shim-alloc,delay=yield,report=$tmp/m.json" \
 	./shim-alloc kfree-rcu 10
 ok "negative control: thread_name=shim-alloc frees nothing there" \
 	kf_json "$tmp/m.json" 'r["delays_total"] == 0'
+
+# kfault sweep on two threads: a point per thread and occurrence
+# (t2#3 = the 3rd call of that stack in the thread created 2nd), each
+# failing the same call in every run; three sweeps, the same points.
+if [ -x "${KFAULT_BIN:-}" ]; then
+	for i in 1 2 3; do
+		"$KFAULT_BIN" sweep -q -j2 --occurrences 5 -o "$tmp/sw$i" \
+			--json "$tmp/sw$i.json" -- ./shim-alloc threads 5 \
+			>"$tmp/sw$i.out" 2>"$tmp/sw$i.err"
+		echo "rc=$?" >>"$tmp/sw$i.out"
+		sed -n 's/.*"point":\([0-9]*\),.*"outcome":"\([a-z]*\)".*"created":\([0-9]*\),"occurrence":\([0-9]*\).*/\1 \2 t\3#\4/p' \
+			"$tmp/sw$i.json" | sort -n >"$tmp/sw$i.pts"
+	done
+	kf_is "sweep: 10 points, t2#1..5 and t3#1..5, every one ok" \
+		"$(awk '{ print $3, $2 }' "$tmp/sw1.pts" | sort | tr '\n' ' ')" \
+		"t2#1 ok t2#2 ok t2#3 ok t2#4 ok t2#5 ok t3#1 ok t3#2 ok t3#3 ok t3#4 ok t3#5 ok "
+	kf_is "sweep: the same point ids name the same calls in 3 sweeps" \
+		"$(cat "$tmp/sw2.pts" "$tmp/sw3.pts" | sort -n | uniq | wc -l)" \
+		"$(wc -l <"$tmp/sw1.pts")"
+	# point 3 is t2#3: the first worker's 3rd call, in its own output
+	kf_is "sweep: point t2#3 failed the first worker's 3rd call" \
+		"$(cat "$tmp/sw1/point-3.out")" \
+		"..X..
+....."
+	ok "sweep: exit 0, every point ok" grep -q '^rc=0$' "$tmp/sw1.out"
+else
+	for i in 1 2 3 4; do skip "no kfault binary"; done
+fi
 done_testing
