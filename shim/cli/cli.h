@@ -488,6 +488,8 @@ struct kfc_sweep_id {
 	char *spec; /* the user's spec, before the sweep's keys */
 	char *mode; /* "stack" or "nth" */
 	bool keep_failing;
+	long shard_i, shard_n; /* --shard I/N; 0: the whole sweep */
+	long points; /* the sweep's points, all shards; 0: not said */
 };
 
 /* Where execvp() finds @prog and a hash of its content (NULLs if not). */
@@ -515,12 +517,27 @@ struct kfc_result {
 	char *stack_id; /* NULL: a process-wide point */
 	long schedules; /* sweep --race: schedules run */
 	char *replay; /* sweep --race, a point not ok: its replay line */
+	char *cls; /* "class" */
+	char **stack; /* "stack": function names, innermost first */
+	size_t nr_stack;
+	struct kfc_srcstack src; /* "frames" */
+	double seconds;
 	char *raw; /* the line as read (kfc_results_parse only) */
 };
 
 /* Parse @len bytes (no newline); returns res->type.  Pure: no output. */
 int kfc_result_parse(const char *line, size_t len, struct kfc_result *res);
 void kfc_result_release(struct kfc_result *res);
+/*
+ * Is @b another sweep than @a?  Then the first key that differs, both
+ * ways, is in @why ("the spec: 'x' there, 'y' here").  The shard is not
+ * compared: the shards of one sweep are that sweep.
+ */
+bool kfc_results_id_differs(const struct kfc_sweep_id *a,
+			    const struct kfc_sweep_id *b, struct kfc_buf *why);
+/* The same point of the same sweep (a repeated line)? */
+bool kfc_result_same_point(const struct kfc_result *a,
+			   const struct kfc_result *b);
 
 /* A results file, read for --resume. */
 struct kfc_results {
@@ -572,6 +589,7 @@ int kfc_cmd_sweep(int argc, char **argv);
 int kfc_cmd_race(int argc, char **argv);
 int kfc_cmd_replay(int argc, char **argv);
 int kfc_cmd_symbolize(int argc, char **argv);
+int kfc_cmd_merge(int argc, char **argv);
 
 /* run.c: "USER,RULE_EXTRA;GLOBALS", leaving out empty parts. */
 char *kfc_spec_compose(const char *user, const char *rule_extra,

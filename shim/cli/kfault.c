@@ -25,6 +25,8 @@ static const struct {
 	{"replay", kfc_cmd_replay, "rerun one delay schedule by its seed"},
 	{"symbolize", kfc_cmd_symbolize,
 	 "a report's stacks as function (file:line), inlines included"},
+	{"merge", kfc_cmd_merge,
+	 "the --json files of a sweep's shards as one sweep"},
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,8 +70,14 @@ void kfc_results_header(struct kfc_buf *b, const struct kfc_sweep_id *id)
 	kfc_json_quote(b, id->spec);
 	kfc_buf_puts(b, ",\"mode\":");
 	kfc_json_quote(b, id->mode);
-	kfc_buf_printf(b, ",\"keep_failing\":%s}\n",
+	kfc_buf_printf(b, ",\"keep_failing\":%s",
 		       id->keep_failing ? "true" : "false");
+	if (id->shard_n)
+		kfc_buf_printf(b, ",\"shard\":[%ld,%ld]", id->shard_i,
+			       id->shard_n);
+	if (id->points)
+		kfc_buf_printf(b, ",\"points\":%ld", id->points);
+	kfc_buf_puts(b, "}\n");
 }
 
 static void json_stack(struct kfc_buf *b, const char *name,
@@ -163,6 +170,8 @@ static int parse_header(const struct kfc_json *j, struct kfc_result *res)
 {
 	const struct kfc_json *argv = kfc_json_get(j, "argv");
 	const struct kfc_json *keep = kfc_json_get(j, "keep_failing");
+	const struct kfc_json *shard = kfc_json_get(j, "shard");
+	const struct kfc_json *points = kfc_json_get(j, "points");
 	const char *keys[] = {"program", "program_hash", "spec", "mode"};
 	char **dst[] = {&res->id.program, &res->id.program_hash, &res->id.spec,
 			&res->id.mode};
@@ -184,6 +193,15 @@ static int parse_header(const struct kfc_json *j, struct kfc_result *res)
 		*dst[i] = kfc_xstrdup(s);
 	}
 	res->id.keep_failing = keep->num != 0;
+	/* absent from the files of a kfault that did not write them */
+	if (shard &&
+	    (shard->type != KFC_JSON_ARRAY || shard->nr != 2 ||
+	     !whole_number(shard->items[1], 1, 1L << 30, &res->id.shard_n) ||
+	     !whole_number(shard->items[0], 1, res->id.shard_n,
+			   &res->id.shard_i)))
+		goto err_bad;
+	if (points && !whole_number(points, 0, 1L << 40, &res->id.points))
+		goto err_bad;
 	res->id.argv = kfc_xcalloc(argv->nr + 1, sizeof(char *));
 	for (i = 0; i < argv->nr; i++) {
 		const char *s = kfc_json_str(argv->items[i]);
@@ -197,6 +215,47 @@ static int parse_header(const struct kfc_json *j, struct kfc_result *res)
 err_bad:
 	res->why = "a header without its keys";
 	return KFC_LINE_BROKEN;
+}
+
+/* What kfault merge shows of a point: its class, stack and time. */
+static void parse_where(const struct kfc_json *j, struct kfc_result *res)
+{
+	const struct kfc_json *stack = kfc_json_get(j, "stack");
+	const struct kfc_json *frames = kfc_json_get(j, "frames");
+	const struct kfc_json *secs = kfc_json_get(j, "seconds");
+	const char *cls = kfc_json_str(kfc_json_get(j, "class"));
+	size_t i;
+
+	res->cls = kfc_xstrdup(cls ? cls : "?");
+	if (secs && secs->type == KFC_JSON_NUMBER && secs->num >= 0)
+		res->seconds = secs->num;
+	if (stack && stack->type == KFC_JSON_ARRAY) {
+		res->stack = kfc_xcalloc(stack->nr + 1, sizeof(char *));
+		for (i = 0; i < stack->nr; i++)
+			if (kfc_json_str(stack->items[i]))
+				res->stack[res->nr_stack++] = kfc_xstrdup(
+					kfc_json_str(stack->items[i]));
+	}
+	if (!frames || frames->type != KFC_JSON_ARRAY)
+		return;
+	res->src.f = kfc_xcalloc(frames->nr + 1, sizeof(*res->src.f));
+	for (i = 0; i < frames->nr; i++) {
+		const struct kfc_json *f = frames->items[i];
+		const char *func = kfc_json_str(kfc_json_get(f, "function"));
+		const char *file = kfc_json_str(kfc_json_get(f, "file"));
+		const struct kfc_json *inl = kfc_json_get(f, "inlined");
+		struct kfc_srcframe *sf;
+		long line = 0;
+
+		if (!func)
+			continue;
+		sf = &res->src.f[res->src.nr++];
+		sf->func = kfc_xstrdup(func);
+		sf->file = file ? kfc_xstrdup(file) : NULL;
+		if (whole_number(kfc_json_get(f, "line"), 0, INT_MAX, &line))
+			sf->line = (int)line;
+		sf->inlined = inl && inl->type == KFC_JSON_BOOL && inl->num;
+	}
 }
 
 static int parse_point(const struct kfc_json *j, struct kfc_result *res)
@@ -242,6 +301,7 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	/* sweep --race */
 	whole_number(kfc_json_get(j, "schedules"), 0, 1L << 40,
 		     &res->schedules);
+	parse_where(j, res);
 	if (kfc_json_str(kfc_json_get(j, "replay")))
 		res->replay =
 			kfc_xstrdup(kfc_json_str(kfc_json_get(j, "replay")));
@@ -299,19 +359,26 @@ void kfc_sweep_id_release(struct kfc_sweep_id *id)
 
 void kfc_result_release(struct kfc_result *res)
 {
+	size_t i;
+
 	kfc_sweep_id_release(&res->id);
 	free(res->detail);
 	free(res->title);
 	free(res->err_path);
 	free(res->stack_id);
 	free(res->replay);
+	free(res->cls);
+	for (i = 0; i < res->nr_stack; i++)
+		free(res->stack[i]);
+	free(res->stack);
+	kfc_srcstack_release(&res->src);
 	free(res->raw);
 	memset(res, 0, sizeof(*res));
 }
 
 /* "the argv", "'a b'" vs "'a c'": the first key of @b that differs. */
-static bool id_differs(const struct kfc_sweep_id *a,
-		       const struct kfc_sweep_id *b, struct kfc_buf *why)
+bool kfc_results_id_differs(const struct kfc_sweep_id *a,
+			    const struct kfc_sweep_id *b, struct kfc_buf *why)
 {
 	struct kfc_buf x = {0}, y = {0};
 	size_t i;
@@ -346,15 +413,27 @@ static bool id_differs(const struct kfc_sweep_id *a,
 		kfc_buf_printf(why, "--keep-failing: %s there, %s here",
 			       a->keep_failing ? "given" : "not given",
 			       b->keep_failing ? "given" : "not given");
+	else if (a->points && b->points && a->points != b->points)
+		kfc_buf_printf(why,
+			       "the points: %ld there, %ld here (the "
+			       "program's calls changed)",
+			       a->points, b->points);
 	kfc_buf_release(&x);
 	kfc_buf_release(&y);
 	return why->len > 0;
 }
 
-static bool same_point(const struct kfc_result *a, const struct kfc_result *b)
+bool kfc_result_same_point(const struct kfc_result *a,
+			   const struct kfc_result *b)
 {
-	return a->point == b->point && a->nth == b->nth &&
-	       a->persist == b->persist;
+	if (a->point != b->point || a->persist != b->persist)
+		return false;
+	if (a->stack_id || b->stack_id)
+		return a->stack_id && b->stack_id &&
+		       !strcmp(a->stack_id, b->stack_id) &&
+		       a->created == b->created &&
+		       a->occurrence == b->occurrence;
+	return a->nth == b->nth;
 }
 
 static void broken(struct kfc_results *rs, size_t lineno, const char *why)
@@ -379,7 +458,7 @@ static int take_line(struct kfc_results *rs, const char *line, size_t n,
 		broken(rs, lineno, res.why);
 		return 0;
 	case KFC_LINE_HEADER:
-		if (id_differs(&res.id, id, &why)) {
+		if (kfc_results_id_differs(&res.id, id, &why)) {
 			kfc_warn("--resume %s was written by another sweep: "
 				 "%s; resume it with that sweep, or start a "
 				 "new file",
@@ -395,7 +474,7 @@ static int take_line(struct kfc_results *rs, const char *line, size_t n,
 		return 0;
 	}
 	for (i = 0; i < rs->nr; i++) {
-		if (same_point(&rs->pts[i], &res)) {
+		if (kfc_result_same_point(&rs->pts[i], &res)) {
 			rs->dups++;
 			kfc_result_release(&res);
 			return 0;

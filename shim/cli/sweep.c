@@ -969,6 +969,9 @@ static int sweep_prepare(struct sweep *sw)
 					    : "",
 			sw->keep_failing ? ", with a keep-failing pass" : "",
 			sw->race ? ", each under delay schedules" : "");
+	sw->id.points = (long)sw->nr;
+	sw->id.shard_i = sw->shard_i;
+	sw->id.shard_n = sw->shard_n;
 	keep_shard(sw);
 out:
 	kfc_report_release(&r);
