@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		   "       kfault COMMAND --help\n"
 		   "       kfault --version\n\nCommands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].what);
 	fprintf(f, "\nPROG runs with libkfault.so preloaded (found through "
 		   "$" KFAULT_ENV_LIB
 		   ", the build\ntree, or the install directory) "

@@ -13,8 +13,8 @@ complete_words() {
 		sh "$top_srcdir/scripts/kfault.bash-completion" "$@"
 }
 
-ok "subcommands" eval \
-	'[ "$(complete_words "$kfault" s | sort | tr "\n" " ")" = "sweep " ]'
+ok "subcommands, the longest name too" eval \
+	'[ "$(complete_words "$kfault" s | sort | tr "\n" " ")" = "sweep symbolize " ]'
 ok "a subcommand's options, from its --help" eval \
 	'complete_words "$kfault" sweep --ti | grep -qx -- --timeout'
 ok "negative control: no option kfault does not have" eval \
