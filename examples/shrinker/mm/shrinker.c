@@ -20,6 +20,14 @@
  *                     unit pointer array, so its error path walks garbage
  *   SHRINKER_BUG_B11  shrink_slab_memcg() skips a slab shrinker
  *                     with kmem off without dropping the reference it took
+ *   SHRINKER_BUG_B14  alloc_shrinker_info() drops the shrinker lock before
+ *                     its error path frees the infos it already published,
+ *                     so an expansion may replace and free one of them
+ *                     under it
+ *   SHRINKER_BUG_B15  shrinker_alloc() lists the shrinker at once (walkers
+ *                     skip it until shrinker_register() gives it its
+ *                     reference), and its error path unlinks it and
+ *                     kfree()s it with no grace period
  *   SHRINKER_UPSTREAM_IDR_PUBLISH
  *                     publish a memcg-aware shrinker in shrinker_idr at
  *                     shrinker_alloc() time, as upstream does.  A walker
@@ -195,8 +203,13 @@ int alloc_shrinker_info(struct mem_cgroup *memcg)
 	return 0;
 
 err:
+#ifdef SHRINKER_BUG_B14
+	shrinker_unlock();
+	__free_shrinker_info(memcg);
+#else
 	__free_shrinker_info(memcg);
 	shrinker_unlock();
+#endif
 	return -ENOMEM;
 }
 
@@ -720,6 +733,15 @@ struct shrinker *shrinker_alloc(unsigned int flags, const char *fmt, ...)
 	shrinker->flags = flags | SHRINKER_ALLOCATED;
 	shrinker->seeks = DEFAULT_SEEKS;
 	shrinker->id = -1;
+#ifdef SHRINKER_BUG_B15
+	/*
+	 * Listed at once: walkers skip it while its refcount is 0, until
+	 * shrinker_register() sets it.
+	 */
+	shrinker_lock();
+	list_add_tail_rcu(&shrinker->list, &shrinker_list);
+	shrinker_unlock();
+#endif
 
 	if (flags & SHRINKER_MEMCG_AWARE) {
 		err = shrinker_memcg_alloc(shrinker);
@@ -743,6 +765,12 @@ struct shrinker *shrinker_alloc(unsigned int flags, const char *fmt, ...)
 	return shrinker;
 
 err_free_name:
+#ifdef SHRINKER_BUG_B15
+	/* Unlinked, then freed below with no grace period. */
+	shrinker_lock();
+	list_del_rcu(&shrinker->list);
+	shrinker_unlock();
+#endif
 	shrinker_debugfs_name_free(shrinker);
 err_free_shrinker:
 	kfree(shrinker);
@@ -769,7 +797,9 @@ void shrinker_register(struct shrinker *shrinker)
 #ifdef SHRINKER_V2_API
 	list_add_tail(&shrinker->list, &shrinker_list);
 #else
+#ifndef SHRINKER_BUG_B15
 	list_add_tail_rcu(&shrinker->list, &shrinker_list);
+#endif
 #endif
 	if (shrinker->flags & SHRINKER_MEMCG_AWARE)
 		shrinker_memcg_publish(shrinker);
@@ -880,6 +910,11 @@ void shrinker_free(struct shrinker *shrinker)
 		list_del_rcu(&shrinker->list);
 		debugfs_entry = shrinker_debugfs_detach(shrinker, &debugfs_id);
 	}
+#ifdef SHRINKER_BUG_B15
+	/* Listed since shrinker_alloc(), registered or not. */
+	if (!registered)
+		list_del_rcu(&shrinker->list);
+#endif
 	shrinker_debugfs_name_free(shrinker);
 	if (shrinker->flags & SHRINKER_MEMCG_AWARE)
 		shrinker_memcg_remove(shrinker);
