@@ -39,6 +39,7 @@ static void kf_atfork_child(void)
 	kfault_rules_atfork_child();
 	kfault_exits_atfork_child();
 	kfault_spawn_atfork_child();
+	kfault_sched_atfork_child();
 	kfault_trace_start();
 }
 
@@ -249,7 +250,8 @@ static void kf_setup(void)
 	kf_cfg.collect =
 		kf_cfg.report[0] || kf_cfg.trace[0] || kf_cfg.verbose >= 2;
 	mask = kf_cfg.fault_mask | kf_cfg.delay_mask;
-	if (kf_cfg.collect)
+	/* The scheduler decides at every site, whatever its class. */
+	if (kf_cfg.collect || kf_cfg.sched)
 		mask = KFAULT_ALL_CLASSES;
 	kfault_report_init();
 	kfault_trace_start();
@@ -265,6 +267,7 @@ static void kf_setup(void)
 		return;
 	}
 	kfault_unwind_init();
+	kfault_sched_init();
 	kfault_spawn_arm();
 	kfault_arm(mask);
 }

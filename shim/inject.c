@@ -4,7 +4,8 @@
  * decision made there.
  *
  * The unarmed path is one load of kf_active_mask and a branch.  Past it:
- * the recursion guard, per-thread state, site counts (when collecting),
+ * the recursion guard, the scheduler's turn (sched=: the thread may wait
+ * here for it), per-thread state, site counts (when collecting),
  * the trace, then the fault rules in spec order and the delay rules.  No
  * stack is walked unless a rule, record=1 or a record needs it: the cost
  * of a call stays the same however many distinct callers there are.  Deciding makes no library
@@ -35,6 +36,7 @@ void kfault_arm(uint64_t mask)
 void kfault_disarm(void)
 {
 	__atomic_store_n(&kf_active_mask, 0, __ATOMIC_RELAXED);
+	kfault_sched_stop();
 }
 
 /* Rule @r fails this call: keep the record, tell the trace and stderr. */
@@ -106,6 +108,9 @@ kf_hook_slow(const struct kstub_site *site)
 	if (kf_busy)
 		return false;
 	kf_busy = 1;
+	/* First: what follows happens in the thread's turn. */
+	if (unlikely(kf_cfg.sched))
+		kfault_sched_site(site);
 	t = kfault_self();
 	kfault_window_step(t);
 	if (unlikely(kf_cfg.collect))

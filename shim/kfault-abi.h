@@ -68,6 +68,16 @@
 #define KFR_LEAKS "leaks"
 #define KFR_REPORTS "reports"
 #define KFR_REPORTS_TOTAL "reports_total"
+#define KFR_SCHED "sched"
+
+/* sched: the controlled scheduler (sched= in the spec), or null */
+#define KFR_SCHED_POLICY "policy"
+#define KFR_SCHED_DEPTH "depth"
+#define KFR_SCHED_STEPS "steps"
+#define KFR_SCHED_THREADS "threads"
+#define KFR_SCHED_WATCHDOG "watchdog"
+#define KFR_SCHED_EXACT "exact"
+#define KFR_SCHED_EXACT_STEPS "exact_steps"
 
 /* exit: how the process ended */
 #define KFR_EXIT_HOW "how"

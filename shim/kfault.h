@@ -6,14 +6,16 @@
  *
  *   init.c     the process: spec before main, arming, fork
  *   exits.c    the report on every way out: exit, _exit, signals, sanitizer
- *   spawn.c    threads numbered in creation order (pthread_create)
  *   inject.c   kstub_hook: the decision at each site
  *   delay.c    holding a thread back (yield, sleep, PCT)
- *   rules.c    a rule's filters, should_fail, and its run-time counters
  *   report.c   the report at exit (reads the stores below)
  *   trace.c    per-thread event buffers and the trace-event writer
+ *   spawn.c    threads the program creates: numbered in creation order,
+ *              started, ended and joined under the scheduler
+ *   rules.c    a rule's filters, should_fail, and its run-time counters
  *   records.c  injected faults and delays, the call log
- *   threads.c  per-thread slots and PRNG streams
+ *   threads.c  per-thread slots and PRNG streams, creation numbers
+ *   sched.c    the controlled scheduler: one thread runs between sites
  *   spec.c     the spec language -> struct kfault_config (pure parsing)
  *   symbols.c, unwind.c, out.c, sites.c   leaves
  *
@@ -34,6 +36,7 @@
 #ifndef KFAULT_H
 #define KFAULT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -130,6 +133,13 @@ struct kfault_rule {
 	uint64_t pct_hold_ns;
 };
 
+/* sched=: who runs between two sites (sched.c) */
+enum kfault_sched_policy {
+	KFAULT_SCHED_NONE,
+	KFAULT_SCHED_RANDOM, /* uniform among the enabled threads */
+	KFAULT_SCHED_PCT, /* PCT: priorities and depth-1 change points */
+};
+
 struct kfault_config {
 	char spec[KFAULT_SPEC_MAX]; /* the spec text, for the report */
 	char names[KFAULT_SPEC_MAX]; /* the parser's copy: filter names */
@@ -145,6 +155,10 @@ struct kfault_config {
 	bool leak_stacks; /* leak_stacks=1: each leaked object's own stack */
 	bool collect; /* count sites, keep allocation stacks (set at arming) */
 	unsigned long fault_window; /* sites after a fault: its window */
+	enum kfault_sched_policy sched;
+	unsigned int sched_depth; /* pct:D */
+	unsigned long sched_steps; /* PCT's change points: among these steps */
+	uint64_t sched_watchdog_ns; /* CPU time without a site: stuck */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];
 	/* masks over classes, computed at parse time */
@@ -220,6 +234,12 @@ struct kfault_thread {
 
 int kfault_threads_init(void);
 struct kfault_thread *kfault_self(void);
+/*
+ * The calling thread's creation number (1: the main thread, 0: unknown);
+ * spawn.c sets it in a thread it started, before the thread runs.
+ */
+unsigned int kfault_created_number(void);
+void kfault_created_set(unsigned int n);
 /* Read the calling thread's name again (it may have set one since). */
 void kfault_thread_name(struct kfault_thread *t);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
@@ -230,6 +250,57 @@ void kfault_threads_atfork_child(void);
 uint64_t kfault_random(struct kfault_thread *t);
 /* Uniform in [0, n). */
 uint64_t kfault_below(struct kfault_thread *t, uint64_t n);
+
+/* ---- sched.c: one program thread at a time between sites -------------- */
+
+/*
+ * With sched= in the spec, exactly one of the threads the program made
+ * with pthread_create (and the main thread) runs between two stops: a
+ * kstub site, the start and the end of a thread, pthread_create and
+ * pthread_join.  At each stop the running thread asks the policy which
+ * enabled thread runs next, hands over and waits on a futex of its own.
+ * The scheduler's state is behind its own futex lock; it adds no
+ * happens-before edge a sanitizer sees.  A watchdog thread (not
+ * scheduled) lets another thread go when the running one stays away from
+ * the stops; the run is then "not exact".
+ */
+struct kfault_sched_thread;
+
+struct kfault_sched_stats {
+	bool on;
+	unsigned long steps; /* decisions taken */
+	unsigned long watchdog; /* hand-overs the watchdog made */
+	unsigned int threads; /* threads scheduled */
+	bool exact; /* every hand-over was made at a stop */
+	unsigned long exact_steps; /* steps before it was not (all if exact) */
+};
+
+/* Before arming, on the main thread: it is the running thread. */
+void kfault_sched_init(void);
+/* The calling thread reached @site (the hook, before anything else). */
+void kfault_sched_site(const struct kstub_site *site);
+/*
+ * The creator, before the real pthread_create (a stop: it first waits for
+ * its children created late to arrive): a slot for its child; NULL when
+ * the child is not scheduled.  @late: the child cannot wait at its birth
+ * (a sanitizer's start function runs first, and its creator waits for
+ * that), so it joins at its first stop.
+ */
+struct kfault_sched_thread *kfault_sched_spawn(bool late);
+/* The creator, after it: @ok, the child's @id. */
+void kfault_sched_spawned(struct kfault_sched_thread *s, bool ok, pthread_t id);
+/* The child, first thing: wait for its turn (unless @s is late). */
+void kfault_sched_start(struct kfault_sched_thread *s);
+/* The child's start routine returned or it called pthread_exit. */
+void kfault_sched_exit(void);
+/* pthread_join(@id), before the real one: wait until @id has ended. */
+void kfault_sched_join(pthread_t id);
+/* Let every thread go, for good: the process is ending.  Signal-safe. */
+void kfault_sched_stop(void);
+void kfault_sched_atfork_child(void);
+void kfault_sched_stats(struct kfault_sched_stats *st);
+/* "random" or "pct" */
+const char *kfault_sched_name(enum kfault_sched_policy p);
 
 /* ---- records.c: what was injected, and where allocations came from ---- */
 
@@ -430,9 +501,7 @@ void kfault_note_fault(const struct kfault_record *rec);
 
 /* ---- spawn.c: threads the program creates --------------------------- */
 
-/* The creation number for the calling thread (1: the main thread). */
-unsigned int kfault_spawn_number(void);
-/* Number the threads created from now on. */
+/* Number (and, under sched=, schedule) the threads created from now on. */
 void kfault_spawn_arm(void);
 void kfault_spawn_atfork_child(void);
 

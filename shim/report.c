@@ -47,6 +47,7 @@ struct kf_snapshot {
 	unsigned long reports[KSTUB_NR_REPORT_KINDS], reports_total;
 	const struct kfault_record *rec;
 	unsigned long nrec, nfaults, ndelays, rec_max;
+	struct kfault_sched_stats sched;
 };
 static struct kf_snapshot kf_snap;
 
@@ -106,6 +107,7 @@ static void kf_take_snapshot(struct kf_snapshot *sn, bool check_leaks)
 	}
 	sn->nrec = kfault_records(&sn->rec, &sn->nfaults, &sn->ndelays);
 	sn->rec_max = kfault_records_max();
+	kfault_sched_stats(&sn->sched);
 }
 
 static const char *kf_signame(int sig)
@@ -356,6 +358,32 @@ static void kf_json_exit(struct kfault_out *o, const struct kf_snapshot *sn)
 	kf_puts(o, "}");
 }
 
+static void kf_json_sched(struct kfault_out *o, const struct kf_snapshot *sn)
+{
+	const struct kfault_sched_stats *st = &sn->sched;
+
+	kf_putkey(o, ",\n", KFR_SCHED);
+	if (!st->on) {
+		kf_puts(o, "null");
+		return;
+	}
+	kf_putkey(o, "{", KFR_SCHED_POLICY);
+	kf_putjs(o, kfault_sched_name(kf_cfg.sched));
+	kf_putkey(o, ",", KFR_SCHED_DEPTH);
+	kf_putu(o, kf_cfg.sched == KFAULT_SCHED_PCT ? kf_cfg.sched_depth : 0);
+	kf_putkey(o, ",", KFR_SCHED_STEPS);
+	kf_putu(o, st->steps);
+	kf_putkey(o, ",", KFR_SCHED_THREADS);
+	kf_putu(o, st->threads);
+	kf_putkey(o, ",", KFR_SCHED_WATCHDOG);
+	kf_putu(o, st->watchdog);
+	kf_putkey(o, ",", KFR_SCHED_EXACT);
+	kf_putb(o, st->exact);
+	kf_putkey(o, ",", KFR_SCHED_EXACT_STEPS);
+	kf_putu(o, st->exact_steps);
+	kf_puts(o, "}");
+}
+
 static void kf_json_counts(struct kfault_out *o, const char *sep,
 			   const char *key, const char *const *names,
 			   const unsigned long *counts, unsigned int nr)
@@ -419,6 +447,7 @@ static void kf_write_json(struct kfault_out *o, const void *arg)
 		kf_puts(o, "null");
 	kf_putkey(o, ",", KFR_REPORTS_TOTAL);
 	kf_putu(o, sn->reports_total);
+	kf_json_sched(o, sn);
 	kf_puts(o, "}\n");
 }
 
@@ -494,6 +523,20 @@ static void kf_write_text(struct kfault_out *o, const struct kf_snapshot *sn)
 		kf_puts(o, ", stopped by the sanitizer");
 	}
 	kf_putc(o, '\n');
+	if (sn->sched.on && (!sn->sched.exact || kf_cfg.verbose >= 2)) {
+		kf_puts(o, "kfault: sched ");
+		kf_puts(o, kfault_sched_name(kf_cfg.sched));
+		kf_puts(o, ": ");
+		kf_putu(o, sn->sched.steps);
+		kf_puts(o, " steps, ");
+		kf_putu(o, sn->sched.watchdog);
+		kf_puts(o,
+			sn->sched.exact
+				? " watchdog hand-overs: exact\n"
+				: " watchdog hand-overs: not exact (a thread "
+				  "blocked or ran outside the sites; the "
+				  "seed may not replay this run)\n");
+	}
 	/* The records kept are bounded; say when some were not. */
 	if (sn->nrec >= sn->rec_max) {
 		kf_puts(o, "kfault: the report lists the first ");
@@ -553,7 +596,7 @@ void kfault_report(enum kfault_exit_how how, int status, int sig)
 	/* Quiet unless something happened, or verbose=2 asks. */
 	if (kf_cfg.verbose >= 2 || sn->nfaults || sn->ndelays ||
 	    sn->leak_objects || sn->reports_total ||
-	    how != KFAULT_EXIT_NORMAL) {
+	    (sn->sched.on && !sn->sched.exact) || how != KFAULT_EXIT_NORMAL) {
 		kf_out_init(&o, 2);
 		kf_write_text(&o, sn);
 		kf_flush(&o);

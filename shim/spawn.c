@@ -13,6 +13,15 @@
  * sanitizer build, is the sanitizer's own) runs: nothing here allocates.
  * Threads made before the shim armed, and a sanitizer runtime's own
  * threads, are not numbered, so the numbers are the same in every build.
+ *
+ * Under sched= (sched.c) the same start record carries the child's slot
+ * in the scheduler: the child waits for its turn before the start
+ * routine runs, and its end (a return or pthread_exit) hands the turn
+ * on.  pthread_join is interposed too: a joiner waits, under the
+ * scheduler, until the thread it joins has ended.  When a sanitizer's
+ * pthread_create called ours, the start routine is the sanitizer's,
+ * whose creator waits until it has run: such a child cannot wait at its
+ * birth, and joins the scheduler at its first stop instead.
  */
 #include "config.h"
 
@@ -20,8 +29,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "kfault.h"
 
@@ -33,6 +40,7 @@ struct kf_start {
 	unsigned int number;
 	void *(*fn)(void *);
 	void *arg;
+	struct kfault_sched_thread *sched; /* its slot; NULL: not scheduled */
 };
 
 static struct kf_start kf_starts[KF_STARTS];
@@ -41,18 +49,29 @@ static unsigned int kf_created = 1; /* the main thread */
  * before main, stay unnumbered and do not shift the program's. */
 static bool kf_numbering;
 static unsigned int kf_next_start;
-static __thread unsigned int kf_my_number KFAULT_TLS;
 
 typedef int (*kf_create_fn)(pthread_t *, const pthread_attr_t *,
 			    void *(*)(void *), void *);
+typedef int (*kf_join_fn)(pthread_t, void **);
 static kf_create_fn kf_real_create;
+static kf_join_fn kf_real_join;
 
-unsigned int kfault_spawn_number(void)
+static void kf_thread_ends(void *arg)
 {
-	if (kf_my_number)
-		return kf_my_number;
-	/* Not created through pthread_create: the main thread, or unknown. */
-	return syscall(SYS_gettid) == getpid() ? 1 : 0;
+	(void)arg;
+	kfault_sched_exit();
+}
+
+/* The start routine, and the scheduler told when the thread ends. */
+static void *__attribute__((noinline)) kf_run(void *(*fn)(void *), void *arg)
+{
+	void *ret;
+
+	pthread_cleanup_push(kf_thread_ends, NULL);
+	ret = fn(arg);
+	pthread_cleanup_pop(0);
+	kfault_sched_exit();
+	return ret;
 }
 
 static void *kf_start_routine(void *p)
@@ -60,23 +79,34 @@ static void *kf_start_routine(void *p)
 	struct kf_start *st = p;
 	void *(*fn)(void *) = st->fn;
 	void *arg = st->arg;
+	struct kfault_sched_thread *sched = st->sched;
 
-	kf_my_number = st->number;
+	kfault_created_set(st->number);
 	__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
-	return fn(arg);
+	if (!sched)
+		return fn(arg);
+	kfault_sched_start(sched);
+	return kf_run(fn, arg);
 }
 
 /*
- * A sanitizer's own thread (TSan starts its background thread at the
- * program's first pthread_create): made through the runtime's
- * internal_start_thread, it is not the program's and is not numbered.
+ * Who called our pthread_create.  A sanitizer's own thread (TSan starts
+ * its background thread at the program's first pthread_create) is made
+ * through the runtime's internal_start_thread: it is not the program's
+ * and is not numbered.  A sanitizer's pthread_create interceptor (named
+ * pthread_create, or __interceptor_pthread_create) passes its own start
+ * function, which must run before its creator returns.
  */
-static bool kf_runtime_thread(const void *caller)
+static bool kf_runtime_thread(const struct kfault_frame *f)
 {
-	struct kfault_frame f;
+	return f->func && strstr(f->func, "internal_start_thread");
+}
 
-	kfault_symbolize((uintptr_t)caller, &f);
-	return f.func && strstr(f.func, "internal_start_thread");
+static bool kf_interposed(const struct kfault_frame *f)
+{
+	size_t n = f->func ? strlen(f->func) : 0;
+
+	return n >= 14 && !strcmp(f->func + n - 14, "pthread_create");
 }
 
 static struct kf_start *kf_claim_start(void)
@@ -95,20 +125,31 @@ static struct kf_start *kf_claim_start(void)
 	return NULL;
 }
 
+static void kf_resolve(void)
+{
+	if (!kf_real_create)
+		kf_real_create =
+			(kf_create_fn)dlsym(RTLD_NEXT, "pthread_create");
+	if (!kf_real_join)
+		kf_real_join = (kf_join_fn)dlsym(RTLD_NEXT, "pthread_join");
+}
+
 KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 			     void *(*fn)(void *), void *arg)
 {
+	struct kfault_frame caller;
 	struct kf_start *st;
 	int ret;
 
 	if (!kf_real_create) {
-		kf_real_create =
-			(kf_create_fn)dlsym(RTLD_NEXT, "pthread_create");
+		kf_resolve();
 		if (!kf_real_create)
 			return EAGAIN;
 	}
-	if (!__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE) ||
-	    kf_runtime_thread(__builtin_return_address(0)))
+	if (!__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
+		return kf_real_create(thread, attr, fn, arg);
+	kfault_symbolize((uintptr_t)__builtin_return_address(0), &caller);
+	if (kf_runtime_thread(&caller))
 		return kf_real_create(thread, attr, fn, arg);
 	st = kf_claim_start();
 	if (!st) /* KF_STARTS children not yet started: this one unnumbered */
@@ -116,14 +157,29 @@ KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	st->fn = fn;
 	st->arg = arg;
 	st->number = __atomic_add_fetch(&kf_created, 1, __ATOMIC_RELAXED);
+	st->sched = kfault_sched_spawn(kf_interposed(&caller));
 	ret = kf_real_create(thread, attr, kf_start_routine, st);
+	kfault_sched_spawned(st->sched, !ret, ret ? 0 : *thread);
 	if (ret)
 		__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
 	return ret;
 }
 
+KF_EXPORT int pthread_join(pthread_t thread, void **retval)
+{
+	if (!kf_real_join) {
+		kf_resolve();
+		if (!kf_real_join)
+			return ENOSYS;
+	}
+	if (__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
+		kfault_sched_join(thread);
+	return kf_real_join(thread, retval);
+}
+
 void kfault_spawn_arm(void)
 {
+	kf_resolve();
 	__atomic_store_n(&kf_numbering, true, __ATOMIC_RELEASE);
 }
 

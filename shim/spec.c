@@ -502,6 +502,36 @@ static int kf_parse_times(struct kf_parse *p, struct kfault_rule *r,
 	return 0;
 }
 
+/* sched=random or sched=pct:DEPTH */
+static int kf_parse_sched(struct kf_parse *p, struct kfault_config *cfg,
+			  char *v)
+{
+	char *arg = strchr(v, ':');
+	unsigned long d;
+
+	if (arg)
+		*arg++ = '\0';
+	if (!strcmp(v, "random")) {
+		if (arg)
+			return kf_err(p, "random takes no argument");
+		cfg->sched = KFAULT_SCHED_RANDOM;
+		return 0;
+	}
+	if (strcmp(v, "pct"))
+		return kf_err(p, "unknown policy '%s' (random, pct:DEPTH)",
+			      kf_q(p, v));
+	if (!arg || !*arg)
+		return kf_err(p, "pct needs a depth (pct:DEPTH)");
+	if (kf_ulong(p, arg, &d))
+		return -1;
+	if (d < 1 || d > KFAULT_MAX_PCT)
+		return kf_err(p, "pct depth must be between 1 and %d",
+			      KFAULT_MAX_PCT);
+	cfg->sched = KFAULT_SCHED_PCT;
+	cfg->sched_depth = d;
+	return 0;
+}
+
 /* Created by the caller once the spec has parsed (init.c). */
 static int kf_parse_path(struct kf_parse *p, char *dst, size_t len,
 			 const char *v)
@@ -542,6 +572,9 @@ enum kf_key {
 	KEY_RECORD,
 	KEY_LEAK_STACKS,
 	KEY_FAULT_WINDOW,
+	KEY_SCHED,
+	KEY_SCHED_STEPS,
+	KEY_SCHED_WATCHDOG,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -575,6 +608,9 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_RECORD] = "record",
 	[KEY_LEAK_STACKS] = "leak_stacks",
 	[KEY_FAULT_WINDOW] = "fault_window",
+	[KEY_SCHED] = "sched",
+	[KEY_SCHED_STEPS] = "sched_steps",
+	[KEY_SCHED_WATCHDOG] = "sched_watchdog",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -672,6 +708,16 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		return 0;
 	case KEY_FAULT_WINDOW:
 		return kf_range_ul(p, v, 1, 1UL << 30, &cfg->fault_window);
+	case KEY_SCHED:
+		return kf_parse_sched(p, cfg, v);
+	case KEY_SCHED_STEPS:
+		return kf_range_ul(p, v, 1, 1UL << 40, &cfg->sched_steps);
+	case KEY_SCHED_WATCHDOG:
+		if (kf_time(p, v, &cfg->sched_watchdog_ns))
+			return -1;
+		if (cfg->sched_watchdog_ns < 1000000)
+			return kf_err(p, "must be at least 1ms");
+		return 0;
 	case KEY_NR:
 		break;
 	}
@@ -873,6 +919,52 @@ static int kf_parse_rule(struct kf_parse *p, char *text)
 	return 0;
 }
 
+/* The sched keys against each other and the rules; their defaults. */
+static int kf_sched_finish(struct kf_parse *p)
+{
+	struct kfault_config *cfg = p->cfg;
+	unsigned int i;
+
+	p->rule = 0;
+	p->item = 0;
+	if (!cfg->sched) {
+		if (p->global_seen &
+		    (1UL << KEY_SCHED_STEPS | 1UL << KEY_SCHED_WATCHDOG)) {
+			p->key = p->global_seen & (1UL << KEY_SCHED_STEPS)
+					 ? "sched_steps"
+					 : "sched_watchdog";
+			return kf_err(p,
+				      "needs sched=random or sched=pct:DEPTH");
+		}
+		return 0;
+	}
+	p->key = "sched";
+	for (i = 0; i < cfg->nr_rules; i++)
+		if (cfg->rules[i].is_delay)
+			return kf_err(
+				p,
+				"'%s' delays threads, and under sched= "
+				"the scheduler decides who runs: not both",
+				kf_q(p, cfg->rules[i].text));
+	if (cfg->sched != KFAULT_SCHED_PCT &&
+	    p->global_seen & (1UL << KEY_SCHED_STEPS)) {
+		p->key = "sched_steps";
+		return kf_err(p, "only for sched=pct:DEPTH");
+	}
+	if (!(p->global_seen & (1UL << KEY_SCHED_STEPS)))
+		cfg->sched_steps = 1000;
+	if (!(p->global_seen & (1UL << KEY_SCHED_WATCHDOG)))
+		cfg->sched_watchdog_ns = 20000000;
+	if (cfg->sched == KFAULT_SCHED_PCT &&
+	    cfg->sched_depth - 1 > cfg->sched_steps)
+		return kf_err(p,
+			      "pct depth %u has %u change points, more than "
+			      "sched_steps=%lu",
+			      cfg->sched_depth, cfg->sched_depth - 1,
+			      cfg->sched_steps);
+	return 0;
+}
+
 int kfault_spec_parse(const char *text, bool comments,
 		      struct kfault_config *cfg, char *err, size_t errlen)
 {
@@ -904,6 +996,8 @@ int kfault_spec_parse(const char *text, bool comments,
 		if (kf_parse_rule(&p, rule))
 			return -1;
 	}
+	if (kf_sched_finish(&p))
+		return -1;
 	for (i = 0; i < cfg->nr_rules; i++) {
 		struct kfault_rule *r = &cfg->rules[i];
 

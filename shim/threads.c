@@ -4,7 +4,9 @@
  * reused (so the report sees threads that have exited), and each
  * thread's PRNG stream, derived from the one seed and the thread's
  * number so that a run replays by its seed.  Past KFAULT_MAX_THREADS,
- * threads share one last slot and their counts are merged.
+ * threads share one last slot and their counts are merged.  Each thread
+ * also carries its creation number, which spawn.c gives the threads it
+ * starts.
  */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 #include "kfault.h"
 
 static __thread struct kfault_thread *kf_self_p KFAULT_TLS;
+static __thread unsigned int kf_created_nr KFAULT_TLS;
 
 /* Thread slots: mmap'd by the constructor; one shared overflow slot. */
 static struct kfault_thread *kf_threads;
@@ -33,6 +36,19 @@ int kfault_threads_init(void)
 		return -1;
 	kf_threads = p;
 	return 0;
+}
+
+void kfault_created_set(unsigned int n)
+{
+	kf_created_nr = n;
+}
+
+unsigned int kfault_created_number(void)
+{
+	if (kf_created_nr)
+		return kf_created_nr;
+	/* Not created through pthread_create: the main thread, or unknown. */
+	return syscall(SYS_gettid) == getpid() ? 1 : 0;
 }
 
 static uint64_t kf_splitmix(uint64_t *x)
@@ -94,7 +110,7 @@ static struct kfault_thread *kf_register(void)
 	x = kf_cfg.seed ^ ((uint64_t)(id + 1) << 32);
 	t->prng = kf_splitmix(&x);
 	kfault_thread_name(t);
-	t->created = kfault_spawn_number();
+	t->created = kfault_created_number();
 	kf_self_p = t;
 	return t;
 }

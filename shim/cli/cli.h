@@ -245,6 +245,9 @@ struct kfc_report {
 	char **stack_ids; /* each one's id ("0x..."), for stack_id= */
 	size_t nr_stacks;
 	long stacks_dropped; /* distinct stacks the shim could not keep */
+	bool sched; /* the run had the shim's scheduler (sched=) */
+	bool sched_exact; /* ... and every hand-over was at a stop */
+	long sched_steps, sched_exact_steps, sched_watchdog;
 };
 /* Call @c's stack, or NULL. */
 const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,

@@ -8,7 +8,9 @@
  * command for that seed.  The shim derives every thread's delay stream
  * and the PCT change points from the seed, so a replay runs the same
  * schedule again; thread timing outside the shim's control still
- * varies, hence replay --runs.
+ * varies, hence replay --runs.  With --sched the shim's scheduler runs
+ * one thread at a time instead of delaying them (sched= in the spec):
+ * the schedule is the seed's, and so is the run.
  */
 #include "config.h"
 
@@ -41,7 +43,11 @@ static const char race_help[] =
 	"  --runs N             budget in runs\n"
 	"  --seed S             first seed (default: from the clock)\n"
 	"  --no-delay           inject no delays (a baseline to compare with)\n"
-	"  without --delay or a delay= in --spec: " KFC_RACE_DEFAULT_DELAY "\n";
+	"  --sched random|pct   run one thread at a time, the seed choosing\n"
+	"                       which (sched=): no delays\n"
+	"  --depth D            PCT's depth, 1..16 (default 3)\n"
+	"  without --delay, --sched or a delay= in --spec:\n"
+	"                       " KFC_RACE_DEFAULT_DELAY "\n";
 
 static const char replay_help[] =
 	"Usage: kfault replay --seed S [options] -- PROG [ARGS...]\n"
@@ -50,9 +56,20 @@ static const char replay_help[] =
 	"it.  Exits 1 when the run fails, 0 when it does not.\n\n"
 	"  --seed S             the seed\n"
 	"  --runs N             try up to N times, stop at the first failure\n"
-	"  --no-delay           as kfault race --no-delay\n";
+	"  --no-delay           as kfault race --no-delay\n"
+	"  --sched random|pct, --depth D   as kfault race\n";
 
-enum { OPT_TIME = 0x200, OPT_RUNS, OPT_SEED, OPT_NO_DELAY };
+enum {
+	OPT_TIME = 0x200,
+	OPT_RUNS,
+	OPT_SEED,
+	OPT_NO_DELAY,
+	OPT_SCHED,
+	OPT_DEPTH
+};
+
+/* PCT's depth when --sched pct comes without --depth */
+#define KFC_RACE_DEFAULT_DEPTH 3
 
 struct race {
 	struct kfc_opts o;
@@ -62,6 +79,8 @@ struct race {
 	unsigned long long seed;
 	bool seed_given;
 	bool no_delay;
+	const char *sched; /* --sched: "random", "pct"; NULL */
+	long depth; /* --depth; 0: not given */
 	char *rules; /* the user's rules and, when added, the default delay */
 	const char *lib;
 	bool not_kstub; /* the failed run's shim never ran */
@@ -110,6 +129,26 @@ static int race_option(int c, const char *arg, void *ctx)
 	case OPT_NO_DELAY:
 		rc->no_delay = true;
 		return 1;
+	case OPT_SCHED:
+		if (strcmp(arg, "random") && strcmp(arg, "pct")) {
+			kfc_usage_error(
+				rc->cmd,
+				"--sched: '%s' is not a policy (random, "
+				"pct)",
+				arg);
+			return -1;
+		}
+		rc->sched = arg;
+		return 1;
+	case OPT_DEPTH:
+		if (kfc_parse_long(arg, &rc->depth) || rc->depth < 1 ||
+		    rc->depth > 16) {
+			kfc_usage_error(rc->cmd,
+					"--depth: '%s' is not a depth (1..16)",
+					arg);
+			return -1;
+		}
+		return 1;
 	}
 	return 0;
 }
@@ -119,6 +158,8 @@ static const struct option race_options[] = {
 	{"runs", required_argument, NULL, OPT_RUNS},
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"no-delay", no_argument, NULL, OPT_NO_DELAY},
+	{"sched", required_argument, NULL, OPT_SCHED},
+	{"depth", required_argument, NULL, OPT_DEPTH},
 	{0},
 };
 
@@ -138,6 +179,28 @@ void kfc_warn_unsanitized(const char *cmd, const char *prog)
 			"-fsanitize=address or -fsanitize=thread\n",
 			cmd, prog);
 	free(path);
+}
+
+/* --sched and --depth against each other and the spec; -1: said why. */
+static int race_check_sched(const struct race *rc)
+{
+	if (strstr(rc->o.spec.s, "sched=")) {
+		kfc_usage_error(rc->cmd, "give the scheduler with --sched, "
+					 "not in the spec");
+		return -1;
+	}
+	if (rc->depth && (!rc->sched || strcmp(rc->sched, "pct"))) {
+		kfc_usage_error(rc->cmd, "--depth is PCT's: it needs --sched "
+					 "pct");
+		return -1;
+	}
+	if (rc->sched && strstr(rc->o.spec.s, "delay=")) {
+		kfc_usage_error(rc->cmd,
+				"--sched and a delay= spec contradict each "
+				"other: the scheduler decides who runs");
+		return -1;
+	}
+	return 0;
 }
 
 /* Parse; 0 to go on, else the command's exit status. */
@@ -165,9 +228,13 @@ static int race_setup(struct race *rc, int argc, char **argv, const char *help)
 					 "contradict each other");
 		ret = -1;
 	}
+	ret = ret ? ret : race_check_sched(rc);
 	if (ret < 0)
 		return KFC_EXIT_USAGE;
-	if (!rc->no_delay && !strstr(rc->o.spec.s, "delay="))
+	if (rc->sched && !strcmp(rc->sched, "pct") && !rc->depth)
+		rc->depth = KFC_RACE_DEFAULT_DEPTH;
+	/* Under the scheduler no delay: it decides who runs, not time. */
+	if (!rc->no_delay && !rc->sched && !strstr(rc->o.spec.s, "delay="))
 		rc->rules = kfc_spec_compose(rc->o.spec.s, NULL,
 					     KFC_RACE_DEFAULT_DELAY);
 	else
@@ -203,7 +270,11 @@ static int start_seed(struct race *rc, struct kfc_pool *pool,
 	char *report = seed_path(rc, seed, "json");
 	char *out = seed_path(rc, seed, "out");
 	char *err = seed_path(rc, seed, "err");
-	char *globals = kfc_xasprintf("seed=%llu", seed);
+	char *globals = !rc->sched  ? kfc_xasprintf("seed=%llu", seed)
+			: rc->depth ? kfc_xasprintf("seed=%llu,sched=pct:%ld",
+						    seed, rc->depth)
+				    : kfc_xasprintf("seed=%llu,sched=%s", seed,
+						    rc->sched);
 	char *spec = kfc_spec_compose(rc->rules, NULL, globals);
 	struct kfc_launch l = {
 		.argv = rc->o.argv,
@@ -273,14 +344,20 @@ static void judge_seed(struct race *rc, const struct kfc_proc *done,
  */
 #define KFC_REPLAY_RUNS 20
 
-void kfc_replay_line(struct kfc_buf *b, unsigned long long seed, bool no_delay,
-		     const char *spec, double timeout,
-		     const struct kfc_expect *expect, char *const *argv)
+/* kfc_replay_line(), and the scheduler's flags (@sched NULL: none). */
+static void replay_line(struct kfc_buf *b, unsigned long long seed,
+			bool no_delay, const char *sched, long depth,
+			const char *spec, double timeout,
+			const struct kfc_expect *expect, char *const *argv)
 {
 	size_t i;
 
 	kfc_buf_printf(b, "kfault replay --seed %llu --runs %d", seed,
 		       KFC_REPLAY_RUNS);
+	if (sched)
+		kfc_buf_printf(b, " --sched %s", sched);
+	if (sched && depth)
+		kfc_buf_printf(b, " --depth %ld", depth);
 	if (no_delay)
 		kfc_buf_puts(b, " --no-delay");
 	if (*spec) {
@@ -301,12 +378,19 @@ void kfc_replay_line(struct kfc_buf *b, unsigned long long seed, bool no_delay,
 	}
 }
 
+void kfc_replay_line(struct kfc_buf *b, unsigned long long seed, bool no_delay,
+		     const char *spec, double timeout,
+		     const struct kfc_expect *expect, char *const *argv)
+{
+	replay_line(b, seed, no_delay, NULL, 0, spec, timeout, expect, argv);
+}
+
 static void print_replay(const struct race *rc, unsigned long long seed)
 {
 	struct kfc_buf b = {0};
 
-	kfc_replay_line(&b, seed, rc->no_delay, rc->rules, rc->o.timeout,
-			&rc->o.expect, rc->o.argv);
+	replay_line(&b, seed, rc->no_delay, rc->sched, rc->depth, rc->rules,
+		    rc->o.timeout, &rc->o.expect, rc->o.argv);
 	printf("%s\n", b.s);
 	fflush(stdout);
 	kfc_buf_release(&b);

@@ -286,6 +286,27 @@ static void load_faults(struct reader *rd, struct kfc_report *r,
 	r->fault_cls = kfc_xstrdup(string(rd, first, KFR_REC_CLASS, 0) ?: "?");
 }
 
+/*
+ * The scheduler's account (sched=), when the run had one; a report of a
+ * shim without the key reads as a run without a scheduler.
+ */
+static void load_sched(struct reader *rd, struct kfc_report *r,
+		       const struct kfc_json *root)
+{
+	const struct kfc_json *s = member(rd, root, KFR_SCHED, KFC_JSON_OBJECT,
+					  OR_NULL | OR_ABSENT);
+	const struct kfc_json *exact =
+		s ? member(rd, s, KFR_SCHED_EXACT, KFC_JSON_BOOL, 0) : NULL;
+
+	if (!s)
+		return;
+	r->sched = true;
+	r->sched_exact = exact && exact->num;
+	r->sched_steps = number(rd, s, KFR_SCHED_STEPS);
+	r->sched_exact_steps = number(rd, s, KFR_SCHED_EXACT_STEPS);
+	r->sched_watchdog = number(rd, s, KFR_SCHED_WATCHDOG);
+}
+
 /* Calls reached over the classes a fault rule can fail. */
 static void load_sites(struct reader *rd, struct kfc_report *r,
 		       const struct kfc_json *root)
@@ -413,6 +434,7 @@ static void load(struct reader *rd, struct kfc_report *r,
 	load_leaks(rd, r, root);
 	load_reports(rd, r, root);
 	load_faults(rd, r, root);
+	load_sched(rd, r, root);
 	load_sites(rd, r, root);
 	load_calls(rd, r, root);
 	load_rules(rd, r, root);

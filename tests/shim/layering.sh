@@ -16,14 +16,15 @@ command -v nm >/dev/null || plan_skip_all "nm not installed"
 layers='
 init 8
 exits 7
-spawn 1
 inject 6
 delay 5
 report 5
 trace 4
+spawn 3
 records 3
 rules 3
 threads 2
+sched 2
 spec 1
 out 1
 unwind 1

@@ -9,7 +9,7 @@
 . "$srcdir/lib.sh"
 [ -x ./shim-alloc-linked ] ||
 	plan_skip_all "shim-alloc-linked is built in the ASan build only"
-plan 11
+plan 14
 
 # linked SPEC ARGS...: run it (no LD_PRELOAD), status in $rc
 linked() {
@@ -52,6 +52,15 @@ ok "a PCT schedule over two threads (status $rc)" test $rc -eq 0
 linked "fail_nth=2,report=$tmp/f.json" fork 3
 ok "fork: parent and child reports (status $rc)" \
 	kf_json "$tmp/f.json" 'r["faults_total"] >= 1'
+linked "sched=pct:2,seed=4,report=$tmp/sp.json" threads 50
+ok "the scheduler runs two threads one at a time (status $rc)" \
+	kf_json "$tmp/sp.json" 'r["sched"]["exact"] and r["sched"]["threads"] == 3'
+linked "sched=random,seed=2,sched_watchdog=1ms,report=$tmp/sw.json" kfree-rcu 30
+ok "... and its watchdog lets the RCU callback thread's waits go" \
+	kf_json "$tmp/sw.json" 'r["sched"]["watchdog"] >= 1'
+linked "sched=random,seed=1,fail_nth=2,report=$tmp/sf.json" fork 3
+ok "... and a forked child schedules its own threads (status $rc)" \
+	test $rc -eq 0
 ok "no sanitizer report in any run above ($reports)" test "$reports" -eq 0
 # Negative control: the sanitizer is live in this program.
 linked "" uaf

@@ -59,6 +59,19 @@ thread_name=a-name-longer-than-15	spec: thread_name: '"'"'a-name-longer-than-15'
 stack_id=0	spec: stack_id: 0 is no stack'"'"'s id
 stack_id=xyz	spec: stack_id: '"'"'xyz'"'"' is not a number
 leak_stacks=2	spec: leak_stacks: 2 is not between 0 and 1
+sched=fifo	spec: sched: unknown policy '"'"'fifo'"'"' (random, pct:DEPTH)
+sched=random:2	spec: sched: random takes no argument
+sched=pct	spec: sched: pct needs a depth (pct:DEPTH)
+sched=pct:17	spec: sched: pct depth must be between 1 and 16
+sched=pct:x	spec: sched: '"'"'x'"'"' is not a number
+sched_steps=100	spec: sched_steps: needs sched=random or sched=pct:DEPTH
+sched_watchdog=5ms	spec: sched_watchdog: needs sched=random or sched=pct:DEPTH
+sched=random,sched_steps=100	spec: sched_steps: only for sched=pct:DEPTH
+sched=pct:4,sched_steps=2	spec: sched: pct depth 4 has 3 change points, more than sched_steps=2
+sched=random,sched_watchdog=100us	spec: sched_watchdog: must be at least 1ms
+sched=random,sched_watchdog=1h	spec: sched_watchdog: unknown time unit
+sched=random;delay=yield	spec: sched: '"'"'delay=yield'"'"' delays threads, and under sched= the scheduler decides who runs: not both
+sched=random;sched=pct:2	spec: sched: given twice in the spec
 fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1	spec: fail_nth: more than 16 rules
 fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 
