@@ -37,7 +37,7 @@ static const char sweep_help[] =
 	"                       in each thread (default 1)\n"
 	"  --race               each point under --schedules delay schedules,\n"
 	"                       concentrated around the injected fault\n"
-	"  --schedules K        schedules per point (--race; default 8)\n"
+	"  --schedules K        schedules per point (--race; default 16)\n"
 	"  --seed S             the first schedule's seed (default 1)\n"
 	"  --race-spec RULES    the delay rules of --race (default: see\n"
 	"                       kfault(1))\n"
@@ -74,17 +74,21 @@ enum {
 };
 
 /*
- * sweep --race: the delays beside each fault point.  The faulting thread
- * is held back at its error path (after_fault: its next fault_window
- * sites, where it unlocks, frees and calls into RCU); the other threads
- * at their locks, RCU sections, refcounts and frees while it does
- * (near_fault), so that one of them walks, copies or frees what the
- * error path is tearing down.
+ * sweep --race: the delays beside each fault point, one set of rules per
+ * schedule, in turn.  The faulting thread is held back on its error path
+ * (after_fault: its next fault_window sites, where it unlocks, frees and
+ * calls into RCU), and every thread now and then at its locks, RCU
+ * sections and refcounts: briefly in the first set, so that another
+ * thread can get into the error path's window, and long in the second,
+ * so that a thread holding what the error path tears down keeps holding
+ * it (doc/reproductions.md, B14 and B15, measures both).
  */
-#define KFC_SWEEP_RACE_RULES                                             \
-	"class=all,after_fault=1,delay=sleep:0-1ms,probability=50;"      \
-	"class=lock|rcu|refcount|free,near_fault=1,delay=sleep:0-500us," \
-	"probability=20"
+static const char *const kfc_sweep_race_rules[] = {
+	"class=all,after_fault=1,delay=sleep:0-1ms,probability=50;"
+	"class=refcount|rcu|lock,delay=sleep:0-500us,probability=20",
+	"class=all,after_fault=1,delay=sleep:0-1ms,probability=50;"
+	"class=refcount|rcu|lock,delay=sleep:0-2ms,probability=20",
+};
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
 
@@ -118,7 +122,9 @@ struct sweep {
 	bool race;
 	long schedules;
 	unsigned long long seed;
-	const char *race_rules;
+	const char *const *race_rules; /* a set of rules per schedule */
+	size_t nr_race_rules;
+	const char *race_spec; /* --race-spec */
 	double time_all, time_point; /* budgets, 0: none */
 	double deadline; /* of the whole sweep, 0: none */
 	bool out_of_time;
@@ -206,7 +212,7 @@ static int sweep_option(int c, const char *arg, void *ctx)
 					arg);
 			return -1;
 		}
-		sw->race_rules = arg;
+		sw->race_spec = arg;
 		return 1;
 	case OPT_TIME:
 		return seconds_option("time", arg, &sw->time_all);
@@ -702,15 +708,17 @@ static bool more_schedules(const struct sweep *sw, const struct kfc_point *p)
 	       kfc_now() < p->t0 + sw->time_point;
 }
 
-/* The spec of @p's runs, the seed left out; malloc'ed. */
-static char *point_spec(const struct sweep *sw, const struct kfc_point *p)
+/* The spec of @p's runs (of its @schedule), the seed left out; malloc'ed. */
+static char *point_spec(const struct sweep *sw, const struct kfc_point *p,
+			long schedule)
 {
 	struct kfc_buf keys = {0};
 	char *spec;
 
 	point_keys(&keys, p);
-	spec = kfc_spec_compose(sw->o.spec.s, keys.s,
-				sw->race ? sw->race_rules : NULL);
+	spec = kfc_spec_compose(
+		sw->o.spec.s, keys.s,
+		sw->race ? sw->race_rules[schedule % sw->nr_race_rules] : NULL);
 	kfc_buf_release(&keys);
 	return spec;
 }
@@ -747,7 +755,7 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	char *report = run_path(sw, run->name, "json");
 	char *out = run_path(sw, run->name, "out");
 	char *err = run_path(sw, run->name, "err");
-	char *spec = point_spec(sw, p), *full;
+	char *spec = point_spec(sw, p, run->schedule), *full;
 	struct kfc_launch l = {0};
 	int ret;
 
@@ -794,7 +802,7 @@ static void point_done(struct sweep *sw, struct kfc_point *p)
 static void race_failed(struct sweep *sw, struct kfc_point *p,
 			const struct sweep_run *run)
 {
-	char *spec = point_spec(sw, p);
+	char *spec = point_spec(sw, p, run->schedule);
 	struct kfc_buf b = {0};
 
 	p->seed = sw->seed + run->schedule;
@@ -989,10 +997,10 @@ static int race_options_check(struct sweep *sw)
 		return -1;
 	}
 	if (!sw->race &&
-	    (sw->schedules || sw->race_rules || sw->time_point || sw->seed)) {
+	    (sw->schedules || sw->race_spec || sw->time_point || sw->seed)) {
 		kfc_usage_error("sweep", "--%s: only with --race",
 				sw->schedules	 ? "schedules"
-				: sw->race_rules ? "race-spec"
+				: sw->race_spec	 ? "race-spec"
 				: sw->time_point ? "point-time"
 						 : "seed");
 		return -1;
@@ -1006,11 +1014,17 @@ static int race_options_check(struct sweep *sw)
 		return -1;
 	}
 	if (!sw->schedules)
-		sw->schedules = 8;
+		sw->schedules = 16;
 	if (!sw->seed)
 		sw->seed = 1;
-	if (!sw->race_rules)
-		sw->race_rules = KFC_SWEEP_RACE_RULES;
+	if (sw->race_spec) {
+		sw->race_rules = &sw->race_spec;
+		sw->nr_race_rules = 1;
+	} else {
+		sw->race_rules = kfc_sweep_race_rules;
+		sw->nr_race_rules = sizeof(kfc_sweep_race_rules) /
+				    sizeof(kfc_sweep_race_rules[0]);
+	}
 	kfc_warn_unsanitized("sweep --race", sw->o.argv[0]);
 	return 0;
 }
@@ -1021,20 +1035,19 @@ static int race_options_check(struct sweep *sw)
  */
 static char *sweep_mode_id(const struct sweep *sw)
 {
-	const char *mode = sw->mode == MODE_STACK ? "stack" : "nth";
+	struct kfc_buf b = {0};
+	size_t i;
 
+	kfc_buf_puts(&b, sw->mode == MODE_STACK ? "stack" : "nth");
 	if (sw->occurrences > 1)
-		return sw->race ? kfc_xasprintf("%s,occurrences=%ld,race,"
-						"schedules=%ld,seed=%llu,%s",
-						mode, sw->occurrences,
-						sw->schedules, sw->seed,
-						sw->race_rules)
-				: kfc_xasprintf("%s,occurrences=%ld", mode,
-						sw->occurrences);
-	return sw->race ? kfc_xasprintf("%s,race,schedules=%ld,seed=%llu,%s",
-					mode, sw->schedules, sw->seed,
-					sw->race_rules)
-			: kfc_xstrdup(mode);
+		kfc_buf_printf(&b, ",occurrences=%ld", sw->occurrences);
+	if (!sw->race)
+		return b.s;
+	kfc_buf_printf(&b, ",race,schedules=%ld,seed=%llu", sw->schedules,
+		       sw->seed);
+	for (i = 0; i < sw->nr_race_rules; i++)
+		kfc_buf_printf(&b, "%s%s", i ? " / " : ",", sw->race_rules[i]);
+	return b.s;
 }
 
 int kfc_cmd_sweep(int argc, char **argv)

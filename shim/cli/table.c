@@ -68,10 +68,10 @@ static void print_point(FILE *f, const struct kfc_point *p)
 		p->err_path ? p->err_path : "no stderr");
 	if (p->replay)
 		fprintf(f,
-			"%33sthe schedule of seed %llu failed (%ld run so "
-			"far); "
-			"replay:\n%33s%s\n",
-			"", p->seed, p->finished, "", p->replay);
+			"%33sthe schedule of seed %llu failed (%ld run%s so "
+			"far); replay:\n%33s%s\n",
+			"", p->seed, p->finished, p->finished == 1 ? "" : "s",
+			"", p->replay);
 }
 
 static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)

@@ -129,3 +129,51 @@ race_entry() {
 		race_clean walk "$spec" "$@"
 	done_testing
 }
+
+# fault_race_entry NAME BUG FIXED BUILDS SWEEP-ARGS...: a bug that needs an
+# allocation failure and an interleaving at once.  kfault sweep --race
+# (8 schedules per point, from seed 1) over the allocations SWEEP-ARGS
+# name finds BUG in the builds BUILDS (plain, asan, tsan) and prints a
+# replay line that reproduces it; FIXED passes the same sweep in every
+# build.  REPRO_LONG=1: every allocation of the program is a point.
+fault_race_entry() {
+	name=$1
+	bug=$2
+	fixed=$3
+	builds=$4
+	shift 4
+	[ -n "$REPRO_LONG" ] && set --
+	plan 3
+	build=${KSTUB_SANITIZER:-none}
+	[ "$build" = none ] && build=plain
+	case " $builds " in
+	*" $build "*) detects=yes ;;
+	*) detects= ;;
+	esac
+	"$kfault" sweep -q -j2 --race --seed 1 --ok-exit 0,3 \
+		-o "$scratch/$fixed" "$@" -- "$bin/$fixed" \
+		>"$scratch/$fixed.out" 2>&1
+	rc=$?
+	tail -n 3 "$scratch/$fixed.out" | sed 's/^/# /'
+	ok "$fixed: sweep --race is clean (exit $rc)" is "$rc" 0
+	if [ -z "$detects" ]; then
+		skip "$name shows within this budget only in the builds: $builds"
+		skip "no replay line without a finding"
+		done_testing
+	fi
+	"$kfault" sweep -q -j2 --race --seed 1 --ok-exit 0,3 \
+		-o "$scratch/$bug" "$@" -- "$bin/$bug" \
+		>"$scratch/$bug.out" 2>&1
+	rc=$?
+	grep -E '^  |points \(' "$scratch/$bug.out" | sed 's/^/# /'
+	ok "$bug: the same sweep --race finds $name (exit $rc)" is "$rc" 1
+	replay=$(sed -n 's/^ *kfault replay //p' "$scratch/$bug.out" | head -n 1)
+	# the printed command, with the results in the scratch directory
+	eval "set -- $replay"
+	"$kfault" replay -o "$scratch/$bug.replay" "$@" \
+		>"$scratch/$bug.replay.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$scratch/$bug.replay.out" | head -n 5
+	ok "$bug: its replay line reproduces it (exit $rc)" is "$rc" 1
+	done_testing
+}
