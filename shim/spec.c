@@ -196,6 +196,17 @@ static int kf_range_ul(struct kf_parse *p, const char *v, unsigned long lo,
 	return 0;
 }
 
+/* 0 or 1, into @out. */
+static int kf_bool(struct kf_parse *p, const char *v, bool *out)
+{
+	unsigned long x;
+
+	if (kf_range_ul(p, v, 0, 1, &x))
+		return -1;
+	*out = x;
+	return 0;
+}
+
 /* A time: a number with an optional unit ns, us (default), ms, s. */
 static int kf_time(struct kf_parse *p, const char *v, uint64_t *ns)
 {
@@ -626,10 +637,7 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_FAIL_NTH:
 		return kf_range_ul(p, v, 1, LONG_MAX, &r->fail_nth);
 	case KEY_PER_THREAD:
-		if (kf_range_ul(p, v, 0, 1, &x))
-			return -1;
-		r->per_thread = x;
-		return 0;
+		return kf_bool(p, v, &r->per_thread);
 	case KEY_PROBABILITY:
 		return kf_parse_prob(p, r, v);
 	case KEY_INTERVAL:
@@ -653,15 +661,9 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_STACK_ID:
 		return kf_parse_stack_ids(p, r, v);
 	case KEY_AFTER_FAULT:
-		if (kf_range_ul(p, v, 0, 1, &x))
-			return -1;
-		r->after_fault = x;
-		return 0;
+		return kf_bool(p, v, &r->after_fault);
 	case KEY_NEAR_FAULT:
-		if (kf_range_ul(p, v, 0, 1, &x))
-			return -1;
-		r->near_fault = x;
-		return 0;
+		return kf_bool(p, v, &r->near_fault);
 	case KEY_DELAY:
 		return kf_parse_delay(p, r, v);
 	case KEY_PCT_STEPS:
@@ -697,15 +699,9 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	case KEY_TRACE_BUFFER:
 		return kf_range_ul(p, v, 16, 1UL << 24, &cfg->trace_events);
 	case KEY_RECORD:
-		if (kf_range_ul(p, v, 0, 1, &x))
-			return -1;
-		cfg->record = x;
-		return 0;
+		return kf_bool(p, v, &cfg->record);
 	case KEY_LEAK_STACKS:
-		if (kf_range_ul(p, v, 0, 1, &x))
-			return -1;
-		cfg->leak_stacks = x;
-		return 0;
+		return kf_bool(p, v, &cfg->leak_stacks);
 	case KEY_FAULT_WINDOW:
 		return kf_range_ul(p, v, 1, 1UL << 30, &cfg->fault_window);
 	case KEY_SCHED:
