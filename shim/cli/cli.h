@@ -541,6 +541,11 @@ bool kfc_results_id_differs(const struct kfc_sweep_id *a,
 /* The same point of the same sweep (a repeated line)? */
 bool kfc_result_same_point(const struct kfc_result *a,
 			   const struct kfc_result *b);
+/* Is @res the result of point @p (the same call, not only the same id)? */
+bool kfc_result_is_point(const struct kfc_result *res,
+			 const struct kfc_point *p);
+/* @p is done with @res's verdict, stderr path, schedules and replay line. */
+void kfc_result_verdict(struct kfc_point *p, const struct kfc_result *res);
 
 /* A results file, read for --resume. */
 struct kfc_results {

@@ -218,19 +218,11 @@ static void to_point(struct kfc_point *p, const struct kfc_result *res)
 					   : NULL;
 	}
 	p->src.nr = res->src.nr;
-	p->done = true;
-	p->v.outcome = res->outcome;
-	p->v.exit = res->exit;
-	p->v.signal = res->signal;
-	snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
-	snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
-	p->err_path = kfc_xstrdup(res->err_path);
 	p->seconds = res->seconds;
 	p->created = res->created;
 	p->occurrence = res->occurrence;
 	p->stack_id = res->stack_id ? kfc_xstrdup(res->stack_id) : NULL;
-	p->started = p->finished = res->schedules;
-	p->replay = res->replay ? kfc_xstrdup(res->replay) : NULL;
+	kfc_result_verdict(p, res);
 }
 
 static void release_point(struct kfc_point *p)

@@ -423,6 +423,36 @@ bool kfc_results_id_differs(const struct kfc_sweep_id *a,
 	return why->len > 0;
 }
 
+bool kfc_result_is_point(const struct kfc_result *res,
+			 const struct kfc_point *p)
+{
+	const struct kfc_result key = {
+		.point = p->id,
+		.nth = p->nth,
+		.persist = p->persist,
+		.stack_id = p->stack_id,
+		.created = p->created,
+		.occurrence = p->occurrence,
+	};
+
+	return kfc_result_same_point(&key, res);
+}
+
+void kfc_result_verdict(struct kfc_point *p, const struct kfc_result *res)
+{
+	p->done = true;
+	p->v.outcome = res->outcome;
+	p->v.exit = res->exit;
+	p->v.signal = res->signal;
+	snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
+	snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
+	free(p->err_path);
+	p->err_path = kfc_xstrdup(res->err_path);
+	p->started = p->finished = res->schedules;
+	free(p->replay);
+	p->replay = res->replay ? kfc_xstrdup(res->replay) : NULL;
+}
+
 bool kfc_result_same_point(const struct kfc_result *a,
 			   const struct kfc_result *b)
 {

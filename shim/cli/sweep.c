@@ -558,26 +558,10 @@ static void take_result(struct sweep *sw, const struct kfc_result *res)
 	for (i = 0; i < sw->nr; i++) {
 		struct kfc_point *p = &sw->pts[i];
 
-		if (p->id != res->point || p->persist != res->persist)
+		if (!kfc_result_is_point(res, p))
 			continue;
-		/* a point of one thread is that call; else call nth */
-		if (p->stack_id ? !res->stack_id ||
-					  strcmp(p->stack_id, res->stack_id) ||
-					  p->created != res->created ||
-					  p->occurrence != res->occurrence
-				: res->stack_id || p->nth != res->nth)
-			continue;
-		p->done = p->resumed = true;
-		p->v.outcome = res->outcome;
-		p->v.exit = res->exit;
-		p->v.signal = res->signal;
-		snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
-		snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
-		free(p->err_path);
-		p->err_path = kfc_xstrdup(res->err_path);
-		p->started = p->finished = res->schedules;
-		if (res->replay)
-			p->replay = kfc_xstrdup(res->replay);
+		kfc_result_verdict(p, res);
+		p->resumed = true;
 		sw->nr_done++;
 		if (p->v.outcome != KFC_ok)
 			sw->nr_bad++;
