@@ -91,6 +91,9 @@ static const char *const kfc_sweep_race_rules[] = {
 };
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
+/* As --mode takes them and the table and the --json header say them. */
+static const char *const mode_names[] = {
+	[MODE_STACK] = "stack", [MODE_NTH] = "nth"};
 
 /* Bytes shown of each end of a failed clean run's stderr. */
 #define KFC_SHOW_STDERR 65536
@@ -160,17 +163,12 @@ static int sweep_option(int c, const char *arg, void *ctx)
 
 	switch (c) {
 	case OPT_MODE:
-		if (!strcmp(arg, "stack")) {
-			sw->mode = MODE_STACK;
-		} else if (!strcmp(arg, "nth")) {
-			sw->mode = MODE_NTH;
-		} else {
-			kfc_usage_error("sweep",
-					"--mode: '%s' is neither stack nor nth",
-					arg);
-			return -1;
-		}
-		return 1;
+		for (sw->mode = MODE_STACK; sw->mode <= MODE_NTH; sw->mode++)
+			if (!strcmp(arg, mode_names[sw->mode]))
+				return 1;
+		kfc_usage_error("sweep",
+				"--mode: '%s' is neither stack nor nth", arg);
+		return -1;
 	case OPT_KEEP:
 		sw->keep_failing = true;
 		return 1;
@@ -955,8 +953,7 @@ static int sweep_prepare(struct sweep *sw)
 			"call%s; %zu point%s (%s mode%s%s)%s\n",
 			r.has_calls ? r.nr_calls : (size_t)sw->nr,
 			(r.has_calls ? r.nr_calls : sw->nr) == 1 ? "" : "s",
-			sw->nr, sw->nr == 1 ? "" : "s",
-			sw->mode == MODE_STACK ? "stack" : "nth",
+			sw->nr, sw->nr == 1 ? "" : "s", mode_names[sw->mode],
 			sw->occurrences > 1 ? ", more than one call per stack"
 					    : "",
 			sw->keep_failing ? ", with a keep-failing pass" : "",
@@ -1022,7 +1019,7 @@ static char *sweep_mode_id(const struct sweep *sw)
 	struct kfc_buf b = {0};
 	size_t i;
 
-	kfc_buf_puts(&b, sw->mode == MODE_STACK ? "stack" : "nth");
+	kfc_buf_puts(&b, mode_names[sw->mode]);
 	if (sw->occurrences > 1)
 		kfc_buf_printf(&b, ",occurrences=%ld", sw->occurrences);
 	if (!sw->race)
@@ -1117,11 +1114,8 @@ int kfc_cmd_sweep(int argc, char **argv)
 	for (i = 0; i < sw.nr; i++)
 		kfc_point_resolve(&sw.pts[i]);
 	label = sw.race ? kfc_xasprintf("%s mode, %ld schedules each",
-					sw.mode == MODE_STACK ? "stack" : "nth",
-					sw.schedules)
-			: kfc_xasprintf("%s mode", sw.mode == MODE_STACK
-							   ? "stack"
-							   : "nth");
+					mode_names[sw.mode], sw.schedules)
+			: kfc_xasprintf("%s mode", mode_names[sw.mode]);
 	kfc_table_print(stdout, sw.pts, sw.nr, label);
 	free(label);
 	if (sw.out_of_time)
