@@ -236,6 +236,7 @@ static void kf_setup(void)
 	}
 	if (kfault_spec_parse(text, text == buf, &kf_cfg, err, sizeof(err)) ||
 	    kfault_rules_resolve(&kf_cfg, err, sizeof(err)) ||
+	    kfault_sched_load(err, sizeof(err)) ||
 	    kf_report_env(err, sizeof(err)) ||
 	    kf_create_outputs(err, sizeof(err)))
 		kf_spec_refused(err);

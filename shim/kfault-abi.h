@@ -78,6 +78,16 @@
 #define KFR_SCHED_WATCHDOG "watchdog"
 #define KFR_SCHED_EXACT "exact"
 #define KFR_SCHED_EXACT_STEPS "exact_steps"
+#define KFR_SCHED_SWITCHES "switches"
+#define KFR_SCHED_PREEMPTIONS "preemptions"
+#define KFR_SCHED_LIST "list"
+#define KFR_SCHED_LOG "log"
+/* sched.log[]: a step of the run */
+#define KFR_LOG_STEP "step"
+#define KFR_LOG_THREAD "thread"
+#define KFR_LOG_OP "op"
+#define KFR_LOG_PREEMPTED "preempted"
+#define KFR_LOG_CALLER "caller"
 
 /* exit: how the process ended */
 #define KFR_EXIT_HOW "how"

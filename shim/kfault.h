@@ -138,7 +138,27 @@ enum kfault_sched_policy {
 	KFAULT_SCHED_NONE,
 	KFAULT_SCHED_RANDOM, /* uniform among the enabled threads */
 	KFAULT_SCHED_PCT, /* PCT: priorities and depth-1 change points */
+	KFAULT_SCHED_LIST, /* the default order, and the listed switches */
 };
+
+/*
+ * sched=list: at step @step, thread @thread runs (if it may).  Steps are
+ * numbered from 1 as the scheduler's decisions are; threads as the
+ * scheduler's: the main thread 1, then the others in creation order.
+ */
+struct kfault_switch {
+	unsigned long step;
+	unsigned int thread;
+};
+
+/*
+ * "tT@S/tT@S/...", steps increasing (also separated by blanks or
+ * newlines when @blanks): checked, and stored in @out (NULL: checked
+ * only) up to @max.  The count, or -1 with a message in @err.
+ */
+long kfault_switches_parse(const char *s, bool blanks,
+			   struct kfault_switch *out, unsigned long max,
+			   char *err, size_t errlen);
 
 struct kfault_config {
 	char spec[KFAULT_SPEC_MAX]; /* the spec text, for the report */
@@ -159,6 +179,10 @@ struct kfault_config {
 	unsigned int sched_depth; /* pct:D */
 	unsigned long sched_steps; /* PCT's change points: among these steps */
 	uint64_t sched_watchdog_ns; /* CPU time without a site: stuck */
+	const char *sched_list; /* sched=list:SWITCHES (in names[]), or "" */
+	char sched_list_file[512]; /* sched=list:@FILE */
+	bool sched_record; /* sched_record=1: the report lists the switches */
+	unsigned long sched_log; /* sched_log=N: the report's last N steps */
 	unsigned int nr_rules;
 	struct kfault_rule rules[KFAULT_MAX_RULES];
 	/* masks over classes, computed at parse time */
@@ -265,6 +289,7 @@ uint64_t kfault_below(struct kfault_thread *t, uint64_t n);
  * the stops; the run is then "not exact".
  */
 struct kfault_sched_thread;
+struct kfault_out;
 
 struct kfault_sched_stats {
 	bool on;
@@ -273,10 +298,22 @@ struct kfault_sched_stats {
 	unsigned int threads; /* threads scheduled */
 	bool exact; /* every hand-over was made at a stop */
 	unsigned long exact_steps; /* steps before it was not (all if exact) */
+	/* decisions off the default order (sched=list's), and of them the
+	 * ones that passed over a thread that could have gone on */
+	unsigned long switches, preemptions;
 };
 
+/*
+ * After the parse: load sched=list's switches (inline, or the file) and
+ * set up what sched_record= and sched_log= keep.  0, or -1 with @err.
+ */
+int kfault_sched_load(char *err, size_t errlen);
 /* Before arming, on the main thread: it is the running thread. */
 void kfault_sched_init(void);
+/* sched_record=1: the switches of this run, as "tT@S/..." (report.c). */
+void kfault_sched_put_switches(struct kfault_out *o);
+/* sched_log=N: the last N steps, as a JSON array of objects (report.c). */
+void kfault_sched_put_log(struct kfault_out *o);
 /* The calling thread reached @site (the hook, before anything else). */
 void kfault_sched_site(const struct kstub_site *site);
 /*
@@ -293,8 +330,11 @@ void kfault_sched_spawned(struct kfault_sched_thread *s, bool ok, pthread_t id);
 void kfault_sched_start(struct kfault_sched_thread *s);
 /* The child's start routine returned or it called pthread_exit. */
 void kfault_sched_exit(void);
-/* pthread_join(@id), before the real one: wait until @id has ended. */
-void kfault_sched_join(pthread_t id);
+/*
+ * pthread_join(@id) called from @caller, before the real one: wait until
+ * @id has ended.
+ */
+void kfault_sched_join(pthread_t id, const void *caller);
 /* Let every thread go, for good: the process is ending.  Signal-safe. */
 void kfault_sched_stop(void);
 void kfault_sched_atfork_child(void);

@@ -381,6 +381,18 @@ static void kf_json_sched(struct kfault_out *o, const struct kf_snapshot *sn)
 	kf_putb(o, st->exact);
 	kf_putkey(o, ",", KFR_SCHED_EXACT_STEPS);
 	kf_putu(o, st->exact_steps);
+	kf_putkey(o, ",", KFR_SCHED_SWITCHES);
+	kf_putu(o, st->switches);
+	kf_putkey(o, ",", KFR_SCHED_PREEMPTIONS);
+	kf_putu(o, st->preemptions);
+	if (kf_cfg.sched_record) {
+		kf_putkey(o, ",\n  ", KFR_SCHED_LIST);
+		kfault_sched_put_switches(o);
+	}
+	if (kf_cfg.sched_log) {
+		kf_putkey(o, ",\n  ", KFR_SCHED_LOG);
+		kfault_sched_put_log(o);
+	}
 	kf_puts(o, "}");
 }
 

@@ -56,6 +56,8 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,6 +86,10 @@ enum kf_state {
 
 /* What a parked thread does when it proceeds: the site it is at. */
 #define KF_NO_SITE (-1)
+/* ... or, at the end of the thread, what the log calls it */
+#define KF_OP_EXIT (-2)
+
+#define KF_RECORD_MAX (1UL << 20) /* switches sched_record= keeps */
 
 /* The watchdog's view of a thread between two looks (see kf_look()). */
 struct kf_look {
@@ -97,6 +103,7 @@ struct kfault_sched_thread {
 	enum kf_state state;
 	int cls; /* the site it is at, KF_NO_SITE */
 	const void *obj; /* the site's object */
+	const void *caller; /* the site's caller, for sched_log= */
 	struct kfault_sched_thread *join; /* pthread_join of this thread */
 	struct kfault_sched_thread *parent; /* created late by */
 	unsigned int
@@ -141,6 +148,32 @@ static unsigned int kf_initial; /* PCT: threads given an initial priority */
 static unsigned long kf_points[KFAULT_MAX_PCT]; /* PCT's change points */
 static unsigned int kf_nr_points;
 static int kf_arrivals; /* futex word: bumped when a late child arrives */
+
+/* sched=list's switches, in step order, and the next one to come */
+static const struct kfault_switch *kf_list;
+static unsigned long kf_list_n, kf_list_i;
+/* Decisions off the default order; sched_record= keeps them. */
+static unsigned long kf_switches, kf_preemptions;
+static struct kfault_switch *kf_rec;
+/* sched_log=: a ring of the last steps */
+struct kf_log_entry {
+	unsigned long step;
+	unsigned int thread;
+	int op; /* a site class, or KF_NO_SITE / KF_OP_* */
+	const void *caller;
+	bool join;
+	bool preempted; /* passed over at this step, though it could go on */
+};
+/*
+ * sched_log=N keeps the N steps on either side of every hand-over to
+ * another thread and of every kstub report (a WARN...), in a ring of
+ * KF_LOG_MAX, and the last N + 1 steps, in a ring of their own.
+ */
+#define KF_LOG_MAX (1UL << 16)
+static struct kf_log_entry *kf_log, *kf_recent;
+static unsigned long kf_log_n, kf_recent_n; /* written, the rings' too */
+static unsigned long kf_log_last; /* the last step kf_log holds */
+static unsigned long kf_log_until; /* steps up to this one go in kf_log */
 
 static bool kf_watchdog_started;
 static int kf_watchdog_word; /* futex word the watchdog sleeps on */
@@ -462,7 +495,10 @@ static struct kfault_sched_thread *kf_choose(bool force)
 		return NULL;
 	if (kf_cfg.sched == KFAULT_SCHED_PCT)
 		return best;
-	k = kf_below(n);
+	if (kf_cfg.sched == KFAULT_SCHED_LIST)
+		k = 0; /* the watchdog's choice: the first */
+	else
+		k = kf_below(n);
 	for (i = 1; i <= kf_nst; i++) {
 		struct kfault_sched_thread *t = &kf_st[i];
 
@@ -542,6 +578,103 @@ static struct kfault_sched_thread *kf_give(struct kfault_sched_thread *n,
 	if (n == self)
 		return NULL;
 	__atomic_store_n(&n->go, 1, __ATOMIC_RELEASE);
+	return n;
+}
+
+/*
+ * The default order: @prev (the thread that ran up to this step) goes on
+ * if it may, else the first enabled thread in creation order.
+ */
+static struct kfault_sched_thread *kf_default(struct kfault_sched_thread *prev)
+{
+	unsigned int i;
+
+	if (prev && kf_enabled(prev))
+		return prev;
+	for (i = 1; i <= kf_nst; i++)
+		if (kf_enabled(&kf_st[i]))
+			return &kf_st[i];
+	return NULL;
+}
+
+/* sched=list: the listed thread at this step, if it may go; else @d. */
+static struct kfault_sched_thread *kf_listed(struct kfault_sched_thread *d)
+{
+	const struct kfault_switch *sw;
+
+	while (kf_list_i < kf_list_n && kf_list[kf_list_i].step < kf_steps)
+		kf_list_i++;
+	if (kf_list_i == kf_list_n || kf_list[kf_list_i].step != kf_steps)
+		return d;
+	sw = &kf_list[kf_list_i++];
+	if (sw->thread <= kf_nst && kf_enabled(&kf_st[sw->thread]))
+		return &kf_st[sw->thread];
+	return d;
+}
+
+static void kf_log_keep(const struct kf_log_entry *e)
+{
+	if (e->step <= kf_log_last)
+		return;
+	kf_log[kf_log_n++ % KF_LOG_MAX] = *e;
+	kf_log_last = e->step;
+}
+
+/*
+ * sched_log=: @t was at its stop of this step, about to do @op, and
+ * @next runs after it (@preempted: though @t could have gone on).
+ */
+static void kf_log_step(const struct kfault_sched_thread *t, int op,
+			const struct kfault_sched_thread *next, bool preempted)
+{
+	const unsigned long n = kf_cfg.sched_log, cap = n + 1;
+	struct kf_log_entry *e;
+	unsigned long i;
+
+	if (!kf_log || !t)
+		return;
+	e = &kf_recent[kf_recent_n++ % cap];
+	e->step = kf_steps;
+	e->thread = t->nr;
+	e->op = op;
+	e->caller = op >= 0 || t->join ? t->caller : NULL;
+	e->join = t->join != NULL;
+	e->preempted = preempted;
+	if ((next && next != t) ||
+	    (op >= 0 && !strcmp(kfault_classes[op].group, "report"))) {
+		/* the steps before it, this one, and the next n */
+		i = kf_recent_n > cap ? kf_recent_n - cap : 0;
+		for (; i < kf_recent_n; i++)
+			kf_log_keep(&kf_recent[i % cap]);
+		kf_log_until = kf_steps + n;
+	} else if (kf_steps <= kf_log_until) {
+		kf_log_keep(e);
+	}
+}
+
+/*
+ * The decision of this step (taken by kf_step()): the policy's pick
+ * among the enabled threads, @prev being the one that ran.  A pick off
+ * the default order is a switch (kept with sched_record=), and a
+ * preemption when @prev could have gone on.
+ */
+static struct kfault_sched_thread *kf_decide(struct kfault_sched_thread *prev,
+					     int op)
+{
+	struct kfault_sched_thread *d = kf_default(prev), *n;
+
+	if (kf_cfg.sched == KFAULT_SCHED_LIST)
+		n = kf_listed(d);
+	else
+		n = kf_choose(false);
+	kf_log_step(prev, op, n, n && n != d && prev && d == prev);
+	if (!n || n == d)
+		return n;
+	if (kf_rec && kf_switches < KF_RECORD_MAX)
+		kf_rec[kf_switches] = (struct kfault_switch){kf_steps, n->nr};
+	kf_switches++;
+	if (prev && d == prev)
+		kf_preemptions++;
 	return n;
 }
 
@@ -734,7 +867,7 @@ static void kf_stop(struct kfault_sched_thread *self, int cls, const void *obj,
 	kf_birth_barrier(self);
 	self->state = KF_PARKED;
 	kf_step(self);
-	next = kf_choose(false);
+	next = kf_decide(self, cls);
 	/* none enabled: it goes on (a deadlock, or what the model missed) */
 	next = kf_give(next ? next : self, self);
 	kf_unlock();
@@ -766,6 +899,7 @@ void kfault_sched_site(const struct kstub_site *site)
 		kf_unlock();
 		goto out;
 	}
+	self->caller = site->caller;
 	kf_stop(self, site->cls, site->obj, NULL);
 out:
 	errno = saved_errno;
@@ -807,6 +941,7 @@ struct kfault_sched_thread *kfault_sched_spawn(bool late)
 	kf_lock();
 	if (self && (self->state == KF_STARTING || self->state == KF_LOOSE)) {
 		/* a stop for a thread the scheduler does not run now */
+		self->caller = NULL;
 		kf_stop(self, KF_NO_SITE, NULL, NULL);
 		kf_lock();
 	} else if (self && self->state == KF_RUNNING) {
@@ -889,7 +1024,7 @@ void kfault_sched_exit(void)
 		/* its turn, or no one's (it ran loose): the next one's */
 		self->state = KF_EXITED;
 		kf_step(self);
-		next = kf_give(kf_choose(false), NULL);
+		next = kf_give(kf_decide(self, KF_OP_EXIT), NULL);
 	}
 	self->state = KF_EXITED;
 	kf_unlock();
@@ -897,7 +1032,7 @@ void kfault_sched_exit(void)
 	errno = saved_errno;
 }
 
-void kfault_sched_join(pthread_t id)
+void kfault_sched_join(pthread_t id, const void *caller)
 {
 	struct kfault_sched_thread *self = kf_me, *t = NULL;
 	int saved_errno = errno;
@@ -919,6 +1054,7 @@ void kfault_sched_join(pthread_t id)
 	}
 	/* joined once: from now on its id may name another thread */
 	t->id_known = false;
+	self->caller = caller;
 	kf_stop(self, KF_NO_SITE, NULL, t);
 out:
 	errno = saved_errno;
@@ -1012,6 +1148,118 @@ static void *kf_watchdog(void *arg)
 
 /* ---- the process ------------------------------------------------------ */
 
+static void *kf_map(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+#define KF_LIST_FILE_MAX (64UL << 20)
+
+/*
+ * sched=list:@FILE: the file's text, NUL-terminated, in a mapping of
+ * *@size bytes; NULL with a message in @err.  A regular file, opened
+ * without blocking (a FIFO would wait for a writer).
+ */
+static char *kf_list_file(size_t *size, char *err, size_t errlen)
+{
+	const char *file = kf_cfg.sched_list_file;
+	struct stat st;
+	ssize_t n, got = 0;
+	char *buf = NULL;
+	int fd;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(err, errlen,
+			 "kfault: spec: sched: cannot read '%s': %s", file,
+			 strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode) ||
+	    (unsigned long)st.st_size > KF_LIST_FILE_MAX) {
+		snprintf(err, errlen,
+			 "kfault: spec: sched: '%s' is not a regular file of "
+			 "at most %lu bytes",
+			 file, KF_LIST_FILE_MAX);
+		goto out;
+	}
+	*size = st.st_size + 1;
+	buf = kf_map(*size);
+	if (!buf) {
+		snprintf(err, errlen, "kfault: spec: sched: out of memory");
+		goto out;
+	}
+	while (got < st.st_size) {
+		n = read(fd, buf + got, st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	buf[got] = '\0';
+	if (memchr(buf, '\0', got)) {
+		snprintf(err, errlen,
+			 "kfault: spec: sched: '%s' has a NUL byte", file);
+		munmap(buf, *size);
+		buf = NULL;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return buf;
+}
+
+int kfault_sched_load(char *err, size_t errlen)
+{
+	const char *text = kf_cfg.sched_list;
+	char *file = NULL, msg[128];
+	struct kfault_switch *list;
+	size_t size = 0;
+	long n;
+
+	if (!kf_cfg.sched)
+		return 0;
+	if (kf_cfg.sched_list_file[0]) {
+		file = kf_list_file(&size, err, errlen);
+		if (!file)
+			return -1;
+		text = file;
+	}
+	n = text ? kfault_switches_parse(text, file, NULL, 0, msg, sizeof(msg))
+		 : 0;
+	if (n < 0)
+		snprintf(err, errlen, "kfault: spec: sched: %s%s%s", msg,
+			 file ? " in " : "",
+			 file ? kf_cfg.sched_list_file : "");
+	if (n > 0) {
+		list = kf_map(n * sizeof(*list));
+		if (list)
+			kfault_switches_parse(text, file, list, n, msg,
+					      sizeof(msg));
+		kf_list = list;
+		kf_list_n = list ? n : 0;
+	}
+	if (file)
+		munmap(file, size);
+	if (n < 0)
+		return -1;
+	if ((n > 0 && !kf_list) ||
+	    (kf_cfg.sched_record &&
+	     !(kf_rec = kf_map(KF_RECORD_MAX * sizeof(*kf_rec)))) ||
+	    (kf_cfg.sched_log &&
+	     (!(kf_log = kf_map(KF_LOG_MAX * sizeof(*kf_log))) ||
+	      !(kf_recent =
+			kf_map((kf_cfg.sched_log + 1) * sizeof(*kf_log)))))) {
+		snprintf(err, errlen, "kfault: spec: sched: out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 void kfault_sched_init(void)
 {
 	struct kfault_sched_thread *s;
@@ -1087,6 +1335,13 @@ void kfault_sched_atfork_child(void)
 	kf_handovers = 0;
 	kf_inexact = false;
 	kf_exact_steps = 0;
+	kf_list_i = 0;
+	kf_switches = 0;
+	kf_preemptions = 0;
+	kf_log_n = 0;
+	kf_recent_n = 0;
+	kf_log_last = 0;
+	kf_log_until = 0;
 	/* the parent's watchdog is not here: the next thread starts one */
 	kf_watchdog_started = false;
 }
@@ -1104,6 +1359,77 @@ void kfault_sched_stats(struct kfault_sched_stats *st)
 	st->exact_steps =
 		st->exact ? st->steps
 			  : __atomic_load_n(&kf_exact_steps, __ATOMIC_RELAXED);
+	st->switches = __atomic_load_n(&kf_switches, __ATOMIC_RELAXED);
+	st->preemptions = __atomic_load_n(&kf_preemptions, __ATOMIC_RELAXED);
+}
+
+void kfault_sched_put_switches(struct kfault_out *o)
+{
+	unsigned long i, n = __atomic_load_n(&kf_switches, __ATOMIC_RELAXED);
+
+	if (!kf_rec || n > KF_RECORD_MAX) {
+		kf_puts(o, "null");
+		return;
+	}
+	kf_puts(o, "\"");
+	for (i = 0; i < n; i++) {
+		kf_puts(o, i ? "/t" : "t");
+		kf_putu(o, kf_rec[i].thread);
+		kf_putc(o, '@');
+		kf_putu(o, kf_rec[i].step);
+	}
+	kf_puts(o, "\"");
+}
+
+/* What a log entry's thread was about to do. */
+static const char *kf_op_name(const struct kf_log_entry *e)
+{
+	if (e->op >= 0)
+		return kfault_class_name(e->op);
+	if (e->op == KF_OP_EXIT)
+		return "thread_exit";
+	return e->join ? "pthread_join" : "pthread_create";
+}
+
+static void kf_put_log_entry(struct kfault_out *o, const struct kf_log_entry *e,
+			     bool first)
+{
+	kf_putkey(o, first ? "\n    {" : ",\n    {", KFR_LOG_STEP);
+	kf_putu(o, e->step);
+	kf_putkey(o, ",", KFR_LOG_THREAD);
+	kf_putu(o, e->thread);
+	kf_putkey(o, ",", KFR_LOG_OP);
+	kf_putjs(o, kf_op_name(e));
+	kf_putkey(o, ",", KFR_LOG_PREEMPTED);
+	kf_putb(o, e->preempted);
+	kf_putkey(o, ",", KFR_LOG_CALLER);
+	if (e->caller)
+		kf_put_frame_json(o, (uintptr_t)e->caller);
+	else
+		kf_puts(o, "null");
+	kf_puts(o, "}");
+}
+
+void kfault_sched_put_log(struct kfault_out *o)
+{
+	unsigned long n = __atomic_load_n(&kf_log_n, __ATOMIC_RELAXED);
+	unsigned long r = __atomic_load_n(&kf_recent_n, __ATOMIC_RELAXED);
+	unsigned long i, last = 0, cap = kf_cfg.sched_log + 1;
+	bool first = true;
+
+	kf_puts(o, "[");
+	for (i = n > KF_LOG_MAX ? n - KF_LOG_MAX : 0; kf_log && i < n; i++) {
+		kf_put_log_entry(o, &kf_log[i % KF_LOG_MAX], first);
+		last = kf_log[i % KF_LOG_MAX].step;
+		first = false;
+	}
+	for (i = r > cap ? r - cap : 0; kf_recent && i < r; i++) {
+		if (kf_recent[i % cap].step <= last)
+			continue;
+		kf_put_log_entry(o, &kf_recent[i % cap], first);
+		first = false;
+	}
+	kf_puts(o, "]");
 }
 
 const char *kfault_sched_name(enum kfault_sched_policy p)
@@ -1113,6 +1439,8 @@ const char *kfault_sched_name(enum kfault_sched_policy p)
 		return "random";
 	case KFAULT_SCHED_PCT:
 		return "pct";
+	case KFAULT_SCHED_LIST:
+		return "list";
 	case KFAULT_SCHED_NONE:
 		break;
 	}

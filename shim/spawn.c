@@ -173,7 +173,7 @@ KF_EXPORT int pthread_join(pthread_t thread, void **retval)
 			return ENOSYS;
 	}
 	if (__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
-		kfault_sched_join(thread);
+		kfault_sched_join(thread, __builtin_return_address(0));
 	return kf_real_join(thread, retval);
 }
 

@@ -513,11 +513,69 @@ static int kf_parse_times(struct kf_parse *p, struct kfault_rule *r,
 	return 0;
 }
 
-/* sched=random or sched=pct:DEPTH */
+/* Created by the caller once the spec has parsed (init.c). */
+static int kf_parse_path(struct kf_parse *p, char *dst, size_t len,
+			 const char *v)
+{
+	if (strlen(v) >= len)
+		return kf_err(p, "path is longer than %zu bytes", len - 1);
+	strcpy(dst, v);
+	return 0;
+}
+
+long kfault_switches_parse(const char *s, bool blanks,
+			   struct kfault_switch *out, unsigned long max,
+			   char *err, size_t errlen)
+{
+	const char *sep = blanks ? "/ \t\r\n" : "/";
+	unsigned long step, last = 0, thread;
+	const char *tok;
+	long n = 0;
+	char *end;
+
+	for (;;) {
+		while (*s && strchr(sep, *s))
+			s++;
+		if (!*s)
+			return n;
+		tok = s;
+		if (*s != 't' || s[1] < '0' || s[1] > '9')
+			goto bad;
+		errno = 0;
+		thread = strtoul(s + 1, &end, 10);
+		if (errno || *end != '@' || !thread || thread > UINT_MAX)
+			goto bad;
+		s = end + 1;
+		if (*s < '0' || *s > '9')
+			goto bad;
+		step = strtoul(s, &end, 10);
+		if (errno || !step || (*end && !strchr(sep, *end)))
+			goto bad;
+		if (step <= last) {
+			snprintf(err, errlen,
+				 "step %lu after step %lu: the steps of a "
+				 "list go up",
+				 step, last);
+			return -1;
+		}
+		if (out && (unsigned long)n < max)
+			out[n] = (struct kfault_switch){step, thread};
+		last = step;
+		n++;
+		s = end;
+	}
+bad:
+	snprintf(err, errlen, "'%.*s' is not a switch (tTHREAD@STEP)",
+		 (int)(strcspn(tok, sep) < 24 ? strcspn(tok, sep) : 24), tok);
+	return -1;
+}
+
+/* sched=random, sched=pct:DEPTH, sched=list[:SWITCHES], sched=list:@FILE */
 static int kf_parse_sched(struct kf_parse *p, struct kfault_config *cfg,
 			  char *v)
 {
 	char *arg = strchr(v, ':');
+	char msg[96];
 	unsigned long d;
 
 	if (arg)
@@ -528,8 +586,24 @@ static int kf_parse_sched(struct kf_parse *p, struct kfault_config *cfg,
 		cfg->sched = KFAULT_SCHED_RANDOM;
 		return 0;
 	}
+	if (!strcmp(v, "list")) {
+		cfg->sched = KFAULT_SCHED_LIST;
+		cfg->sched_list = "";
+		if (arg && *arg == '@')
+			return kf_parse_path(p, cfg->sched_list_file,
+					     sizeof(cfg->sched_list_file),
+					     arg + 1);
+		if (arg && kfault_switches_parse(arg, false, NULL, 0, msg,
+						 sizeof(msg)) < 0)
+			return kf_err(p, "%s", msg);
+		if (arg)
+			cfg->sched_list = arg;
+		return 0;
+	}
 	if (strcmp(v, "pct"))
-		return kf_err(p, "unknown policy '%s' (random, pct:DEPTH)",
+		return kf_err(p,
+			      "unknown policy '%s' (random, pct:DEPTH, "
+			      "list:SWITCHES)",
 			      kf_q(p, v));
 	if (!arg || !*arg)
 		return kf_err(p, "pct needs a depth (pct:DEPTH)");
@@ -540,16 +614,6 @@ static int kf_parse_sched(struct kf_parse *p, struct kfault_config *cfg,
 			      KFAULT_MAX_PCT);
 	cfg->sched = KFAULT_SCHED_PCT;
 	cfg->sched_depth = d;
-	return 0;
-}
-
-/* Created by the caller once the spec has parsed (init.c). */
-static int kf_parse_path(struct kf_parse *p, char *dst, size_t len,
-			 const char *v)
-{
-	if (strlen(v) >= len)
-		return kf_err(p, "path is longer than %zu bytes", len - 1);
-	strcpy(dst, v);
 	return 0;
 }
 
@@ -586,6 +650,8 @@ enum kf_key {
 	KEY_SCHED,
 	KEY_SCHED_STEPS,
 	KEY_SCHED_WATCHDOG,
+	KEY_SCHED_RECORD,
+	KEY_SCHED_LOG,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -622,6 +688,8 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_SCHED] = "sched",
 	[KEY_SCHED_STEPS] = "sched_steps",
 	[KEY_SCHED_WATCHDOG] = "sched_watchdog",
+	[KEY_SCHED_RECORD] = "sched_record",
+	[KEY_SCHED_LOG] = "sched_log",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -714,6 +782,10 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		if (cfg->sched_watchdog_ns < 1000000)
 			return kf_err(p, "must be at least 1ms");
 		return 0;
+	case KEY_SCHED_RECORD:
+		return kf_bool(p, v, &cfg->sched_record);
+	case KEY_SCHED_LOG:
+		return kf_range_ul(p, v, 1, 1UL << 20, &cfg->sched_log);
 	case KEY_NR:
 		break;
 	}
@@ -924,13 +996,16 @@ static int kf_sched_finish(struct kf_parse *p)
 	p->rule = 0;
 	p->item = 0;
 	if (!cfg->sched) {
-		if (p->global_seen &
-		    (1UL << KEY_SCHED_STEPS | 1UL << KEY_SCHED_WATCHDOG)) {
-			p->key = p->global_seen & (1UL << KEY_SCHED_STEPS)
-					 ? "sched_steps"
-					 : "sched_watchdog";
-			return kf_err(p,
-				      "needs sched=random or sched=pct:DEPTH");
+		static const enum kf_key needs[] = {
+			KEY_SCHED_STEPS, KEY_SCHED_WATCHDOG, KEY_SCHED_RECORD,
+			KEY_SCHED_LOG};
+
+		for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
+			if (!(p->global_seen & 1UL << needs[i]))
+				continue;
+			p->key = kf_keys[needs[i]];
+			return kf_err(p, "needs sched=random, sched=pct:DEPTH "
+					 "or sched=list");
 		}
 		return 0;
 	}

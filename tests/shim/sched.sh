@@ -27,7 +27,8 @@ kf_is "pct:3: the same" "$(line overlaps) $(line counter)" "0 900"
 ok "... and the run is exact, every thread scheduled" kf_json "$tmp/r.json" '
 r["sched"] == {"policy": "pct", "depth": 3, "steps": r["sched"]["steps"],
 "threads": 4, "watchdog": 0, "exact": True,
-"exact_steps": r["sched"]["steps"]} and r["sched"]["steps"] > 1800'
+"exact_steps": r["sched"]["steps"], "switches": r["sched"]["switches"],
+"preemptions": r["sched"]["preemptions"]} and r["sched"]["steps"] > 1800'
 
 # The check above can fail: two threads between sites at once, once with
 # the scheduler (the watchdog let the second go) and once without.

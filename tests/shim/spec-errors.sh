@@ -59,13 +59,20 @@ thread_name=a-name-longer-than-15	spec: thread_name: '"'"'a-name-longer-than-15'
 stack_id=0	spec: stack_id: 0 is no stack'"'"'s id
 stack_id=xyz	spec: stack_id: '"'"'xyz'"'"' is not a number
 leak_stacks=2	spec: leak_stacks: 2 is not between 0 and 1
-sched=fifo	spec: sched: unknown policy '"'"'fifo'"'"' (random, pct:DEPTH)
+sched=fifo	spec: sched: unknown policy '"'"'fifo'"'"' (random, pct:DEPTH, list:SWITCHES)
+sched=list:t2	spec: sched: '"'"'t2'"'"' is not a switch (tTHREAD@STEP)
+sched=list:2@10	spec: sched: '"'"'2@10'"'"' is not a switch (tTHREAD@STEP)
+sched=list:t0@10	spec: sched: '"'"'t0@10'"'"' is not a switch (tTHREAD@STEP)
+sched=list:t2@10x	spec: sched: '"'"'t2@10x'"'"' is not a switch (tTHREAD@STEP)
+sched=list:t2@10/t1@10	spec: sched: step 10 after step 10: the steps of a list go up
+sched_record=1	spec: sched_record: needs sched=random, sched=pct:DEPTH or sched=list
+sched=list,sched_log=0	spec: sched_log: 0 is not between 1 and 1048576
 sched=random:2	spec: sched: random takes no argument
 sched=pct	spec: sched: pct needs a depth (pct:DEPTH)
 sched=pct:17	spec: sched: pct depth must be between 1 and 16
 sched=pct:x	spec: sched: '"'"'x'"'"' is not a number
-sched_steps=100	spec: sched_steps: needs sched=random or sched=pct:DEPTH
-sched_watchdog=5ms	spec: sched_watchdog: needs sched=random or sched=pct:DEPTH
+sched_steps=100	spec: sched_steps: needs sched=random, sched=pct:DEPTH or sched=list
+sched_watchdog=5ms	spec: sched_watchdog: needs sched=random, sched=pct:DEPTH or sched=list
 sched=random,sched_steps=100	spec: sched_steps: only for sched=pct:DEPTH
 sched=pct:4,sched_steps=2	spec: sched: pct depth 4 has 3 change points, more than sched_steps=2
 sched=random,sched_watchdog=100us	spec: sched_watchdog: must be at least 1ms
