@@ -248,6 +248,19 @@ struct kfc_report {
 	bool sched; /* the run had the shim's scheduler (sched=) */
 	bool sched_exact; /* ... and every hand-over was at a stop */
 	long sched_steps, sched_exact_steps, sched_watchdog;
+	long sched_switches, sched_preemptions; /* off the default order */
+	char *sched_list; /* sched_record=1: "tT@S/..."; else NULL */
+	struct kfc_sched_step *sched_log; /* sched_log=N: the last steps */
+	size_t nr_sched_log;
+};
+
+/* A step of a scheduled run (the report's sched.log). */
+struct kfc_sched_step {
+	long step;
+	long thread; /* 1: the main thread, then in creation order */
+	char *op; /* what it was about to do: a site class, pthread_join... */
+	bool preempted; /* another ran next, though this one could go on */
+	struct kfc_stack caller; /* one frame, or none */
 };
 /* Call @c's stack, or NULL. */
 const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
@@ -438,6 +451,38 @@ void kfc_source_release(void);
 char *kfc_srcframe_where(const struct kfc_srcframe *f);
 /* "func (file.c:12)", or "func"; malloc'ed. */
 char *kfc_srcframe_text(const struct kfc_srcframe *f);
+
+/* ---- minimize.c: a schedule's switches, and ddmin over them ------------ */
+
+/* At @step, thread @thread ran: off the scheduler's default order. */
+struct kfc_switch {
+	long step;
+	long thread;
+};
+
+/* "tT@S/tT@S/..." (steps going up; "" is none): 0, or -1 when not. */
+int kfc_switches_parse(const char *text, struct kfc_switch **out, size_t *nr);
+/* The same text from @n switches, appended to @b. */
+void kfc_switches_format(struct kfc_buf *b, const struct kfc_switch *v,
+			 size_t n);
+
+struct kfc_ddmin {
+	/* true when the run with these @n switches fails as the first did */
+	bool (*fails)(const struct kfc_switch *set, size_t n, void *ctx);
+	void *ctx;
+	long tests; /* runs made */
+};
+
+/*
+ * Shrink @cur (@n switches that fail) to a 1-minimal subset that fails:
+ * no single switch of it can go.  Returns its size; @cur holds it.
+ */
+size_t kfc_ddmin(struct kfc_ddmin *d, struct kfc_switch *cur, size_t n);
+
+/* ---- story.c: a scheduled run in source terms ------------------------- */
+
+/* @r's sched.log as a story ending in @ending (the failure), to @f. */
+void kfc_story_print(FILE *f, const struct kfc_report *r, const char *ending);
 
 /* ---- sweep.c, table.c, junit.c: fault points ---------------------------- */
 

@@ -297,6 +297,9 @@ static void load_sched(struct reader *rd, struct kfc_report *r,
 					  OR_NULL | OR_ABSENT);
 	const struct kfc_json *exact =
 		s ? member(rd, s, KFR_SCHED_EXACT, KFC_JSON_BOOL, 0) : NULL;
+	const struct kfc_json *log;
+	const char *list;
+	size_t i;
 
 	if (!s)
 		return;
@@ -305,6 +308,40 @@ static void load_sched(struct reader *rd, struct kfc_report *r,
 	r->sched_steps = number(rd, s, KFR_SCHED_STEPS);
 	r->sched_exact_steps = number(rd, s, KFR_SCHED_EXACT_STEPS);
 	r->sched_watchdog = number(rd, s, KFR_SCHED_WATCHDOG);
+	if (kfc_json_get(s, KFR_SCHED_SWITCHES))
+		r->sched_switches = number(rd, s, KFR_SCHED_SWITCHES);
+	if (kfc_json_get(s, KFR_SCHED_PREEMPTIONS))
+		r->sched_preemptions = number(rd, s, KFR_SCHED_PREEMPTIONS);
+	list = string(rd, s, KFR_SCHED_LIST, OR_NULL | OR_ABSENT);
+	r->sched_list = list ? kfc_xstrdup(list) : NULL;
+	log = member(rd, s, KFR_SCHED_LOG, KFC_JSON_ARRAY, OR_ABSENT);
+	if (!log)
+		return;
+	r->sched_log = kfc_xcalloc(log->nr, sizeof(*r->sched_log));
+	for (i = 0; i < log->nr; i++, r->nr_sched_log++) {
+		const struct kfc_json *e = log->items[i], *c;
+		struct kfc_sched_step *st = &r->sched_log[i];
+
+		if (e->type != KFC_JSON_OBJECT) {
+			refuse(rd, "a step of \"%s\" should be an object",
+			       KFR_SCHED_LOG);
+			return;
+		}
+		st->step = number(rd, e, KFR_LOG_STEP);
+		st->thread = number(rd, e, KFR_LOG_THREAD);
+		st->op = kfc_xstrdup(string(rd, e, KFR_LOG_OP, 0) ?: "?");
+		c = member(rd, e, KFR_LOG_PREEMPTED, KFC_JSON_BOOL, 0);
+		st->preempted = c && c->num;
+		c = member(rd, e, KFR_LOG_CALLER, KFC_JSON_OBJECT, OR_NULL);
+		if (!c)
+			continue;
+		st->caller.frames = kfc_xcalloc(1, sizeof(char *));
+		st->caller.objs = kfc_xcalloc(1, sizeof(char *));
+		st->caller.offs = kfc_xcalloc(1, sizeof(unsigned long));
+		st->caller.frames[0] = frame_text(rd, c, &st->caller.objs[0],
+						  &st->caller.offs[0]);
+		st->caller.nr = 1;
+	}
 }
 
 /* Calls reached over the classes a fault rule can fail. */
@@ -520,6 +557,12 @@ void kfc_report_release(struct kfc_report *r)
 	}
 	free(r->stacks);
 	free(r->stack_ids);
+	for (i = 0; i < r->nr_sched_log; i++) {
+		free(r->sched_log[i].op);
+		kfc_stack_release(&r->sched_log[i].caller);
+	}
+	free(r->sched_log);
+	free(r->sched_list);
 	free(r->refused);
 	free(r->path);
 	memset(r, 0, sizeof(*r));
