@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -89,15 +90,30 @@ void kfc_pool_release(struct kfc_pool *pool)
 	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
 }
 
+/* In the child: @msg and errno's name on stderr, without malloc. */
+static void __attribute__((noreturn))
+child_fail(const char *msg, const char *what)
+{
+	const char *e = strerrorname_np(errno);
+	struct iovec iov[] = {
+		{(void *)"kfault: ", 8},
+		{(void *)msg, strlen(msg)},
+		{(void *)what, strlen(what)},
+		{(void *)": ", 2},
+		{(void *)(e ? e : "?"), strlen(e ? e : "?")},
+		{(void *)"\n", 1},
+	};
+
+	if (writev(2, iov, sizeof(iov) / sizeof(iov[0])) < 0)
+		_exit(KFAULT_EXIT_NOEXEC);
+	_exit(KFAULT_EXIT_NOEXEC);
+}
+
 /* Make @nfd the child's @fd (dup2 clears close-on-exec). */
 static void child_redirect(int fd, int nfd)
 {
-	if (nfd < 0)
-		return;
-	if (dup2(nfd, fd) < 0) {
-		dprintf(2, "kfault: dup2: %s\n", strerror(errno));
-		_exit(KFAULT_EXIT_NOEXEC);
-	}
+	if (nfd >= 0 && dup2(nfd, fd) < 0)
+		child_fail("dup2", "");
 }
 
 /*
@@ -127,14 +143,82 @@ static bool san_has_key(const char *opts, const char *key)
 	return false;
 }
 
-static void child_san_options(void)
-{
-	size_t i;
+/*
+ * The child's environment: ours, with the spec, the report's path, the
+ * shim preloaded and the sanitizers' options (kfc_san_options) set.
+ * Built in the parent: the child of vfork() may not allocate.
+ */
+struct child_env {
+	char **envp;
+	size_t nr;
+	char **owned; /* the strings made here */
+	size_t nr_owned;
+};
 
+/* Set @name to @value (NULL: remove it) in @e. */
+static void env_put(struct child_env *e, const char *name, const char *value)
+{
+	size_t i, n = strlen(name);
+	char *kv = value ? kfc_xasprintf("%s=%s", name, value) : NULL;
+
+	for (i = 0; i < e->nr; i++)
+		if (!strncmp(e->envp[i], name, n) && e->envp[i][n] == '=')
+			break;
+	if (!kv) {
+		if (i < e->nr)
+			e->envp[i] = e->envp[--e->nr];
+		e->envp[e->nr] = NULL;
+		return;
+	}
+	e->owned[e->nr_owned++] = kv;
+	if (i == e->nr)
+		e->nr++;
+	e->envp[i] = kv;
+	e->envp[e->nr] = NULL;
+}
+
+/* Our value of @name in @e (as built so far), or NULL. */
+static const char *env_get(const struct child_env *e, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < e->nr; i++)
+		if (!strncmp(e->envp[i], name, n) && e->envp[i][n] == '=')
+			return e->envp[i] + n + 1;
+	return NULL;
+}
+
+static void child_env_build(struct child_env *e, const struct kfc_launch *l)
+{
+	size_t i, n = 0,
+		  extra = 4 +
+			  sizeof(kfc_san_options) / sizeof(kfc_san_options[0]);
+	const char *pre;
+
+	while (environ[n])
+		n++;
+	e->envp = kfc_xcalloc(n + extra + 1, sizeof(*e->envp));
+	e->owned = kfc_xcalloc(extra, sizeof(*e->owned));
+	memcpy(e->envp, environ, n * sizeof(*e->envp));
+	e->nr = n;
+	e->nr_owned = 0;
+	if (l->spec)
+		env_put(e, KFAULT_ENV_SPEC, l->spec);
+	env_put(e, KFAULT_ENV_REPORT, l->report);
+	if (!l->lib)
+		return;
+	pre = env_get(e, "LD_PRELOAD");
+	if (pre && *pre) {
+		char *v = kfc_xasprintf("%s:%s", l->lib, pre);
+
+		env_put(e, "LD_PRELOAD", v);
+		free(v);
+	} else {
+		env_put(e, "LD_PRELOAD", l->lib);
+	}
 	for (i = 0; i < sizeof(kfc_san_options) / sizeof(kfc_san_options[0]);
 	     i++) {
-		const char *env = kfc_san_options[i].env;
-		const char *old = getenv(env);
+		const char *old = env_get(e, kfc_san_options[i].env);
 		char *v;
 
 		if (san_has_key(old, kfc_san_options[i].key))
@@ -142,61 +226,65 @@ static void child_san_options(void)
 		v = kfc_xasprintf(
 			"%s%s%s=%s", old ? old : "", old && *old ? ":" : "",
 			kfc_san_options[i].key, kfc_san_options[i].value);
-		setenv(env, v, 1);
+		env_put(e, kfc_san_options[i].env, v);
 		free(v);
 	}
 }
 
-static void child_env(const struct kfc_launch *l)
+static void child_env_release(struct child_env *e)
 {
-	const char *pre = getenv("LD_PRELOAD");
+	size_t i;
 
-	if (l->spec)
-		setenv(KFAULT_ENV_SPEC, l->spec, 1);
-	if (l->report)
-		setenv(KFAULT_ENV_REPORT, l->report, 1);
-	else
-		unsetenv(KFAULT_ENV_REPORT);
-	if (l->lib) {
-		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
-				      : kfc_xstrdup(l->lib);
-
-		setenv("LD_PRELOAD", v, 1);
-		free(v);
-		child_san_options();
-	}
+	for (i = 0; i < e->nr_owned; i++)
+		free(e->owned[i]);
+	free(e->owned);
+	free(e->envp);
 }
 
+/*
+ * The child of vfork(): system calls only (it shares the command's
+ * memory until it execs), all signals blocked until the handlers are
+ * back to their defaults.
+ */
 static void __attribute__((noreturn))
-child_exec(const struct kfc_launch *l, pid_t parent, int out, int err)
+child_exec(const struct kfc_launch *l, pid_t parent, int out, int err, int null,
+	   char **envp)
 {
-	int null;
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	struct rlimit nocore = {0, 0};
 
 	/* Die with the command; if it is already gone, do not start. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(KFAULT_EXIT_NOEXEC);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	sigaction(SIGINT, &dfl, NULL);
+	sigaction(SIGTERM, &dfl, NULL);
+	sigaction(SIGHUP, &dfl, NULL);
 	sigaction(SIGCHLD, &kfc_old_chld, NULL);
-	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
 	if (!l->foreground)
 		setpgid(0, 0);
 	if (l->out_path) {
 		/* No core files from a sweep's crashes and timeouts. */
-		struct rlimit nocore = {0, 0};
-
 		setrlimit(RLIMIT_CORE, &nocore);
-		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 		child_redirect(0, null);
 	}
 	child_redirect(1, out);
 	child_redirect(2, err);
-	child_env(l);
-	execvp(l->argv[0], l->argv);
-	dprintf(2, "kfault: cannot run %s: %s\n", l->argv[0], strerror(errno));
-	_exit(KFAULT_EXIT_NOEXEC);
+	sigprocmask(SIG_SETMASK, &kfc_old_mask, NULL);
+	execvpe(l->argv[0], l->argv, envp);
+	child_fail("cannot run ", l->argv[0]);
+}
+
+/* vfork() and exec in the child; the child's pid, or -1. */
+static pid_t __attribute__((noinline))
+child_spawn(const struct kfc_launch *l, const pid_t parent, const int out,
+	    const int err, const int null, char **const envp)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		child_exec(l, parent, out, err, null, envp);
+	return pid;
 }
 
 static void close_fd(int fd)
@@ -210,7 +298,9 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 {
 	struct kfc_proc *p = NULL;
 	pid_t self = getpid();
-	int i, out = -1, err = -1;
+	int i, out = -1, err = -1, null = -1;
+	struct child_env env;
+	sigset_t all, mask;
 
 	for (i = 0; i < pool->slots && !p; i++)
 		if (!pool->procs[i].pid)
@@ -226,20 +316,30 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		close_fd(out);
 		return -1;
 	}
+	if (l->out_path)
+		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	child_env_build(&env, l);
 	fflush(NULL);
 	memset(p, 0, sizeof(*p));
-	p->pid = fork();
-	if (p->pid < 0) {
+	/*
+	 * vfork: the child borrows our memory until it execs, so starting
+	 * a run costs the same whatever our size (fork copied our page
+	 * tables, a cost that grew with the points of a large sweep).
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
+	p->pid = child_spawn(l, self, out, err, null, env.envp);
+	if (p->pid < 0)
 		kfc_warn("fork: %s", strerror(errno));
-		p->pid = 0;
-		close_fd(out);
-		close_fd(err);
-		return -1;
-	}
-	if (p->pid == 0)
-		child_exec(l, self, out, err);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
+	child_env_release(&env);
 	close_fd(out);
 	close_fd(err);
+	close_fd(null);
+	if (p->pid < 0) {
+		p->pid = 0;
+		return -1;
+	}
 	/* Both sides set the group, whichever runs first. */
 	if (!l->foreground)
 		setpgid(p->pid, p->pid);
