@@ -9,7 +9,11 @@
  * libc6-dbg resolves libc's static functions such as start_thread).
  *
  * One Dwfl per object, opened on first use and kept for the command's
- * life; each address is resolved on demand.
+ * life; each address is resolved on demand.  The functions of a unit
+ * (its DW_TAG_subprograms, by address range) are indexed on the unit's
+ * first lookup, so that a lookup is a binary search and a walk down one
+ * function's inlined calls, not a walk of the whole unit: a sweep of a
+ * program with 10,000 functions looks up as many frames.
  */
 #include "config.h"
 
@@ -21,11 +25,26 @@
 
 #include "cli.h"
 
+/* A function's address range (from the unit's base) and its DIE. */
+struct dbg_func {
+	Dwarf_Addr lo, hi;
+	Dwarf_Off off;
+};
+
+/* The functions of one unit, sorted by lo. */
+struct dbg_unit {
+	Dwarf_Off off; /* the unit DIE's */
+	struct dbg_func *funcs;
+	size_t nr;
+};
+
 struct dbg_object {
 	char *path;
 	Dwfl *dwfl; /* NULL: the object could not be read */
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
+	struct dbg_unit *units; /* indexed so far */
+	size_t nr_units;
 };
 
 static struct dbg_object *dbg_objects;
@@ -137,30 +156,137 @@ static void dbg_set(struct kfc_srcloc *l, const char *func, const char *dir,
 	l->line = line;
 }
 
+static int dbg_func_cmp(const void *a, const void *b)
+{
+	const struct dbg_func *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The functions of unit @cu with code, by address range: once a unit. */
+static struct dbg_unit *dbg_index(struct dbg_object *o, Dwarf_Die *cu)
+{
+	Dwarf_Off off = dwarf_dieoffset(cu);
+	Dwarf_Addr base, lo, hi;
+	struct dbg_unit *u;
+	ptrdiff_t r;
+	Dwarf_Die die;
+	size_t i, cap = 0;
+
+	for (i = 0; i < o->nr_units; i++)
+		if (o->units[i].off == off)
+			return &o->units[i];
+	o->units = kfc_xrealloc(o->units, (o->nr_units + 1) * sizeof(*u));
+	u = &o->units[o->nr_units++];
+	memset(u, 0, sizeof(*u));
+	u->off = off;
+	if (dwarf_child(cu, &die))
+		return u;
+	do {
+		if (dwarf_tag(&die) != DW_TAG_subprogram)
+			continue;
+		for (r = 0; (r = dwarf_ranges(&die, r, &base, &lo, &hi)) > 0;) {
+			if (u->nr == cap) {
+				cap = cap ? 2 * cap : 64;
+				u->funcs = kfc_xrealloc(
+					u->funcs, cap * sizeof(*u->funcs));
+			}
+			u->funcs[u->nr++] = (struct dbg_func){
+				lo, hi, dwarf_dieoffset(&die)};
+		}
+	} while (!dwarf_siblingof(&die, &die));
+	qsort(u->funcs, u->nr, sizeof(*u->funcs), dbg_func_cmp);
+	return u;
+}
+
+/*
+ * The function of unit @cu whose code holds @addr (in DWARF's addresses)
+ * into @fn; false when none does.
+ */
+static bool dbg_func_at(struct dbg_object *o, Dwarf_Die *cu, Dwarf_Addr addr,
+			Dwarf_Die *fn)
+{
+	const struct dbg_unit *u = dbg_index(o, cu);
+	size_t lo = 0, hi = u->nr, mid;
+
+	/* the last range starting at or before @addr */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->funcs[mid].lo <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && addr < u->funcs[lo - 1].hi &&
+	       dwarf_offdie(dwarf_cu_getdwarf(cu->cu), u->funcs[lo - 1].off,
+			    fn);
+}
+
+#define DBG_MAX_DEPTH 64
+
+/*
+ * From @fn down to the innermost scope that holds @addr: the chain of
+ * DIEs in @chain, outermost first; their number.
+ */
+static int dbg_descend(Dwarf_Die *fn, Dwarf_Addr addr, Dwarf_Die *chain)
+{
+	Dwarf_Die child;
+	int n = 0;
+	bool deeper;
+
+	chain[n++] = *fn;
+	do {
+		deeper = false;
+		if (dwarf_child(&chain[n - 1], &child))
+			break;
+		do {
+			int tag = dwarf_tag(&child);
+
+			if ((tag == DW_TAG_inlined_subroutine ||
+			     tag == DW_TAG_lexical_block) &&
+			    dwarf_haspc(&child, addr) > 0) {
+				chain[n++] = child;
+				deeper = true;
+				break;
+			}
+		} while (!dwarf_siblingof(&child, &child));
+	} while (deeper && n < DBG_MAX_DEPTH);
+	return n;
+}
+
 /*
  * The inlined calls that contain @addr, innermost first: the location of
- * each is where its caller called it (DW_AT_call_file/line).
+ * each is where its caller called it (DW_AT_call_file/line).  @fn is the
+ * function that holds @addr (dbg_func_at()), or NULL: then the unit is
+ * searched, as eu-addr2line -i does.
  */
-static int dbg_inlines(Dwarf_Die *cu, Dwarf_Addr addr, const char *dir,
-		       const char *file, int line, struct kfc_srcloc *locs,
-		       int max)
+static int dbg_inlines(Dwarf_Die *cu, Dwarf_Die *fn, Dwarf_Addr addr,
+		       const char *dir, const char *file, int line,
+		       struct kfc_srcloc *locs, int max)
 {
-	Dwarf_Die *scopes = NULL, inner;
+	Dwarf_Die *scopes = NULL, inner, chain[DBG_MAX_DEPTH];
 	Dwarf_Attribute attr;
 	Dwarf_Word call_file, call_line;
 	int n, i, out = 0;
 
-	/*
-	 * The scopes at @addr end at the innermost inlined call's abstract
-	 * origin; the DIE chain from that call outwards holds the functions
-	 * it was inlined into (as eu-addr2line -i does).
-	 */
-	n = dwarf_getscopes(cu, addr, &scopes);
-	if (n > 0) {
-		inner = scopes[0];
-		free(scopes);
-		scopes = NULL;
-		n = dwarf_getscopes_die(&inner, &scopes);
+	if (fn) {
+		n = dbg_descend(fn, addr, chain);
+		scopes = kfc_xcalloc(n, sizeof(*scopes));
+		for (i = 0; i < n; i++)
+			scopes[i] = chain[n - 1 - i];
+	} else {
+		/*
+		 * The scopes at @addr end at the innermost inlined call's
+		 * abstract origin; the DIE chain from that call outwards
+		 * holds the functions it was inlined into.
+		 */
+		n = dwarf_getscopes(cu, addr, &scopes);
+		if (n > 0) {
+			inner = scopes[0];
+			free(scopes);
+			scopes = NULL;
+			n = dwarf_getscopes_die(&inner, &scopes);
+		}
 	}
 	for (i = 0; i < n && out < max; i++) {
 		int tag = dwarf_tag(&scopes[i]);
@@ -224,7 +350,7 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 {
 	struct dbg_object *o;
 	Dwarf_Addr addr, cu_bias;
-	Dwarf_Die *cu, cu_die;
+	Dwarf_Die *cu, cu_die, fn_die;
 	Dwfl_Line *dl;
 	const char *file = NULL, *dir = NULL, *sym;
 	int line = 0, n = 0;
@@ -247,7 +373,11 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 	if (cu && !file)
 		dbg_cu_line(cu, addr - cu_bias, &dir, &file, &line);
 	if (cu)
-		n = dbg_inlines(cu, addr - cu_bias, dir, file, line, locs, max);
+		n = dbg_inlines(cu,
+				dbg_func_at(o, cu, addr - cu_bias, &fn_die)
+					? &fn_die
+					: NULL,
+				addr - cu_bias, dir, file, line, locs, max);
 	if (!n) {
 		/* No DWARF for it: the symbol table, and the line if any. */
 		sym = dwfl_module_addrname(o->mod, addr);
@@ -271,11 +401,14 @@ void kfc_srcloc_release(struct kfc_srcloc *locs, int n)
 
 void kfc_debuginfo_release(void)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < dbg_nr; i++) {
 		if (dbg_objects[i].dwfl)
 			dwfl_end(dbg_objects[i].dwfl);
+		for (j = 0; j < dbg_objects[i].nr_units; j++)
+			free(dbg_objects[i].units[j].funcs);
+		free(dbg_objects[i].units);
 		free(dbg_objects[i].path);
 	}
 	free(dbg_objects);
