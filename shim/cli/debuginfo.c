@@ -38,6 +38,12 @@ struct dbg_unit {
 	size_t nr;
 };
 
+/*
+ * The children with code of a scope that has many (a main() with 10,000
+ * call sites): those that are inlined calls or blocks, sorted by lo.
+ */
+#define DBG_MANY 64
+
 struct dbg_object {
 	char *path;
 	Dwfl *dwfl; /* NULL: the object could not be read */
@@ -45,6 +51,8 @@ struct dbg_object {
 	Dwarf_Addr bias;
 	struct dbg_unit *units; /* indexed so far */
 	size_t nr_units;
+	struct dbg_unit *scopes; /* scopes with DBG_MANY children or more */
+	size_t nr_scopes;
 };
 
 static struct dbg_object *dbg_objects;
@@ -163,13 +171,50 @@ static int dbg_func_cmp(const void *a, const void *b)
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
+#define DBG_MAX_DEPTH 64
+
+/*
+ * From @fn down to the innermost scope that holds @addr: the chain of
+ * DIEs in @chain, outermost first; their number.
+ */
+/* In @u (sorted by lo), the entry whose range holds @addr, or NULL. */
+static const struct dbg_func *dbg_range_at(const struct dbg_unit *u,
+					   Dwarf_Addr addr)
+{
+	size_t lo = 0, hi = u->nr, mid;
+
+	/* the last range starting at or before @addr */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (u->funcs[mid].lo <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && addr < u->funcs[lo - 1].hi ? &u->funcs[lo - 1] : NULL;
+}
+
+static void dbg_add_ranges(struct dbg_unit *u, size_t *cap, Dwarf_Die *die)
+{
+	Dwarf_Addr base, lo, hi;
+	ptrdiff_t r;
+
+	for (r = 0; (r = dwarf_ranges(die, r, &base, &lo, &hi)) > 0;) {
+		if (u->nr == *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			u->funcs = kfc_xrealloc(u->funcs,
+						*cap * sizeof(*u->funcs));
+		}
+		u->funcs[u->nr++] =
+			(struct dbg_func){lo, hi, dwarf_dieoffset(die)};
+	}
+}
+
 /* The functions of unit @cu with code, by address range: once a unit. */
 static struct dbg_unit *dbg_index(struct dbg_object *o, Dwarf_Die *cu)
 {
 	Dwarf_Off off = dwarf_dieoffset(cu);
-	Dwarf_Addr base, lo, hi;
 	struct dbg_unit *u;
-	ptrdiff_t r;
 	Dwarf_Die die;
 	size_t i, cap = 0;
 
@@ -183,17 +228,8 @@ static struct dbg_unit *dbg_index(struct dbg_object *o, Dwarf_Die *cu)
 	if (dwarf_child(cu, &die))
 		return u;
 	do {
-		if (dwarf_tag(&die) != DW_TAG_subprogram)
-			continue;
-		for (r = 0; (r = dwarf_ranges(&die, r, &base, &lo, &hi)) > 0;) {
-			if (u->nr == cap) {
-				cap = cap ? 2 * cap : 64;
-				u->funcs = kfc_xrealloc(
-					u->funcs, cap * sizeof(*u->funcs));
-			}
-			u->funcs[u->nr++] = (struct dbg_func){
-				lo, hi, dwarf_dieoffset(&die)};
-		}
+		if (dwarf_tag(&die) == DW_TAG_subprogram)
+			dbg_add_ranges(u, &cap, &die);
 	} while (!dwarf_siblingof(&die, &die));
 	qsort(u->funcs, u->nr, sizeof(*u->funcs), dbg_func_cmp);
 	return u;
@@ -206,51 +242,72 @@ static struct dbg_unit *dbg_index(struct dbg_object *o, Dwarf_Die *cu)
 static bool dbg_func_at(struct dbg_object *o, Dwarf_Die *cu, Dwarf_Addr addr,
 			Dwarf_Die *fn)
 {
-	const struct dbg_unit *u = dbg_index(o, cu);
-	size_t lo = 0, hi = u->nr, mid;
+	const struct dbg_func *f = dbg_range_at(dbg_index(o, cu), addr);
 
-	/* the last range starting at or before @addr */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (u->funcs[mid].lo <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && addr < u->funcs[lo - 1].hi &&
-	       dwarf_offdie(dwarf_cu_getdwarf(cu->cu), u->funcs[lo - 1].off,
-			    fn);
+	return f && dwarf_offdie(dwarf_cu_getdwarf(cu->cu), f->off, fn);
 }
 
-#define DBG_MAX_DEPTH 64
+static bool dbg_scope_tag(Dwarf_Die *die)
+{
+	int tag = dwarf_tag(die);
+
+	return tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block;
+}
 
 /*
- * From @fn down to the innermost scope that holds @addr: the chain of
- * DIEs in @chain, outermost first; their number.
+ * The child of @parent (an inlined call or a block) whose code holds
+ * @addr, into @out.  A scope with DBG_MANY children or more is indexed
+ * the first time, and searched by address from then on.
  */
-static int dbg_descend(Dwarf_Die *fn, Dwarf_Addr addr, Dwarf_Die *chain)
+static bool dbg_child_at(struct dbg_object *o, Dwarf_Die *parent,
+			 Dwarf_Addr addr, Dwarf_Die *out)
 {
+	Dwarf_Off off = dwarf_dieoffset(parent);
+	struct dbg_unit idx = {.off = off};
+	const struct dbg_func *f;
+	size_t i, n = 0, cap = 0;
+	bool found = false;
 	Dwarf_Die child;
+
+	for (i = 0; i < o->nr_scopes; i++) {
+		if (o->scopes[i].off != off)
+			continue;
+		f = dbg_range_at(&o->scopes[i], addr);
+		return f &&
+		       dwarf_offdie(dwarf_cu_getdwarf(parent->cu), f->off, out);
+	}
+	if (dwarf_child(parent, &child))
+		return false;
+	do {
+		n++;
+		if (!dbg_scope_tag(&child))
+			continue;
+		dbg_add_ranges(&idx, &cap, &child);
+		if (!found && dwarf_haspc(&child, addr) > 0) {
+			*out = child;
+			found = true;
+		}
+	} while (!dwarf_siblingof(&child, &child));
+	if (n < DBG_MANY) {
+		free(idx.funcs);
+		return found;
+	}
+	qsort(idx.funcs, idx.nr, sizeof(*idx.funcs), dbg_func_cmp);
+	o->scopes = kfc_xrealloc(o->scopes,
+				 (o->nr_scopes + 1) * sizeof(*o->scopes));
+	o->scopes[o->nr_scopes++] = idx;
+	return found;
+}
+
+static int dbg_descend(struct dbg_object *o, Dwarf_Die *fn, Dwarf_Addr addr,
+		       Dwarf_Die *chain)
+{
 	int n = 0;
-	bool deeper;
 
 	chain[n++] = *fn;
-	do {
-		deeper = false;
-		if (dwarf_child(&chain[n - 1], &child))
-			break;
-		do {
-			int tag = dwarf_tag(&child);
-
-			if ((tag == DW_TAG_inlined_subroutine ||
-			     tag == DW_TAG_lexical_block) &&
-			    dwarf_haspc(&child, addr) > 0) {
-				chain[n++] = child;
-				deeper = true;
-				break;
-			}
-		} while (!dwarf_siblingof(&child, &child));
-	} while (deeper && n < DBG_MAX_DEPTH);
+	while (n < DBG_MAX_DEPTH &&
+	       dbg_child_at(o, &chain[n - 1], addr, &chain[n]))
+		n++;
 	return n;
 }
 
@@ -260,9 +317,9 @@ static int dbg_descend(Dwarf_Die *fn, Dwarf_Addr addr, Dwarf_Die *chain)
  * function that holds @addr (dbg_func_at()), or NULL: then the unit is
  * searched, as eu-addr2line -i does.
  */
-static int dbg_inlines(Dwarf_Die *cu, Dwarf_Die *fn, Dwarf_Addr addr,
-		       const char *dir, const char *file, int line,
-		       struct kfc_srcloc *locs, int max)
+static int dbg_inlines(struct dbg_object *o, Dwarf_Die *cu, Dwarf_Die *fn,
+		       Dwarf_Addr addr, const char *dir, const char *file,
+		       int line, struct kfc_srcloc *locs, int max)
 {
 	Dwarf_Die *scopes = NULL, inner, chain[DBG_MAX_DEPTH];
 	Dwarf_Attribute attr;
@@ -270,7 +327,7 @@ static int dbg_inlines(Dwarf_Die *cu, Dwarf_Die *fn, Dwarf_Addr addr,
 	int n, i, out = 0;
 
 	if (fn) {
-		n = dbg_descend(fn, addr, chain);
+		n = dbg_descend(o, fn, addr, chain);
 		scopes = kfc_xcalloc(n, sizeof(*scopes));
 		for (i = 0; i < n; i++)
 			scopes[i] = chain[n - 1 - i];
@@ -373,7 +430,7 @@ int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 	if (cu && !file)
 		dbg_cu_line(cu, addr - cu_bias, &dir, &file, &line);
 	if (cu)
-		n = dbg_inlines(cu,
+		n = dbg_inlines(o, cu,
 				dbg_func_at(o, cu, addr - cu_bias, &fn_die)
 					? &fn_die
 					: NULL,
@@ -409,6 +466,9 @@ void kfc_debuginfo_release(void)
 		for (j = 0; j < dbg_objects[i].nr_units; j++)
 			free(dbg_objects[i].units[j].funcs);
 		free(dbg_objects[i].units);
+		for (j = 0; j < dbg_objects[i].nr_scopes; j++)
+			free(dbg_objects[i].scopes[j].funcs);
+		free(dbg_objects[i].scopes);
 		free(dbg_objects[i].path);
 	}
 	free(dbg_objects);
