@@ -472,15 +472,32 @@ static int make_points(struct sweep *sw, const struct kfc_report *r)
 	return 0;
 }
 
-/* The keys that make the user's rule fail @p's call. */
-static void point_keys(struct kfc_buf *b, const struct kfc_point *p)
+/* What a function name in a spec may hold (a C name, a clone's suffix). */
+#define KFC_SYMBOL_CHARS \
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."
+
+/*
+ * The keys that make the user's rule fail @p's call.  A point of one
+ * stack also names the stack's innermost function as the caller, unless
+ * the user's rule has a caller= of its own: the shim then walks the stack
+ * only of calls made from there, and the cost of a run does not grow
+ * with the program's other call sites.
+ */
+static void point_keys(struct kfc_buf *b, const struct kfc_point *p,
+		       const char *user)
 {
-	if (p->stack_id)
+	char fn[256];
+
+	if (p->stack_id) {
 		kfc_buf_printf(b,
 			       "created=%ld,per_thread=1,stack_id=%s,"
 			       "fail_nth=%ld",
 			       p->created, p->stack_id, p->occurrence);
-	else
+		if (p->stack.nr && !strstr(user, "caller=") &&
+		    kfc_frame_func(p->stack.frames[0], fn, sizeof(fn))[0] &&
+		    strspn(fn, KFC_SYMBOL_CHARS) == strlen(fn))
+			kfc_buf_printf(b, ",caller=%s", fn);
+	} else
 		kfc_buf_printf(b, "fail_nth=%ld%s", p->nth,
 			       p->persist ? ",probability=100,times=-1" : "");
 }
@@ -516,7 +533,7 @@ static void list_points(struct sweep *sw)
 
 		kfc_point_resolve(p);
 		b.len = 0;
-		point_keys(&b, p);
+		point_keys(&b, p, sw->o.spec.s);
 		printf("%ld\t%s\t%s\t", p->id, b.s, p->cls);
 		b.len = 0;
 		kfc_point_stack_text(&b, p);
@@ -697,7 +714,7 @@ static char *point_spec(const struct sweep *sw, const struct kfc_point *p,
 	struct kfc_buf keys = {0};
 	char *spec;
 
-	point_keys(&keys, p);
+	point_keys(&keys, p, sw->o.spec.s);
 	spec = kfc_spec_compose(
 		sw->o.spec.s, keys.s,
 		sw->race ? sw->race_rules[schedule % sw->nr_race_rules] : NULL);
