@@ -3,7 +3,9 @@
  * Timers (<linux/timer.h>): a list of pending timers and one thread that
  * sleeps until the earliest expiry and runs the due functions in softirq
  * context.  timer_lock protects the list, every pending timer's entry and
- * expires, and timer_running.
+ * expires, and timer_running.  The thread's wait and timer_delete_sync()'s
+ * are sites (idle, flush: kstub_event_wait()); the thread's is timed
+ * while a timer is pending.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 static pthread_mutex_t timer_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t timer_armed = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t timer_ran = PTHREAD_COND_INITIALIZER;
+static struct kstub_event timer_armed_ev, timer_ran_ev;
 static HLIST_HEAD(timer_list);
 static struct timer_list *timer_running;
 static bool timer_thread_started;
@@ -77,21 +80,24 @@ static struct timer_list *timer_first_due(unsigned long now,
 	return first;
 }
 
+static void *timer_thread(void *arg);
+
 static void timer_wait_until(unsigned long next, bool any)
 {
 	struct timespec ts;
 	long delta;
 
 	if (!any) {
-		kstub_pthread(pthread_cond_wait, &timer_armed, &timer_lock);
+		kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
+				 &timer_lock, NULL, (const void *)timer_thread);
 		return;
 	}
 	delta = (long)(next - jiffies);
 	if (delta <= 0)
 		return;
 	ts = kstub_deadline(delta);
-	kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait, &timer_armed,
-			 &timer_lock, &ts);
+	kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
+			 &timer_lock, &ts, (const void *)timer_thread);
 }
 
 static void *timer_thread(void *arg)
@@ -120,7 +126,7 @@ static void *timer_thread(void *arg)
 
 		kstub_pthread(pthread_mutex_lock, &timer_lock);
 		timer_running = NULL;
-		kstub_pthread(pthread_cond_broadcast, &timer_ran);
+		kstub_event_broadcast(&timer_ran_ev, &timer_ran);
 	}
 	return arg;
 }
@@ -169,7 +175,7 @@ static int timer_modify(struct timer_list *timer, unsigned long expires,
 	timer->expires = expires;
 	timer_link(timer);
 	timer_thread_start();
-	kstub_pthread(pthread_cond_signal, &timer_armed);
+	kstub_event_signal(&timer_armed_ev, &timer_armed);
 	kstub_pthread(pthread_mutex_unlock, &timer_lock);
 	return pending;
 }
@@ -195,7 +201,8 @@ void add_timer(struct timer_list *timer)
 	mod_timer(timer, timer->expires);
 }
 
-static int timer_stop(struct timer_list *timer, bool sync, bool shutdown)
+static int timer_stop(struct timer_list *timer, bool sync, bool shutdown,
+		      const void *caller)
 {
 	int pending;
 
@@ -205,29 +212,30 @@ static int timer_stop(struct timer_list *timer, bool sync, bool shutdown)
 		timer->function = NULL;
 	/* a function stopping its own timer cannot wait for itself */
 	while (sync && timer_running == timer && !on_timer_thread)
-		kstub_pthread(pthread_cond_wait, &timer_ran, &timer_lock);
+		kstub_event_wait(KSTUB_SITE_flush, &timer_ran_ev, &timer_ran,
+				 &timer_lock, NULL, caller);
 	kstub_pthread(pthread_mutex_unlock, &timer_lock);
 	return pending;
 }
 
 int kstub_timer_delete(struct timer_list *timer)
 {
-	return timer_stop(timer, false, false);
+	return timer_stop(timer, false, false, NULL);
 }
 
 int timer_delete_sync(struct timer_list *timer)
 {
 	might_sleep();
-	return timer_stop(timer, true, false);
+	return timer_stop(timer, true, false, KSTUB_CALLER());
 }
 
 int timer_shutdown(struct timer_list *timer)
 {
-	return timer_stop(timer, false, true);
+	return timer_stop(timer, false, true, NULL);
 }
 
 int timer_shutdown_sync(struct timer_list *timer)
 {
 	might_sleep();
-	return timer_stop(timer, true, true);
+	return timer_stop(timer, true, true, KSTUB_CALLER());
 }
