@@ -5,7 +5,7 @@
  * context.  timer_lock protects the list, every pending timer's entry and
  * expires, and timer_running.  The thread's wait and timer_delete_sync()'s
  * are sites (idle, flush: kstub_event_wait()); the thread's is timed
- * while a timer is pending.
+ * while a timer is pending, and comes before every timer it runs.
  */
 #include "config.h"
 
@@ -64,56 +64,57 @@ static void timer_unlink(struct timer_list *t)
 	__atomic_store_n(&t->entry.pprev, NULL, __ATOMIC_RELAXED);
 }
 
-/* Called with timer_lock held. */
-static struct timer_list *timer_first_due(unsigned long now,
-					  unsigned long *next)
+/* Called with timer_lock held: the pending timer that expires first. */
+static struct timer_list *timer_first(void)
 {
 	struct timer_list *t, *first = NULL;
 
 	hlist_for_each_entry(t, &timer_list, entry)
 		if (!first || time_before(t->expires, first->expires))
 			first = t;
-	if (first && time_after(first->expires, now)) {
-		*next = first->expires;
-		return NULL;
-	}
 	return first;
 }
 
 static void *timer_thread(void *arg);
 
-static void timer_wait_until(unsigned long next, bool any)
+/*
+ * Called with timer_lock held: waits for a timer to arm, or for @first's
+ * expiry.  The wait is a site before every timer, due or not, so that a
+ * scheduler in the hook, not the clock, says when each one runs (when no
+ * other thread can go on).  True once @first's expiry has come: it runs,
+ * due to the jiffy or not, since the clock it waited on is not jiffies'.
+ */
+static bool timer_wait(struct timer_list *first)
 {
 	struct timespec ts;
 	long delta;
 
-	if (!any) {
+	if (!first) {
 		kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
 				 &timer_lock, NULL, (const void *)timer_thread);
-		return;
+		return false;
 	}
-	delta = (long)(next - jiffies);
-	if (delta <= 0)
-		return;
-	ts = kstub_deadline(delta);
-	kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
-			 &timer_lock, &ts, (const void *)timer_thread);
+	delta = (long)(first->expires - jiffies);
+	ts = kstub_deadline(delta > 0 ? delta : 0);
+	return kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
+				&timer_lock, &ts,
+				(const void *)timer_thread) == ETIMEDOUT;
 }
 
 static void *timer_thread(void *arg)
 {
 	struct timer_list *t;
-	unsigned long next = 0;
+	unsigned long expires;
 
 	on_timer_thread = true;
 	kstub_pthread(pthread_mutex_lock, &timer_lock);
 	for (;;) {
-		next = 0;
-		t = timer_first_due(jiffies, &next);
-		if (!t) {
-			timer_wait_until(next, !hlist_empty(&timer_list));
+		t = timer_first();
+		expires = t ? t->expires : 0;
+		/* its expiry has come, unless the timers changed meanwhile */
+		if (!timer_wait(t) || timer_first() != t ||
+		    t->expires != expires)
 			continue;
-		}
 		timer_unlink(t);
 		timer_running = t;
 		kstub_pthread(pthread_mutex_unlock, &timer_lock);
