@@ -2,7 +2,8 @@
 /*
  * Completions and wait queues on pthread mutexes and condition variables
  * (ThreadSanitizer sees complete() -> wait return as a happens-before edge
- * through the mutex).
+ * through the mutex), and the waits of kstub's own threads and flushes,
+ * which the hook sees (kstub_event_wait()).
  */
 #include "config.h"
 
@@ -34,6 +35,49 @@ struct timespec kstub_deadline(unsigned long timeout)
 		ts.tv_nsec -= 1000000000L;
 	}
 	return ts;
+}
+
+static void kstub_event_move(struct kstub_event *ev)
+{
+	/* under the condition's lock; a hook reads it without */
+	__atomic_store_n(&ev->count, ev->count + 1, __ATOMIC_RELAXED);
+}
+
+void kstub_event_signal(struct kstub_event *ev, pthread_cond_t *cond)
+{
+	kstub_event_move(ev);
+	kstub_pthread(pthread_cond_signal, cond);
+}
+
+void kstub_event_broadcast(struct kstub_event *ev, pthread_cond_t *cond)
+{
+	kstub_event_move(ev);
+	kstub_pthread(pthread_cond_broadcast, cond);
+}
+
+int kstub_event_wait(enum kstub_site_class cls, struct kstub_event *ev,
+		     pthread_cond_t *cond, pthread_mutex_t *lock,
+		     const struct timespec *deadline, const void *caller)
+{
+	struct kstub_site site = {
+		.cls = cls,
+		.caller = caller,
+		.obj = ev,
+		.seen = ev->count,
+		.timed = deadline != NULL,
+	};
+
+	kstub_pthread(pthread_mutex_unlock, lock);
+	kstub_hook(&site);
+	kstub_pthread(pthread_mutex_lock, lock);
+	if (ev->count != site.seen)
+		return 0;
+	if (!deadline) {
+		kstub_pthread(pthread_cond_wait, cond, lock);
+		return 0;
+	}
+	return kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait, cond, lock,
+				deadline);
 }
 
 void init_completion(struct completion *x)

@@ -155,14 +155,41 @@ char *kstub_stack_format(const struct kstub_stack *s, char *buf,
 /*
  * rcu_callbacks.c: queue @head to run @func, unless it is already queued
  * (a double call_rcu): then nothing is queued and *@stack becomes the
- * stack that queued it first; false.  Wait for those queued so far.
+ * stack that queued it first; false.  Wait for those queued so far
+ * (rcu_barrier() called from @caller).
  */
 bool kstub_rcu_queue(struct callback_head *head,
 		     void (*func)(struct callback_head *),
 		     struct kstub_stack *stack) KSTUB_HIDDEN;
-void kstub_rcu_wait_callbacks(void) KSTUB_HIDDEN;
+void kstub_rcu_wait_callbacks(const void *caller) KSTUB_HIDDEN;
 /* Absolute CLOCK_REALTIME time @timeout jiffies from now (completion.c). */
 struct timespec kstub_deadline(unsigned long timeout) KSTUB_HIDDEN;
+
+/*
+ * kstub's own waits (completion.c), which a hook sees: a thread that
+ * waits on @cond for a condition guarded by @lock reports the wait as a
+ * site of class @cls (idle, flush), whose object is @ev, so that a
+ * scheduler in the hook knows when the wait may end (<kstub/hook.h>,
+ * struct kstub_event).
+ *
+ * kstub_event_wait(), with @lock held and the condition false: reports
+ * the site with @lock released (the hook may keep the thread there), then
+ * sleeps on @cond unless @ev has moved meanwhile, until @deadline if not
+ * NULL.  Returns with @lock held, ETIMEDOUT if the deadline passed, else
+ * 0; the caller checks its condition again.
+ *
+ * kstub_event_signal(), kstub_event_broadcast(), with @lock held: the
+ * condition may have changed; @ev moves on, and @cond wakes one or all.
+ */
+int kstub_event_wait(enum kstub_site_class cls, struct kstub_event *ev,
+		     pthread_cond_t *cond, pthread_mutex_t *lock,
+		     const struct timespec *deadline,
+		     const void *caller) KSTUB_HIDDEN;
+void kstub_event_signal(struct kstub_event *ev,
+			pthread_cond_t *cond) KSTUB_HIDDEN;
+void kstub_event_broadcast(struct kstub_event *ev,
+			   pthread_cond_t *cond) KSTUB_HIDDEN;
+
 /*
  * The stack that queued the most recent callback whose rcu_head lies in
  * [@lo, @hi) (an object a callback freed); false when none is known.

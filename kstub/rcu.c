@@ -160,7 +160,7 @@ void rcu_barrier(void)
 	if (!kstub_rcu_may_wait("rcu_barrier()", caller))
 		return;
 	kstub_site(KSTUB_SITE_synchronize_rcu, caller, NULL, 0, 0);
-	kstub_rcu_wait_callbacks();
+	kstub_rcu_wait_callbacks(caller);
 	kstub_tsan_acquire(&kstub_rcu_gp_token);
 	kstub_tsan_acquire(&kstub_rcu_cb_token);
 }

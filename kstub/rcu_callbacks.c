@@ -9,6 +9,10 @@
  * grace period (liburcu's synchronize_rcu), then its callbacks run in the
  * order they were queued.
  *
+ * The callback thread's waits are sites (kstub_event_wait(): idle for
+ * callbacks, rcu_gp for a batch's grace period), and so are those of
+ * rcu_barrier() (flush), so that a scheduler in the hook sees them all.
+ *
  * cb_lock protects the queue, both counters and the flags.  cb_queued
  * counts callbacks ever queued, cb_done those that have run;
  * rcu_barrier() waits until cb_done reaches the cb_queued it saw, so
@@ -37,6 +41,8 @@
 static pthread_mutex_t cb_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cb_queued_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t cb_done_cond = PTHREAD_COND_INITIALIZER;
+/* What the conditions' waiters report (idle, flush): see kstub_event_wait */
+static struct kstub_event cb_queued_ev, cb_done_ev;
 static struct callback_head *cb_head;
 static struct callback_head **cb_tail = &cb_head;
 static unsigned long cb_queued, cb_done;
@@ -155,6 +161,7 @@ static unsigned long kstub_rcu_run_batch(struct callback_head *batch)
 	struct callback_head *next;
 	unsigned long n;
 
+	kstub_site(KSTUB_SITE_rcu_gp, KSTUB_CALLER(), NULL, 0, 0);
 	kstub_urcu_synchronize();
 	for (n = 0; batch; batch = next, n++) {
 		next = batch->next;
@@ -180,8 +187,9 @@ static void *kstub_rcu_worker(void *arg)
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	for (;;) {
 		while (!cb_head)
-			kstub_pthread(pthread_cond_wait, &cb_queued_cond,
-				      &cb_lock);
+			kstub_event_wait(KSTUB_SITE_idle, &cb_queued_ev,
+					 &cb_queued_cond, &cb_lock, NULL,
+					 (const void *)kstub_rcu_worker);
 		batch = kstub_rcu_take_batch();
 		kstub_pthread(pthread_mutex_unlock, &cb_lock);
 
@@ -191,7 +199,7 @@ static void *kstub_rcu_worker(void *arg)
 
 		kstub_pthread(pthread_mutex_lock, &cb_lock);
 		cb_done += n;
-		kstub_pthread(pthread_cond_broadcast, &cb_done_cond);
+		kstub_event_broadcast(&cb_done_ev, &cb_done_cond);
 	}
 	return arg;
 }
@@ -240,7 +248,7 @@ bool kstub_rcu_queue(struct callback_head *head,
 	cb_tail = &head->next;
 	cb_queued++;
 	kstub_rcu_worker_start();
-	kstub_pthread(pthread_cond_signal, &cb_queued_cond);
+	kstub_event_signal(&cb_queued_ev, &cb_queued_cond);
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 	return true;
 }
@@ -261,7 +269,7 @@ static void kstub_rcu_run_here(void)
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 
-void kstub_rcu_wait_callbacks(void)
+void kstub_rcu_wait_callbacks(const void *caller)
 {
 	unsigned long target;
 
@@ -272,7 +280,8 @@ void kstub_rcu_wait_callbacks(void)
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	target = cb_queued;
 	while ((long)(cb_done - target) < 0)
-		kstub_pthread(pthread_cond_wait, &cb_done_cond, &cb_lock);
+		kstub_event_wait(KSTUB_SITE_flush, &cb_done_ev, &cb_done_cond,
+				 &cb_lock, NULL, caller);
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 

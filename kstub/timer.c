@@ -3,7 +3,9 @@
  * Timers (<linux/timer.h>): a list of pending timers and one thread that
  * sleeps until the earliest expiry and runs the due functions in softirq
  * context.  timer_lock protects the list, every pending timer's entry and
- * expires, and timer_running.
+ * expires, and timer_running.  The thread's wait and timer_delete_sync()'s
+ * are sites (idle, flush: kstub_event_wait()); the thread's is timed
+ * while a timer is pending, and comes before every timer it runs.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@
 static pthread_mutex_t timer_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t timer_armed = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t timer_ran = PTHREAD_COND_INITIALIZER;
+static struct kstub_event timer_armed_ev, timer_ran_ev;
 static HLIST_HEAD(timer_list);
 static struct timer_list *timer_running;
 static bool timer_thread_started;
@@ -61,53 +64,57 @@ static void timer_unlink(struct timer_list *t)
 	__atomic_store_n(&t->entry.pprev, NULL, __ATOMIC_RELAXED);
 }
 
-/* Called with timer_lock held. */
-static struct timer_list *timer_first_due(unsigned long now,
-					  unsigned long *next)
+/* Called with timer_lock held: the pending timer that expires first. */
+static struct timer_list *timer_first(void)
 {
 	struct timer_list *t, *first = NULL;
 
 	hlist_for_each_entry(t, &timer_list, entry)
 		if (!first || time_before(t->expires, first->expires))
 			first = t;
-	if (first && time_after(first->expires, now)) {
-		*next = first->expires;
-		return NULL;
-	}
 	return first;
 }
 
-static void timer_wait_until(unsigned long next, bool any)
+static void *timer_thread(void *arg);
+
+/*
+ * Called with timer_lock held: waits for a timer to arm, or for @first's
+ * expiry.  The wait is a site before every timer, due or not, so that a
+ * scheduler in the hook, not the clock, says when each one runs (when no
+ * other thread can go on).  True once @first's expiry has come: it runs,
+ * due to the jiffy or not, since the clock it waited on is not jiffies'.
+ */
+static bool timer_wait(struct timer_list *first)
 {
 	struct timespec ts;
 	long delta;
 
-	if (!any) {
-		kstub_pthread(pthread_cond_wait, &timer_armed, &timer_lock);
-		return;
+	if (!first) {
+		kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
+				 &timer_lock, NULL, (const void *)timer_thread);
+		return false;
 	}
-	delta = (long)(next - jiffies);
-	if (delta <= 0)
-		return;
-	ts = kstub_deadline(delta);
-	kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait, &timer_armed,
-			 &timer_lock, &ts);
+	delta = (long)(first->expires - jiffies);
+	ts = kstub_deadline(delta > 0 ? delta : 0);
+	return kstub_event_wait(KSTUB_SITE_idle, &timer_armed_ev, &timer_armed,
+				&timer_lock, &ts,
+				(const void *)timer_thread) == ETIMEDOUT;
 }
 
 static void *timer_thread(void *arg)
 {
 	struct timer_list *t;
-	unsigned long next = 0;
+	unsigned long expires;
 
 	on_timer_thread = true;
 	kstub_pthread(pthread_mutex_lock, &timer_lock);
 	for (;;) {
-		next = 0;
-		t = timer_first_due(jiffies, &next);
-		if (!t) {
-			timer_wait_until(next, !hlist_empty(&timer_list));
+		t = timer_first();
+		expires = t ? t->expires : 0;
+		/* its expiry has come, unless the timers changed meanwhile */
+		if (!timer_wait(t) || timer_first() != t ||
+		    t->expires != expires)
 			continue;
-		}
 		timer_unlink(t);
 		timer_running = t;
 		kstub_pthread(pthread_mutex_unlock, &timer_lock);
@@ -120,7 +127,7 @@ static void *timer_thread(void *arg)
 
 		kstub_pthread(pthread_mutex_lock, &timer_lock);
 		timer_running = NULL;
-		kstub_pthread(pthread_cond_broadcast, &timer_ran);
+		kstub_event_broadcast(&timer_ran_ev, &timer_ran);
 	}
 	return arg;
 }
@@ -169,7 +176,7 @@ static int timer_modify(struct timer_list *timer, unsigned long expires,
 	timer->expires = expires;
 	timer_link(timer);
 	timer_thread_start();
-	kstub_pthread(pthread_cond_signal, &timer_armed);
+	kstub_event_signal(&timer_armed_ev, &timer_armed);
 	kstub_pthread(pthread_mutex_unlock, &timer_lock);
 	return pending;
 }
@@ -195,7 +202,8 @@ void add_timer(struct timer_list *timer)
 	mod_timer(timer, timer->expires);
 }
 
-static int timer_stop(struct timer_list *timer, bool sync, bool shutdown)
+static int timer_stop(struct timer_list *timer, bool sync, bool shutdown,
+		      const void *caller)
 {
 	int pending;
 
@@ -205,29 +213,30 @@ static int timer_stop(struct timer_list *timer, bool sync, bool shutdown)
 		timer->function = NULL;
 	/* a function stopping its own timer cannot wait for itself */
 	while (sync && timer_running == timer && !on_timer_thread)
-		kstub_pthread(pthread_cond_wait, &timer_ran, &timer_lock);
+		kstub_event_wait(KSTUB_SITE_flush, &timer_ran_ev, &timer_ran,
+				 &timer_lock, NULL, caller);
 	kstub_pthread(pthread_mutex_unlock, &timer_lock);
 	return pending;
 }
 
 int kstub_timer_delete(struct timer_list *timer)
 {
-	return timer_stop(timer, false, false);
+	return timer_stop(timer, false, false, NULL);
 }
 
 int timer_delete_sync(struct timer_list *timer)
 {
 	might_sleep();
-	return timer_stop(timer, true, false);
+	return timer_stop(timer, true, false, KSTUB_CALLER());
 }
 
 int timer_shutdown(struct timer_list *timer)
 {
-	return timer_stop(timer, false, true);
+	return timer_stop(timer, false, true, NULL);
 }
 
 int timer_shutdown_sync(struct timer_list *timer)
 {
 	might_sleep();
-	return timer_stop(timer, true, true);
+	return timer_stop(timer, true, true, KSTUB_CALLER());
 }

@@ -7,7 +7,9 @@
  * queue_work's test_and_set_bit (the one lockless step) and cleared under
  * wq_lock.  Workers wait on their queue's cond; waiters for items to
  * finish wait on wq_done.  Each queued item gets a sequence number, so
- * flush_workqueue() waits for exactly what was queued before it.
+ * flush_workqueue() waits for exactly what was queued before it.  Both
+ * waits are sites (idle, flush: kstub_event_wait()), each cond with its
+ * event.
  */
 #include "config.h"
 
@@ -43,11 +45,13 @@ struct workqueue_struct {
 	unsigned long seq;
 	struct list_head pending;
 	pthread_cond_t more;
+	struct kstub_event queued; /* more's: an item queued, or dying */
 	struct kstub_worker workers[WQ_MAX_WORKERS];
 };
 
 static pthread_mutex_t wq_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wq_done = PTHREAD_COND_INITIALIZER;
+static struct kstub_event wq_done_ev; /* an item ran, or left its queue */
 static __thread struct kstub_worker *wq_self;
 
 #define WQ_STATIC(var, nm, workers, fl)                 \
@@ -118,7 +122,9 @@ static void *wq_worker(void *arg)
 		if (!work) {
 			if (wq->dying)
 				break;
-			kstub_pthread(pthread_cond_wait, &wq->more, &wq_lock);
+			kstub_event_wait(KSTUB_SITE_idle, &wq->queued,
+					 &wq->more, &wq_lock, NULL,
+					 (const void *)wq_worker);
 			continue;
 		}
 		w->current_work = work;
@@ -134,7 +140,7 @@ static void *wq_worker(void *arg)
 
 		kstub_pthread(pthread_mutex_lock, &wq_lock);
 		w->current_work = NULL;
-		kstub_pthread(pthread_cond_broadcast, &wq_done);
+		kstub_event_broadcast(&wq_done_ev, &wq_done);
 	}
 	kstub_pthread(pthread_mutex_unlock, &wq_lock);
 	return NULL;
@@ -176,7 +182,7 @@ static void wq_insert(struct workqueue_struct *wq, struct work_struct *work)
 	work->kstub_seq = ++wq->seq;
 	list_add_tail(&work->entry, &wq->pending);
 	wq_maybe_start_worker(wq);
-	kstub_pthread(pthread_cond_signal, &wq->more);
+	kstub_event_signal(&wq->queued, &wq->more);
 }
 
 bool queue_work_on(int cpu, struct workqueue_struct *wq,
@@ -237,6 +243,8 @@ static bool wq_grab_pending(struct work_struct *work, struct timer_list *timer)
 	kstub_pthread(pthread_mutex_lock, &wq_lock);
 	if (!list_empty(&work->entry)) {
 		list_del_init(&work->entry);
+		/* a flush of it may be over */
+		kstub_event_broadcast(&wq_done_ev, &wq_done);
 		pending = true;
 	}
 	kstub_pthread(pthread_mutex_unlock, &wq_lock);
@@ -277,7 +285,7 @@ bool queue_rcu_work(struct workqueue_struct *wq, struct rcu_work *rwork)
 }
 
 /* Waits, wq_lock held, until @work is neither queued nor running. */
-static bool wq_wait_idle(struct work_struct *work)
+static bool wq_wait_idle(struct work_struct *work, const void *caller)
 {
 	struct workqueue_struct *wq = work->kstub_wq;
 	bool waited = false;
@@ -288,20 +296,27 @@ static bool wq_wait_idle(struct work_struct *work)
 	       (wq_running(wq, work) &&
 		(!wq_self || wq_self->current_work != work))) {
 		waited = true;
-		kstub_pthread(pthread_cond_wait, &wq_done, &wq_lock);
+		kstub_event_wait(KSTUB_SITE_flush, &wq_done_ev, &wq_done,
+				 &wq_lock, NULL, caller);
 	}
 	return waited;
 }
 
-bool flush_work(struct work_struct *work)
+/* flush_work() for the kernel code at @caller. */
+static bool wq_flush(struct work_struct *work, const void *caller)
 {
 	bool waited;
 
 	might_sleep();
 	kstub_pthread(pthread_mutex_lock, &wq_lock);
-	waited = wq_wait_idle(work);
+	waited = wq_wait_idle(work, caller);
 	kstub_pthread(pthread_mutex_unlock, &wq_lock);
 	return waited;
+}
+
+bool flush_work(struct work_struct *work)
+{
+	return wq_flush(work, KSTUB_CALLER());
 }
 
 bool cancel_work(struct work_struct *work)
@@ -319,7 +334,7 @@ bool cancel_work_sync(struct work_struct *work)
 
 	might_sleep();
 	pending = cancel_work(work);
-	flush_work(work);
+	wq_flush(work, KSTUB_CALLER());
 	return pending;
 }
 
@@ -332,7 +347,7 @@ bool flush_delayed_work(struct delayed_work *dwork)
 		wq_insert(dwork->wq, &dwork->work);
 		kstub_pthread(pthread_mutex_unlock, &wq_lock);
 	}
-	return flush_work(&dwork->work) || queued;
+	return wq_flush(&dwork->work, KSTUB_CALLER()) || queued;
 }
 
 bool cancel_delayed_work(struct delayed_work *dwork)
@@ -351,18 +366,20 @@ bool cancel_delayed_work_sync(struct delayed_work *dwork)
 
 	might_sleep();
 	pending = cancel_delayed_work(dwork);
-	flush_work(&dwork->work);
+	wq_flush(&dwork->work, KSTUB_CALLER());
 	return pending;
 }
 
 bool flush_rcu_work(struct rcu_work *rwork)
 {
+	const void *caller = KSTUB_CALLER();
+
 	if (work_pending(&rwork->work)) {
 		rcu_barrier();
-		flush_work(&rwork->work);
+		wq_flush(&rwork->work, caller);
 		return true;
 	}
-	return flush_work(&rwork->work);
+	return wq_flush(&rwork->work, caller);
 }
 
 /* Called with wq_lock held: anything queued up to @seq still to finish? */
@@ -381,26 +398,30 @@ static bool wq_busy_upto(struct workqueue_struct *wq, unsigned long seq)
 	return false;
 }
 
-void flush_workqueue(struct workqueue_struct *wq)
+/* Waits until what @wq has queued so far (@all: and after) has run. */
+static void wq_flush_upto(struct workqueue_struct *wq, bool all,
+			  const void *caller)
 {
 	unsigned long seq;
 
 	might_sleep();
 	kstub_pthread(pthread_mutex_lock, &wq_lock);
-	seq = wq->seq;
+	seq = all ? ULONG_MAX : wq->seq;
 	while (wq_busy_upto(wq, seq))
-		kstub_pthread(pthread_cond_wait, &wq_done, &wq_lock);
+		kstub_event_wait(KSTUB_SITE_flush, &wq_done_ev, &wq_done,
+				 &wq_lock, NULL, caller);
 	kstub_pthread(pthread_mutex_unlock, &wq_lock);
+}
+
+void flush_workqueue(struct workqueue_struct *wq)
+{
+	wq_flush_upto(wq, false, KSTUB_CALLER());
 }
 
 /* Flushes until nothing is left, requeued items included. */
 void drain_workqueue(struct workqueue_struct *wq)
 {
-	might_sleep();
-	kstub_pthread(pthread_mutex_lock, &wq_lock);
-	while (wq_busy_upto(wq, ULONG_MAX))
-		kstub_pthread(pthread_cond_wait, &wq_done, &wq_lock);
-	kstub_pthread(pthread_mutex_unlock, &wq_lock);
+	wq_flush_upto(wq, true, KSTUB_CALLER());
 }
 
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
@@ -429,10 +450,10 @@ void destroy_workqueue(struct workqueue_struct *wq)
 
 	if (WARN_ON(wq->is_static))
 		return;
-	drain_workqueue(wq);
+	wq_flush_upto(wq, true, KSTUB_CALLER());
 	kstub_pthread(pthread_mutex_lock, &wq_lock);
 	wq->dying = true;
-	kstub_pthread(pthread_cond_broadcast, &wq->more);
+	kstub_event_broadcast(&wq->queued, &wq->more);
 	kstub_pthread(pthread_mutex_unlock, &wq_lock);
 	for (i = 0; i < wq->nr_started; i++)
 		kstub_pthread(pthread_join, wq->workers[i].tid, NULL);

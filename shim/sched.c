@@ -104,6 +104,8 @@ struct kfault_sched_thread {
 	int cls; /* the site it is at, KF_NO_SITE */
 	const void *obj; /* the site's object */
 	const void *caller; /* the site's caller, for sched_log= */
+	unsigned int seen; /* a wait class's: the event count it saw */
+	bool timed; /* a wait class's: a deadline ends it too */
 	struct kfault_sched_thread *join; /* pthread_join of this thread */
 	struct kfault_sched_thread *parent; /* created late by */
 	unsigned int
@@ -346,6 +348,44 @@ static bool kf_other_reader(const struct kfault_sched_thread *t)
 	return false;
 }
 
+static bool kf_blocked(const struct kfault_sched_thread *t);
+
+/* Is @t at a wait that its deadline may end (kstub's timer thread)? */
+static bool kf_timed_wait(const struct kfault_sched_thread *t)
+{
+	return !t->join && t->timed &&
+	       (t->cls == KSTUB_SITE_idle || t->cls == KSTUB_SITE_flush);
+}
+
+/*
+ * Could a parked thread other than @t go on?  One in a timed wait does
+ * not count: its deadline comes only when no thread can go.
+ */
+static bool kf_other_enabled(const struct kfault_sched_thread *t)
+{
+	unsigned int i;
+
+	for (i = 1; i <= kf_nst; i++)
+		if (&kf_st[i] != t && kf_st[i].state == KF_PARKED &&
+		    !kf_timed_wait(&kf_st[i]) && !kf_blocked(&kf_st[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A wait of kstub's own (a struct kstub_event): over once the event has
+ * moved since the waiter looked.  A timed one also when no other thread
+ * can go on: time passes, and its deadline comes, only then.
+ */
+static bool kf_event_waits(const struct kfault_sched_thread *t)
+{
+	const struct kstub_event *ev = t->obj;
+
+	if (__atomic_load_n(&ev->count, __ATOMIC_RELAXED) != t->seen)
+		return false;
+	return !t->timed || kf_other_enabled(t);
+}
+
 /* Would kstub block @t in what it is about to do? */
 static bool kf_blocked(const struct kfault_sched_thread *t)
 {
@@ -363,10 +403,22 @@ static bool kf_blocked(const struct kfault_sched_thread *t)
 			&((const struct completion *)t->obj)->done,
 			__ATOMIC_RELAXED);
 	case KSTUB_SITE_synchronize_rcu:
+	case KSTUB_SITE_rcu_gp:
 		return kf_other_reader(t);
+	case KSTUB_SITE_idle:
+	case KSTUB_SITE_flush:
+		return kf_event_waits(t);
 	default:
 		return false;
 	}
+}
+
+/* @t reports @site, where it will wait for its turn: what a wait saw. */
+static void kf_note_wait(struct kfault_sched_thread *t,
+			 const struct kstub_site *site)
+{
+	t->seen = site->seen;
+	t->timed = site->timed;
 }
 
 /* @t proceeds from its site: what it takes, it now holds. */
@@ -900,6 +952,7 @@ void kfault_sched_site(const struct kstub_site *site)
 		goto out;
 	}
 	self->caller = site->caller;
+	kf_note_wait(self, site);
 	kf_stop(self, site->cls, site->obj, NULL);
 out:
 	errno = saved_errno;

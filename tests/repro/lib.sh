@@ -92,15 +92,15 @@ race_long() {
 		-o "$scratch/$1.long" -- "$bin/$1" >"$scratch/$1.long.out" 2>&1
 }
 
-# race_entry NAME BUILDS SPEC SEEDS...: the whole test of one race of the
-# catalog: walk-NAME is caught in the sanitizer BUILDS (asan, tsan) that
-# see it, walk is clean under the same schedules in every build.
+# race_entry NAME BUILDS SPEC SEEDS...: two TAP lines for one race of the
+# catalog under delay schedules: walk-NAME is caught in the sanitizer
+# BUILDS (asan, tsan) that see it, walk is clean under the same schedules
+# in every build.
 race_entry() {
 	name=$1
 	builds=$2
 	spec=$3
 	shift 3
-	plan 2
 	case " $builds " in
 	*" $KSTUB_SANITIZER "*) detects=yes ;;
 	*) detects= ;;
@@ -114,7 +114,7 @@ race_entry() {
 		fi
 		race_long walk "$spec"
 		ok "walk: 30 s of the same kfault race find nothing" is "$?" 0
-		done_testing
+		return
 	fi
 	if [ -n "$detects" ]; then
 		ok "walk-$name: a known seed (or a short race) reproduces it" \
@@ -127,7 +127,107 @@ race_entry() {
 	fi
 	ok "walk: clean under the same seeds and a short race" \
 		race_clean walk "$spec" "$@"
-	done_testing
+}
+
+# The build's name, as the catalog's BUILDS lists say it.
+build_name() {
+	case "${KSTUB_SANITIZER:-none}" in
+	none) echo plain ;;
+	*) echo "$KSTUB_SANITIZER" ;;
+	esac
+}
+
+# fails_of N CMD...: how many of N runs of CMD exit 1 (kfault: found)
+fails_of() {
+	n=$1
+	shift
+	f=0
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1
+		[ $? -eq 1 ] && f=$((f + 1))
+		n=$((n - 1))
+	done
+	echo $f
+}
+
+# sched_entry NAME BUILDS DEPTH RUNS: four TAP lines for one race of the
+# catalog under the controlled scheduler (kfault race --sched pct --depth
+# DEPTH, RUNS runs from seed 1): in the BUILDS (plain, asan, tsan) that
+# see it, walk-NAME fails, the failed run is exact (every hand-over the
+# policy's), and its replay line, run once at a time, fails 20 times of
+# 20; walk passes that seed and the same race.  The runs are functions of
+# their seeds: a budget of runs, no time.
+#
+# The race runs with the sanitizer's symbolizer off: a report's
+# symbolizer sleeps in the kernel after the failure, where the watchdog
+# would hand over and the report say "not exact" of a run that replays
+# all the same (exact_steps covers the failure).  The replays run as a
+# user runs them.
+sched_entry() {
+	name=$1
+	builds=$2
+	depth=$3
+	runs=$4
+	prog=walk-$name
+	out="$scratch/$prog.sched"
+	case " $builds " in
+	*" $(build_name) "*) ;;
+	*)
+		skip "$prog: under the scheduler it shows only in: $builds"
+		skip "no failed run without a finding"
+		skip "no replay line without a finding"
+		ok "walk: the same kfault race --sched finds nothing" \
+			sched_clean "$depth" "$runs"
+		return
+		;;
+	esac
+	ASAN_OPTIONS="$ASAN_OPTIONS:symbolize=0" \
+		TSAN_OPTIONS="$TSAN_OPTIONS:symbolize=0" \
+		"$kfault" race -q -j2 --sched pct --depth "$depth" --runs "$runs" \
+		--seed 1 --timeout 60 -o "$out" -- "$bin/$prog" \
+		>"$out.out" 2>&1
+	rc=$?
+	sed 's/^/# /' "$out.out" | head -n 8
+	replay=$(sed -n 's/^kfault replay //p' "$out.out" | head -n 1 |
+		sed 's/--runs [0-9]*/--runs 1/')
+	seed=$(echo "$replay" | sed -n 's/.*--seed \([0-9]*\).*/\1/p')
+	if [ $rc -eq 0 ]; then
+		skip "$prog: not found in $runs runs of --sched pct --depth $depth from seed 1"
+		skip "no failed run without a finding"
+		skip "no replay line without a finding"
+		ok "walk: the same kfault race --sched finds nothing" \
+			sched_clean "$depth" "$runs"
+		return
+	fi
+	ok "$prog: kfault race --sched pct --depth $depth finds it (exit $rc, seed $seed)" \
+		is "$rc" 1
+	ok "$prog: the failed run is exact" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["sched"]
+print("# sched: %s" % s)
+sys.exit(0 if s["exact"] and s["watchdog"] == 0 else 1)' "$out/race-$seed.json"
+	# the printed command, once per run
+	eval "set -- $replay"
+	fails=$(fails_of 20 "$kfault" replay -o "$out.replay" "$@")
+	ok "$prog: kfault replay --seed $seed ... --runs 1 fails 20 times of 20 ($fails)" \
+		is "$fails" 20
+	ok "walk: seed $seed and the same kfault race --sched find nothing" \
+		sched_clean "$depth" "$runs" "$seed"
+}
+
+# sched_clean DEPTH RUNS [SEED]: walk passes the replay of SEED and
+# kfault race --sched pct --depth DEPTH for RUNS runs from seed 1.
+sched_clean() {
+	if [ -n "$3" ]; then
+		"$kfault" replay --seed "$3" --runs 1 --sched pct --depth "$1" \
+			--timeout 60 -o "$scratch/walk.sched-replay" -- "$bin/walk" \
+			>"$scratch/walk.sched-replay.out" 2>&1 ||
+			{ sed 's/^/# /' "$scratch/walk.sched-replay.out" | head -n 20; return 1; }
+	fi
+	"$kfault" race -q -j2 --sched pct --depth "$1" --runs "$2" --seed 1 \
+		--timeout 60 -o "$scratch/walk.sched" -- "$bin/walk" \
+		>"$scratch/walk.sched.out" 2>&1 ||
+		{ sed 's/^/# /' "$scratch/walk.sched.out" | head -n 20; return 1; }
 }
 
 # fault_race_entry NAME BUG FIXED BUILDS SWEEP-ARGS...: a bug that needs an

@@ -37,6 +37,17 @@
  *   datarace-locked N   the same under a mutex: no race.
  *   fork          two threads contend for a mutex; then fork: the child
  *                 does the same, and both exit 0.
+ *   services T N  kstub's own threads at work: T threads, N times each,
+ *                 queue an item on a workqueue (the system one and one of
+ *                 their own, in turn) and flush it, then free an object
+ *                 with call_rcu() and another with kfree_rcu(); the main
+ *                 thread then arms a timer and waits for its function,
+ *                 stops it, flushes and destroys the workqueue and waits
+ *                 for the callbacks (rcu_barrier).  Prints the callbacks,
+ *                 items and timer functions that ran (T*N, T*N, 1).
+ *   services-wait T N   the same, but the main thread waits for the timer
+ *                 function with wait_event(), a wait kstub does not
+ *                 report: the blocking the scheduler cannot see.
  */
 #include "config.h"
 
@@ -48,10 +59,15 @@
 #include <unistd.h>
 
 #include <linux/completion.h>
+#include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #define MAX_THREADS 16
 #define MAX_LOG 100000
@@ -387,6 +403,81 @@ static int fork_mode(void)
 	return 0;
 }
 
+/* ---- services ----------------------------------------------------------- */
+
+struct svc_obj {
+	struct rcu_head rcu;
+	struct work_struct work;
+};
+
+static long svc_rcu, svc_work, svc_timer;
+static struct workqueue_struct *svc_wq;
+static struct timer_list svc_tm;
+static struct completion svc_tm_done;
+static DECLARE_WAIT_QUEUE_HEAD(svc_waitq);
+
+/* On the RCU callback thread alone. */
+static void svc_rcu_cb(struct rcu_head *rcu)
+{
+	STORE(&svc_rcu, LOAD(&svc_rcu) + 1);
+	kfree(container_of(rcu, struct svc_obj, rcu));
+}
+
+/* On any worker: the scheduler runs one at a time. */
+static void svc_work_fn(struct work_struct *work)
+{
+	STORE(&svc_work, LOAD(&svc_work) + 1);
+}
+
+static void svc_timer_fn(struct timer_list *t)
+{
+	STORE(&svc_timer, LOAD(&svc_timer) + 1);
+	complete(&svc_tm_done);
+	wake_up(&svc_waitq);
+}
+
+static void *svc_worker(void *arg)
+{
+	long i;
+
+	(void)arg;
+	for (i = 0; i < nsteps; i++) {
+		struct svc_obj *a = kzalloc(sizeof(*a), GFP_KERNEL);
+		struct svc_obj *b = kzalloc(sizeof(*b), GFP_KERNEL);
+
+		if (!a || !b)
+			exit(3);
+		INIT_WORK(&a->work, svc_work_fn);
+		queue_work(i % 2 ? svc_wq : system_wq, &a->work);
+		flush_work(&a->work);
+		call_rcu(&a->rcu, svc_rcu_cb);
+		kfree_rcu(b, rcu);
+	}
+	return NULL;
+}
+
+static int services(bool unreported)
+{
+	svc_wq = alloc_workqueue("svc", 0, 2);
+	if (!svc_wq)
+		return 3;
+	run_threads(svc_worker);
+	init_completion(&svc_tm_done);
+	timer_setup(&svc_tm, svc_timer_fn, 0);
+	mod_timer(&svc_tm, jiffies + 2);
+	if (unreported)
+		wait_event(svc_waitq, LOAD(&svc_timer));
+	else
+		wait_for_completion(&svc_tm_done);
+	timer_delete_sync(&svc_tm);
+	flush_workqueue(svc_wq);
+	destroy_workqueue(svc_wq);
+	rcu_barrier();
+	printf("rcu %ld work %ld timer %ld\n", LOAD(&svc_rcu), LOAD(&svc_work),
+	       LOAD(&svc_timer));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -420,7 +511,10 @@ int main(int argc, char **argv)
 		return datarace(!strcmp(mode, "datarace-locked"));
 	if (!strcmp(mode, "fork"))
 		return fork_mode();
+	if (!strcmp(mode, "services") || !strcmp(mode, "services-wait"))
+		return services(!strcmp(mode, "services-wait"));
 	fprintf(stderr, "usage: shim-sched serial|locks|overlap|pipe|order|"
-			"datarace|datarace-locked|fork [ARGS]\n");
+			"datarace|datarace-locked|fork|services|services-wait "
+			"[ARGS]\n");
 	return 2;
 }

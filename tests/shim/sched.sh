@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The controlled scheduler (sched=): one thread runs between two sites;
 # the same seed gives the same interleaving; kstub's blocking (mutex,
-# spinlock, rwsem, completion, grace period, join) neither hangs a run
-# nor makes it inexact, blocking outside kstub is broken by the watchdog
+# spinlock, rwsem, completion, grace period, join) and its own threads
+# (RCU callbacks, workqueue workers, timers) neither hang a run nor make
+# it inexact, blocking outside kstub's sites is broken by the watchdog
 # and said; PCT finds a depth-1 ordering bug about as often as its bound
 # says; ThreadSanitizer still sees a data race between serialized threads.
 . "$srcdir/lib.sh"
-plan 20
+plan 25
 
 prog=./shim-sched
 # run_spec SPEC ARGS...: with a deadline, so that a scheduler bug fails
@@ -74,6 +75,32 @@ kf_is "mutex, spinlock, rwsem, trylock, completions, grace periods, join, exit" 
 ok "... and the run is exact" kf_json "$tmp/r.json" '
 r["sched"]["exact"] and r["sched"]["watchdog"] == 0 and
 r["sites"]["mutex_lock"] >= 600 and r["sites"]["synchronize_rcu"] == 100'
+
+# kstub's own threads report their waits (idle, flush, rcu_gp): call_rcu,
+# kfree_rcu, two workqueues and a timer leave the run exact.  Before
+# they did, the same run was inexact from its first callback on (about
+# 120 watchdog hand-overs, exact_steps 4 to 6).
+run_spec "sched=random,seed=4,report=$tmp/r.json" services 3 20
+kf_is "call_rcu, kfree_rcu, workqueues, a timer: every one ran" \
+	"$out" "rcu 60 work 60 timer 1"
+ok "... and the run is exact, their waits reported" kf_json "$tmp/r.json" '
+r["sched"]["exact"] and r["sched"]["watchdog"] == 0 and
+r["sites"]["call_rcu"] == 120 and r["sites"]["rcu_callback"] == 120 and
+r["sites"]["work_run"] == 60 and r["sites"]["timer_run"] == 1 and
+min(r["sites"][c] for c in ("idle", "flush", "rcu_gp")) > 0'
+steps=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sched"]["steps"])' "$tmp/r.json")
+run_spec "sched=random,seed=4,report=$tmp/r.json" services 3 20
+ok "... and its seed gives the same run again ($steps steps)" \
+	kf_json "$tmp/r.json" "r['sched']['exact'] and r['sched']['steps'] == $steps"
+run_spec "sched=pct:3,seed=4,report=$tmp/r.json" services 3 20
+ok "pct:3: the same program is exact too" kf_json "$tmp/r.json" '
+r["sched"]["exact"] and r["sched"]["watchdog"] == 0'
+# Negative control: the timer function waited for with wait_event(), a
+# wait kstub does not report, as its threads' waits were not before.
+run_spec "sched=random,seed=4,report=$tmp/r.json" services-wait 3 20
+ok "negative control: an unreported wait makes the same run inexact" \
+	kf_json "$tmp/r.json" '
+not r["sched"]["exact"] and r["sched"]["watchdog"] >= 1'
 
 # Blocking kstub cannot see: a pipe read, and a spin, with no site between.
 run_spec "sched=random,seed=1,sched_watchdog=5ms,report=$tmp/r.json" pipe

@@ -27,21 +27,43 @@
 
 /*
  * What a preloaded library and libkstub must agree on: struct
- * kstub_site, and the structs of <kstub/leak.h> and <kstub/report.h>
- * that the shim reads.  2: struct kstub_leak_site has its stack.
+ * kstub_site, struct kstub_event, and the structs of <kstub/leak.h> and
+ * <kstub/report.h> that the shim reads.  2: struct kstub_leak_site has
+ * its stack.  3: struct kstub_site has seen and timed (the wait classes).
  */
-#define KSTUB_HOOK_ABI_VERSION 2
+#define KSTUB_HOOK_ABI_VERSION 3
+
+/*
+ * The object of the wait classes (idle, flush): an event count, so that
+ * a hook can tell when the wait may end without reading kstub's queues.
+ * Whoever may end a wait adds one to @count, under the lock of the
+ * condition waited for, before it wakes the waiters; a waiter that finds
+ * its condition false reads @count under that lock and reports it as the
+ * site's @seen.  The wait cannot end while @count is still @seen (a
+ * timed wait aside: its deadline ends it too).  Read @count with an
+ * atomic load: it changes under kstub's locks, not the hook's.
+ */
+struct kstub_event {
+	unsigned int count;
+};
 
 struct kstub_site {
 	enum kstub_site_class cls;
 	/* return address in the code that called the kernel API */
 	const void *caller;
-	/* lock, refcount, completion, rcu_head or object freed; else NULL */
+	/*
+	 * lock, refcount, completion, rcu_head, object freed, the event a
+	 * wait class waits for; else NULL
+	 */
 	const void *obj;
 	/* bytes requested (allocation classes), else 0 */
 	size_t size;
 	/* gfp_t of the request (allocation classes), else 0 */
 	unsigned int gfp;
+	/* wait classes: the count of obj (a struct kstub_event) seen */
+	unsigned int seen;
+	/* wait classes: a deadline ends the wait too (a pending timer) */
+	bool timed;
 };
 
 bool kstub_hook(const struct kstub_site *site);

@@ -50,6 +50,8 @@
 	X(call_rcu, EVENT, BEFORE, rcu, "call_rcu, kfree_rcu, kvfree_rcu")     \
 	X(rcu_callback, EVENT, BEFORE, rcu, "an RCU callback about to run")    \
 	X(synchronize_rcu, EVENT, BEFORE, rcu, "synchronize_rcu, rcu_barrier") \
+	X(rcu_gp, EVENT, BEFORE, rcu,                                          \
+	  "the RCU callback thread waits for a batch's grace period")          \
 	X(refcount_get, EVENT, BEFORE, refcount,                               \
 	  "refcount_inc, refcount_inc_not_zero")                               \
 	X(refcount_put, EVENT, BEFORE, refcount,                               \
@@ -61,6 +63,11 @@
 	  "a work item about to run on its worker (queue_work, ...)")          \
 	X(timer_run, EVENT, BEFORE, work,                                      \
 	  "a timer function about to run (mod_timer, ...)")                    \
+	X(idle, EVENT, BEFORE, work,                                           \
+	  "a kstub thread waits for work: RCU callbacks, worker, timers")      \
+	X(flush, EVENT, BEFORE, work,                                          \
+	  "rcu_barrier, flush_work(queue), drain, cancel_*_sync, "             \
+	  "timer_delete_sync wait for what they flush")                        \
 	X(warn, EVENT, BEFORE, report,                                         \
 	  "WARN, BUG, might_sleep, lockdep and refcount reports")
 
