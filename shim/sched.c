@@ -24,14 +24,18 @@
  * trylock reports the same class as the lock, so a trylock waits for a
  * free lock as the lock does (under the scheduler it never fails).
  *
- * Blocking the scheduler cannot see (a system call, a condition variable
- * inside kstub, liburcu's grace period in kstub's callback thread, a spin
- * on a flag without a site) is broken by the watchdog: a thread of the
- * shim's own, not scheduled, that looks at the running thread every
- * millisecond and lets the policy pick another (enabled) thread when it
- * has been asleep in the kernel at two looks in a row, or has used
- * sched_watchdog of CPU time without reaching a stop (then any parked
- * thread, the model notwithstanding).  CPU time, not wall time: a thread
+ * kstub's own waits are sites too: its service threads waiting for work
+ * (idle), a flush waiting for what it flushes (flush) and the callback
+ * thread waiting for a grace period (rcu_gp), each with an event count
+ * the waker moves, so the model knows when such a thread may go on.
+ *
+ * Blocking the scheduler cannot see (a system call, a wait_event, a lock
+ * that is not kstub's, a spin on a flag without a site) is broken by the
+ * watchdog: a thread of the shim's own, not scheduled, that looks at the
+ * running thread every millisecond and lets the policy pick another
+ * (enabled) thread when it has been asleep in the kernel at two looks in
+ * a row, or has used sched_watchdog of CPU time without reaching a stop
+ * (then any parked thread, the model notwithstanding).  CPU time, not wall time: a thread
  * waiting for a CPU on a loaded machine is not stuck.  The thread passed
  * over runs on its own until its next stop, where it waits for its turn
  * again.  Such a run is "not exact": it may not replay, though a failure
