@@ -87,6 +87,7 @@
 #define KFR_LOG_THREAD "thread"
 #define KFR_LOG_OP "op"
 #define KFR_LOG_PREEMPTED "preempted"
+#define KFR_LOG_NEXT "next"
 #define KFR_LOG_CALLER "caller"
 
 /* exit: how the process ended */

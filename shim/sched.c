@@ -169,6 +169,7 @@ struct kf_log_entry {
 	const void *caller;
 	bool join;
 	bool preempted; /* passed over at this step, though it could go on */
+	unsigned int next; /* the thread that ran after it, 0: none */
 };
 /*
  * sched_log=N keeps the N steps on either side of every hand-over to
@@ -696,6 +697,7 @@ static void kf_log_step(const struct kfault_sched_thread *t, int op,
 	e->caller = op >= 0 || t->join ? t->caller : NULL;
 	e->join = t->join != NULL;
 	e->preempted = preempted;
+	e->next = next ? next->nr : 0;
 	if ((next && next != t) ||
 	    (op >= 0 && !strcmp(kfault_classes[op].group, "report"))) {
 		/* the steps before it, this one, and the next n */
@@ -1459,6 +1461,8 @@ static void kf_put_log_entry(struct kfault_out *o, const struct kf_log_entry *e,
 	kf_putjs(o, kf_op_name(e));
 	kf_putkey(o, ",", KFR_LOG_PREEMPTED);
 	kf_putb(o, e->preempted);
+	kf_putkey(o, ",", KFR_LOG_NEXT);
+	kf_putu(o, e->next);
 	kf_putkey(o, ",", KFR_LOG_CALLER);
 	if (e->caller)
 		kf_put_frame_json(o, (uintptr_t)e->caller);

@@ -260,6 +260,7 @@ struct kfc_sched_step {
 	long thread; /* 1: the main thread, then in creation order */
 	char *op; /* what it was about to do: a site class, pthread_join... */
 	bool preempted; /* another ran next, though this one could go on */
+	long next; /* the thread that ran after this step; 0: none */
 	struct kfc_stack caller; /* one frame, or none */
 };
 /* Call @c's stack, or NULL. */

@@ -332,6 +332,7 @@ static void load_sched(struct reader *rd, struct kfc_report *r,
 		st->op = kfc_xstrdup(string(rd, e, KFR_LOG_OP, 0) ?: "?");
 		c = member(rd, e, KFR_LOG_PREEMPTED, KFC_JSON_BOOL, 0);
 		st->preempted = c && c->num;
+		st->next = number(rd, e, KFR_LOG_NEXT);
 		c = member(rd, e, KFR_LOG_CALLER, KFC_JSON_OBJECT, OR_NULL);
 		if (!c)
 			continue;

@@ -19,6 +19,16 @@
 #define STORY_AROUND 2 /* steps shown on either side of a switch */
 #define STORY_LAST 6 /* steps shown before the end */
 
+/*
+ * Steps whose "caller" is the function about to run (a callback, a work
+ * item, a timer), not a return address.
+ */
+static bool story_about_to_run(const char *op)
+{
+	return !strcmp(op, "rcu_callback") || !strcmp(op, "work_run") ||
+	       !strcmp(op, "timer_run");
+}
+
 /* "func (file.c:12)" for @st's caller, or its raw frame; malloc'ed. */
 static char *story_where(const struct kfc_sched_step *st)
 {
@@ -26,9 +36,12 @@ static char *story_where(const struct kfc_sched_step *st)
 
 	if (!st->caller.nr)
 		return kfc_xstrdup("");
-	src = st->caller.objs[0] ? kfc_source_lookup(st->caller.objs[0],
-						     st->caller.offs[0])
-				 : NULL;
+	/* the lookup takes a return address, one past its call */
+	src = st->caller.objs[0]
+		      ? kfc_source_lookup(st->caller.objs[0],
+					  st->caller.offs[0] +
+						  story_about_to_run(st->op))
+		      : NULL;
 	if (src && src->nr && src->f[0].file)
 		return kfc_srcframe_text(&src->f[0]);
 	return kfc_xstrdup(st->caller.frames[0]);
@@ -91,10 +104,16 @@ static void story_gap(FILE *f, const struct kfc_sched_step *a,
 void kfc_story_print(FILE *f, const struct kfc_report *r, const char *ending)
 {
 	const struct kfc_sched_step *log = r->sched_log;
-	size_t n = r->nr_sched_log, i, k, prev, tail = 0;
+	size_t n = r->nr_sched_log, i, k, prev, tail = 0, all = n;
 	long preemptions = 0;
 	bool *show, marked = false;
 
+	/*
+	 * Past the last exact step the watchdog let threads go (a sanitizer
+	 * reporting, say): what follows is not the schedule's.
+	 */
+	while (!r->sched_exact && n && log[n - 1].step > r->sched_exact_steps)
+		n--;
 	if (!n) {
 		fprintf(f, "  (no steps were logged)\n");
 		return;
@@ -141,6 +160,13 @@ void kfc_story_print(FILE *f, const struct kfc_report *r, const char *ending)
 				     log[i].preempted ? ++preemptions : 0);
 		prev = i;
 	}
+	if (n < all)
+		fprintf(f,
+			"  -- after step %ld the watchdog let threads go "
+			"(the run was reporting, or blocked outside kstub)\n",
+			log[n - 1].step);
+	if (!marked && log[n - 1].next && log[n - 1].next != log[n - 1].thread)
+		fprintf(f, "  -- t%ld runs\n", log[n - 1].next);
 	if (ending && !marked)
 		fprintf(f, "  == %s\n", ending);
 	free(show);
