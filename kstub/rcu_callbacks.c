@@ -44,10 +44,13 @@ static bool cb_worker_started;
 /* Set on the callback thread only: a callback may call fork(). */
 static __thread bool cb_on_worker;
 /*
- * A forked child runs no callback thread: a new thread there would reuse
- * the dead parent thread's stack and TLS, liburcu registry node included,
- * while that node is still linked (and TSan forbids the thread anyway).
- * Its rcu_barrier() runs the queued callbacks itself.
+ * The child of a fork made while the callback thread ran runs none: a new
+ * thread there would reuse the dead parent thread's stack and TLS,
+ * liburcu registry node included, while that node is still linked (and
+ * TSan forbids the thread anyway).  Its rcu_barrier() runs the queued
+ * callbacks itself.  A child forked before the thread ever started (a
+ * fork server's point, say) is like a fresh process: it starts one when
+ * it first queues a callback.
  */
 static bool cb_forked_child;
 /*
@@ -337,8 +340,8 @@ static void kstub_rcu_after_fork_child(void)
 		pending++;
 	kstub_rcu_pending_forget_running();
 	cb_done = cb_queued - pending;
+	cb_forked_child = cb_forked_child || cb_worker_started;
 	cb_worker_started = false;
-	cb_forked_child = true;
 }
 
 __attribute__((constructor)) static void kstub_rcu_callbacks_init(void)
