@@ -49,6 +49,8 @@ static unsigned int kf_created = 1; /* the main thread */
  * before main, stay unnumbered and do not shift the program's. */
 static bool kf_numbering;
 static unsigned int kf_next_start;
+/* A sanitizer runtime's own threads: they run to the end of the process. */
+static unsigned int kf_runtime;
 
 typedef int (*kf_create_fn)(pthread_t *, const pthread_attr_t *,
 			    void *(*)(void *), void *);
@@ -149,8 +151,12 @@ KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	if (!__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
 		return kf_real_create(thread, attr, fn, arg);
 	kfault_symbolize((uintptr_t)__builtin_return_address(0), &caller);
-	if (kf_runtime_thread(&caller))
-		return kf_real_create(thread, attr, fn, arg);
+	if (kf_runtime_thread(&caller)) {
+		ret = kf_real_create(thread, attr, fn, arg);
+		if (!ret)
+			kf_inc(&kf_runtime);
+		return ret;
+	}
 	st = kf_claim_start();
 	if (!st) /* KF_STARTS children not yet started: this one unnumbered */
 		return kf_real_create(thread, attr, fn, arg);
@@ -175,6 +181,11 @@ KF_EXPORT int pthread_join(pthread_t thread, void **retval)
 	if (__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
 		kfault_sched_join(thread);
 	return kf_real_join(thread, retval);
+}
+
+unsigned int kfault_runtime_threads(void)
+{
+	return kf_load(&kf_runtime);
 }
 
 void kfault_spawn_arm(void)
