@@ -157,6 +157,10 @@ static void child_env(const struct kfc_launch *l)
 		setenv(KFAULT_ENV_REPORT, l->report, 1);
 	else
 		unsetenv(KFAULT_ENV_REPORT);
+	if (l->fork_points)
+		setenv(KFAULT_ENV_FORK_POINTS, l->fork_points, 1);
+	else
+		unsetenv(KFAULT_ENV_FORK_POINTS);
 	if (l->lib) {
 		char *v = pre && *pre ? kfc_xasprintf("%s:%s", l->lib, pre)
 				      : kfc_xstrdup(l->lib);
@@ -506,6 +510,19 @@ bool kfc_pool_wait(struct kfc_pool *pool, struct kfc_proc *done)
 		}
 		if (sig < 0 && pool->tick)
 			pool->tick(pool->tick_arg);
+	}
+}
+
+void kfc_pool_set_deadline(struct kfc_pool *pool, const void *data,
+			   double deadline)
+{
+	int i;
+
+	for (i = 0; i < pool->slots; i++) {
+		struct kfc_proc *p = &pool->procs[i];
+
+		if (p->pid && p->data == data && !p->timed_out)
+			p->deadline = deadline;
 	}
 }
 
