@@ -115,6 +115,8 @@ static inline struct kstub_thread *kstub_current(void)
 	return &kstub_cur;
 }
 
+/* Around pthread_create of a thread of kstub's own (kstub_own_thread()). */
+void kstub_own_thread_set(int kind) KSTUB_HIDDEN;
 /* Make the calling thread an RCU reader; kstub unregisters it at exit. */
 void kstub_thread_rcu_online(void) __attribute__((visibility("hidden")));
 /* The sleep-in-atomic check behind might_sleep(); @file may be NULL. */
