@@ -19,7 +19,9 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -68,6 +70,8 @@ static uint64_t kf_timeout_ns;
 static char kf_dir[512];
 static int kf_log = -1;
 static uint64_t kf_start_ns, kf_waited_ns;
+/* kstub's: end its idle threads (an older kstub lacks it) */
+static bool (*kf_quiesce)(void);
 
 static void *kf_map(size_t size)
 {
@@ -296,6 +300,8 @@ int kfault_forks_init(char *err, size_t errlen)
 	if (!kf_cfg.fork_points[0])
 		return 0;
 	kf_start_ns = kfault_now_ns();
+	kf_quiesce =
+		(bool (*)(void))dlsym(RTLD_DEFAULT, "kstub_quiesce_threads");
 	fd = open(kf_cfg.fork_points, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !st.st_size) {
 		kfault_spec_error(err, errlen, "fork_points", 0, 0,
@@ -390,16 +396,38 @@ static unsigned long kf_os_threads(void)
 	return p ? strtoul(p + 1, NULL, 10) : 0;
 }
 
-/*
- * Only this thread runs (a sanitizer runtime's own threads aside): the
- * child, which has only the forking thread, lacks nothing the program
- * made, and no lock is held by a thread it does not have.
- */
-static bool kf_alone(void)
+static bool kf_one_thread(void)
 {
 	unsigned long n = kf_os_threads();
 
 	return n && n - kfault_runtime_threads() == 1;
+}
+
+/* Looks at the thread count while a thread that was joined goes away. */
+#define KF_GONE_LOOKS 1000
+
+/*
+ * Only this thread runs (a sanitizer runtime's own threads aside): the
+ * child, which has only the forking thread, lacks nothing the program
+ * made, and no lock is held by a thread it does not have.  kstub's own
+ * threads that are idle (the RCU callback thread) are ended first: they
+ * start again when next needed, in the server and in the child alike.
+ */
+static bool kf_alone(void)
+{
+	int i;
+
+	if (kf_one_thread())
+		return true;
+	if (!kf_quiesce || !kf_quiesce())
+		return false;
+	/* joined, it may still be counted for a moment */
+	for (i = 0; i < KF_GONE_LOOKS; i++) {
+		if (kf_one_thread())
+			return true;
+		sched_yield();
+	}
+	return false;
 }
 
 /* ---- a point's files -------------------------------------------------- */

@@ -243,10 +243,12 @@ int kfault_threads_init(void);
 struct kfault_thread *kfault_self(void);
 /*
  * The calling thread's creation number (1: the main thread, 0: unknown);
- * spawn.c sets it in a thread it started, before the thread runs.
+ * spawn.c sets it in a thread it started, before the thread runs, with
+ * the kind of kstub's own thread it is (0: the program's): one kstub
+ * started again takes the slot its kind had.
  */
 unsigned int kfault_created_number(void);
-void kfault_created_set(unsigned int n);
+void kfault_created_set(unsigned int n, unsigned int kind);
 /* Read the calling thread's name again (it may have set one since). */
 void kfault_thread_name(struct kfault_thread *t);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
