@@ -56,6 +56,14 @@ same() {
 	fi
 }
 
+# same_out NAME: every point's stdout of the fork sweep is the exec one's
+# (what the run printed before the fork, then what the child printed)
+same_out() {
+	for f in "$scratch/$1-exec"/point-*.out; do
+		cmp "$f" "$scratch/$1-fork/${f##*/}" || return 1
+	done
+}
+
 # check NAME [MIN]: the same verdicts, and at least MIN points forked
 check() {
 	ok "$1: the same verdicts, exec and fork" same "$1"
@@ -65,7 +73,7 @@ check() {
 		test "${n:-0}" -ge "$2"
 }
 
-plan 40
+plan 41
 
 # -- planted: every outcome, in both modes --------------------------------
 for plant in none leak crash warn exit; do
@@ -106,6 +114,8 @@ if [ -x "$shim/shim-alloc" ]; then
 	ok "phases: the thread's 4 calls ran anew, said in the table" \
 		grep -q "^-- runs: fork servers: 8 forked, 4 run anew (other threads ran at the call)$" \
 		"$scratch/phases-fork.table"
+	ok "phases: each point's stdout is its exec twin's, byte for byte" \
+		same_out phases
 	ok "phases: each JSON line says how its point ran" \
 		test "$(grep -c '"run":"fork"' "$scratch/phases-fork.jsonl")" = 8 -a \
 		"$(grep -c '"run":"exec","run_why":"other threads ran at the call"' \
@@ -118,7 +128,7 @@ if [ -x "$shim/shim-alloc" ]; then
 		grep -q "^-- runs: fork servers: 0 forked, 10 run anew" \
 		"$scratch/threads-fork.table"
 else
-	for i in 1 2 3 4 5 6 7 8; do skip "no $shim/shim-alloc"; done
+	for i in 1 2 3 4 5 6 7 8 9; do skip "no $shim/shim-alloc"; done
 fi
 
 # -- the shrinker example and the bug catalog -------------------------------

@@ -288,6 +288,9 @@ static void phases(int n)
 	pthread_t t;
 	int i;
 
+	/* written before any point (a fork server's child copies it) */
+	printf("phases %d\n", n);
+	fflush(stdout);
 	for (i = 0; i < n; i++) {
 		o = before_thread();
 		pattern[0][i] = o ? '.' : 'X';
@@ -299,6 +302,8 @@ static void phases(int n)
 	if (pthread_create(&t, NULL, worker, pattern[1]) ||
 	    pthread_join(t, NULL))
 		exit(2);
+	/* buffered when the last points fork (the child has it too) */
+	printf("joined\n");
 	for (i = 0; i < n; i++)
 		mark(pattern[1], n + i, after_thread());
 	rcu_barrier();
