@@ -73,7 +73,7 @@ check() {
 		test "${n:-0}" -ge "$2"
 }
 
-plan 41
+plan 42
 
 # -- planted: every outcome, in both modes --------------------------------
 for plant in none leak crash warn exit; do
@@ -143,6 +143,14 @@ both b8 --ok-exit 0,3 --stack shrinker_alloc -- "$repro/memcg-info-b8"
 check b8 1
 both memcg --ok-exit 0,3 -- "$repro/memcg-info"
 check memcg 10
+# fault knobs in the spec: a fork server cannot run the points, and says so
+"$kfault" sweep -q --fork --spec times=-1 -o "$scratch/knob" -- ./planted none \
+	>"$scratch/knob.table" 2>"$scratch/knob.err"
+ok "--fork with fault knobs in the spec: a run per point, said why" \
+	eval 'grep -q "^-- runs: a run per point (not forked: the spec sets times=)$" \
+		"$scratch/knob.table" &&
+		grep -q "sweep: --fork: the spec sets times=: each point runs anew" \
+		"$scratch/knob.err"'
 ok "a sweep says how its points ran: fork servers, or a run each" \
 	eval 'grep -q "^-- runs: fork servers: " "$scratch/life-fork.table" &&
 		grep -q "^-- runs: a run per point$" "$scratch/life-exec.table"'
