@@ -145,6 +145,9 @@ struct kfc_proc {
 			 behind; the pool's (NULL in kfc_pool_wait's copy) */
 };
 
+/* Seconds between SIGABRT and SIGKILL of a program that overran. */
+#define KFC_KILL_GRACE 2.0
+
 struct kfc_launch {
 	char *const *argv;
 	const char *spec; /* KFAULT=; NULL leaves it unset */

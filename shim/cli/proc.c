@@ -34,8 +34,6 @@
 
 #include "cli.h"
 
-/* Seconds between SIGTERM and SIGKILL of a program that overran. */
-#define KFC_KILL_GRACE 2.0
 /* Longest sleep between two checks of deadlines and the progress bar. */
 #define KFC_TICK 0.2
 /* Rounds of killing strays; each round takes what the last one orphaned. */

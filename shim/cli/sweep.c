@@ -102,8 +102,6 @@ enum sweep_mode { MODE_STACK, MODE_NTH };
 enum sweep_runs { RUNS_DEFAULT, RUNS_FORK, RUNS_EXEC };
 #define RUNS_DEFAULT_FORK true
 
-/* Seconds between SIGABRT and SIGKILL of a run that overran (proc.c). */
-#define KFC_KILL_GRACE 2.0
 /* As --mode takes them and the table and the --json header say them. */
 static const char *const mode_names[] = {
 	[MODE_STACK] = "stack", [MODE_NTH] = "nth"};
@@ -151,6 +149,7 @@ struct sweep {
 	size_t nr_servers;
 	bool rescan; /* a server's points came back: start them anew */
 	bool fork_refused; /* a server refused its spec (said once) */
+	size_t fork_said; /* points the servers' logs told of, so far */
 	struct kfc_pool *pool; /* while the points run */
 };
 
@@ -946,6 +945,7 @@ static void fork_result(void *arg, const struct kfc_fork_result *r)
 	struct kfc_proc done = {0};
 
 	p->server = NULL;
+	sw->fork_said++;
 	if (!r->forked) {
 		p->anew_why = r->why;
 		sw->rescan = true;
@@ -976,9 +976,9 @@ static void read_servers(struct sweep *sw, struct kfc_pool *pool)
 	for (i = 0; i < sw->nr_servers; i++) {
 		if (!sw->servers[i])
 			continue;
-		before = sw->nr_done;
+		before = sw->fork_said;
 		kfc_fork_server_read(sw->servers[i], false, fork_result, sw);
-		if (sw->nr_done != before || sw->rescan)
+		if (sw->fork_said != before)
 			kfc_pool_set_deadline(pool, sw->servers[i],
 					      server_deadline(sw));
 		/* --time spent: the server stops where it is */
