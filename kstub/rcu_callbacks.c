@@ -286,10 +286,11 @@ void kstub_rcu_wait_callbacks(void)
 
 /*
  * How long kstub_quiesce_threads() waits for the callbacks queued so far:
- * one may wait for something the caller holds (it should not, but a
- * sleeping lock is no spinlock), and then the thread stays.
+ * one may wait for something the caller holds (kstub's memcg mutex, which
+ * a memcg's freeing callback takes, say), and then the thread stays.  A
+ * grace period and a batch take well under a millisecond.
  */
-#define CB_QUIESCE_WAIT_NS 200000000L
+#define CB_QUIESCE_WAIT_NS 50000000L
 
 /* Called with cb_lock held: wait until what is queued has run, or @until. */
 static void kstub_rcu_drain(const struct timespec *until)

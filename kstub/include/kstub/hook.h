@@ -64,7 +64,7 @@ void kstub_set_too_small_to_fail(bool on);
  * made next copies the program's threads alone; each starts again when
  * it is next needed.  Today the RCU callback thread: the callbacks queued
  * so far run first, as after rcu_barrier() (unless the caller is inside
- * a region a grace period waits for; the wait is bounded, 200ms).  True
+ * a region a grace period waits for; the wait is bounded, 50ms).  True
  * when no such thread of kstub runs any more.  Callable from kstub_hook
  * at a KSTUB_FAULT site: none is reached with the callback engine's
  * locks held.
