@@ -675,6 +675,7 @@ static bool kf_fork(struct kfault_rule *r, const struct kf_point *pt)
 
 	if (!kf_alone()) {
 		kf_log_line("exec", pt->id, KFAULT_FORK_WHY_THREADS, 0, 0, 0);
+		errno = saved_errno;
 		return false;
 	}
 	if (kf_point_files(pt, fds, report, sizeof(report))) {
