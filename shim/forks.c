@@ -81,6 +81,32 @@ static void *kf_map(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/* ---- the log -------------------------------------------------------- */
+
+/* One whole line, one write(2): the command reads it as it comes. */
+static void kf_log_line(const char *what, unsigned long id, const char *why,
+			long status, bool timed_out, uint64_t us)
+{
+	struct kfault_out o;
+	int saved_errno = errno;
+
+	kf_out_init(&o, kf_log);
+	kf_puts(&o, what);
+	kf_putc(&o, ' ');
+	kf_putu(&o, id);
+	kf_putc(&o, ' ');
+	if (why) {
+		kf_puts(&o, why);
+	} else {
+		kf_puti(&o, status);
+		kf_puts(&o, timed_out ? " 1 " : " 0 ");
+		kf_putu(&o, us);
+	}
+	kf_putc(&o, '\n');
+	kf_flush(&o);
+	errno = saved_errno;
+}
+
 /* ---- the points file ------------------------------------------------ */
 
 struct kf_reader {
@@ -337,38 +363,15 @@ int kfault_forks_init(char *err, size_t errlen)
 	}
 	kf_log = log_fd;
 	log_fd = -1;
+	/* the command learns that a server runs, and which process it is */
+	if (kf_serving)
+		kf_log_line("serve", getpid(), "-", 0, 0, 0);
 	ret = 0;
 out:
 	if (log_fd >= 0)
 		close(log_fd);
 	munmap(text, st.st_size);
 	return ret;
-}
-
-/* ---- the log -------------------------------------------------------- */
-
-/* One whole line, one write(2): the command reads it as it comes. */
-static void kf_log_line(const char *what, unsigned long id, const char *why,
-			long status, bool timed_out, uint64_t us)
-{
-	struct kfault_out o;
-	int saved_errno = errno;
-
-	kf_out_init(&o, kf_log);
-	kf_puts(&o, what);
-	kf_putc(&o, ' ');
-	kf_putu(&o, id);
-	kf_putc(&o, ' ');
-	if (why) {
-		kf_puts(&o, why);
-	} else {
-		kf_puti(&o, status);
-		kf_puts(&o, timed_out ? " 1 " : " 0 ");
-		kf_putu(&o, us);
-	}
-	kf_putc(&o, '\n');
-	kf_flush(&o);
-	errno = saved_errno;
 }
 
 /* ---- is it safe to fork here? ---------------------------------------- */

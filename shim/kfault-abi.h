@@ -61,8 +61,10 @@
  *   stack ID J SID K    point ID: the Kth call of stack id SID (hex) in
  *                       the thread created Jth
  *
- * The log, one line a point the server reached, appended as it ends:
+ * The log: first, from the process that serves (before main), and then
+ * one line a point the server reached, appended as it ends:
  *
+ *   serve PID -
  *   fork ID STATUS TIMED_OUT MICROSECONDS
  *                       forked; STATUS as waitpid() gives it, TIMED_OUT
  *                       1 when its time ran out; the time counts the

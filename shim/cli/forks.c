@@ -25,6 +25,7 @@ struct kfc_fork_server {
 	struct kfc_point **pts; /* its points, in the order it meets them */
 	size_t nr;
 	bool *ended; /* each point: the log said what became of it */
+	bool served; /* a process said it serves */
 	int log_fd;
 	struct kfc_buf partial; /* the log's last line, not yet whole */
 };
@@ -159,6 +160,10 @@ static bool take_line(struct kfc_fork_server *s, const char *line,
 	unsigned long long us;
 
 	memset(r, 0, sizeof(*r));
+	if (!strncmp(line, "serve ", 6)) {
+		s->served = true;
+		return false;
+	}
 	if (sscanf(line, "fork %ld %ld %ld %llu", &id, &status, &timed_out,
 		   &us) == 4) {
 		r->forked = true;
@@ -226,7 +231,9 @@ void kfc_fork_server_read(struct kfc_fork_server *s, bool ended,
 		s->ended[i] = true;
 		memset(&r, 0, sizeof(r));
 		r.p = s->pts[i];
-		r.why = "the fork server did not reach the call";
+		r.why = s->served ? "the fork server did not reach the call"
+				  : "no fork server ran: not a kstub program, "
+				    "or not one kfault started itself";
 		fn(arg, &r);
 	}
 }

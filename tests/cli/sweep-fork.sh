@@ -73,7 +73,7 @@ check() {
 		test "${n:-0}" -ge "$2"
 }
 
-plan 42
+plan 44
 
 # -- planted: every outcome, in both modes --------------------------------
 for plant in none leak crash warn exit; do
@@ -143,6 +143,13 @@ both b8 --ok-exit 0,3 --stack shrinker_alloc -- "$repro/memcg-info-b8"
 check b8 1
 both memcg --ok-exit 0,3 -- "$repro/memcg-info"
 check memcg 10
+# a program that a shell forks (not one kfault started itself) serves not
+both sh -- sh -c './planted leak; exit $?'
+check sh
+ok "sh -c: no fork server ran, every point ran anew, said" \
+	grep -q "^-- runs: fork servers: 0 forked, 5 run anew (no fork server ran: not a kstub program, or not one kfault started itself)$" \
+	"$scratch/sh-fork.table"
+
 # fault knobs in the spec: a fork server cannot run the points, and says so
 "$kfault" sweep -q --fork --spec times=-1 -o "$scratch/knob" -- ./planted none \
 	>"$scratch/knob.table" 2>"$scratch/knob.err"
