@@ -494,6 +494,11 @@ static int kf_copy_prefix(int from, int to)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	/* in the kernel when it can: a program may print megabytes first */
+	while ((n = syscall(SYS_copy_file_range, fd, NULL, to, NULL, 1 << 30,
+			    0)) > 0)
+		;
+	/* what is left (another file system, an old kernel): by hand */
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
