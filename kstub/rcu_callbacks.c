@@ -286,11 +286,14 @@ void kstub_rcu_wait_callbacks(void)
 
 /*
  * How long kstub_quiesce_threads() waits for the callbacks queued so far:
- * one may wait for something the caller holds (kstub's memcg mutex, which
- * a memcg's freeing callback takes, say), and then the thread stays.  A
- * grace period and a batch take well under a millisecond.
+ * a grace period and a batch take well under a millisecond.  A caller
+ * that holds no lock waits long (nothing the callbacks need is its own;
+ * the bound is for one that waits for something else of the caller's, a
+ * completion, and never ends); one that holds a lock briefly, since a
+ * callback may need it and then waits all of it.
  */
-#define CB_QUIESCE_WAIT_NS 50000000L
+#define CB_QUIESCE_WAIT_NS 1000000000L
+#define CB_QUIESCE_LOCKED_NS 5000000L
 
 /* Called with cb_lock held: wait until what is queued has run, or @until. */
 static void kstub_rcu_drain(const struct timespec *until)
@@ -306,9 +309,12 @@ static void kstub_rcu_drain(const struct timespec *until)
  * The callback thread ends once what was queued so far has run (as after
  * rcu_barrier()); the next call_rcu() starts another.  A fork made next
  * is then a fork of the program's threads alone, and its child starts
- * its own callback thread as a fresh process would.  From inside a
- * region a grace period waits for (an RCU reader, a spinlock held) the
- * callbacks cannot run: then the thread ends only if it is idle already.
+ * its own callback thread as a fresh process would.  Inside a region a
+ * grace period waits for (an RCU reader, a spinlock held) the callbacks
+ * cannot run: then the thread ends only if it is idle already.  Under a
+ * lock (the kernel's, or kstub's own) they may need it (kstub runs a
+ * memcg's free, workqueue work in the kernel, as a callback): then they
+ * are given a few milliseconds only.
  */
 bool kstub_quiesce_threads(void)
 {
@@ -324,7 +330,9 @@ bool kstub_quiesce_threads(void)
 	}
 	if (!t->reader_depth && !t->softirq_depth) {
 		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += CB_QUIESCE_WAIT_NS;
+		until.tv_nsec += t->lockdep_depth || t->own_locks
+					 ? CB_QUIESCE_LOCKED_NS
+					 : CB_QUIESCE_WAIT_NS;
 		until.tv_sec += until.tv_nsec / 1000000000L;
 		until.tv_nsec %= 1000000000L;
 		kstub_rcu_drain(&until);

@@ -142,7 +142,7 @@ check b7 1
 both b8 --ok-exit 0,3 --stack shrinker_alloc -- "$repro/memcg-info-b8"
 check b8 1
 both memcg --ok-exit 0,3 -- "$repro/memcg-info"
-check memcg 10
+check memcg 5
 # a program that a shell forks (not one kfault started itself) serves not
 both sh -- sh -c './planted leak; exit $?'
 check sh

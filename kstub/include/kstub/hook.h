@@ -63,11 +63,11 @@ void kstub_set_too_small_to_fail(bool on);
  * End kstub's own threads once they have nothing to do, so that a fork
  * made next copies the program's threads alone; each starts again when
  * it is next needed.  Today the RCU callback thread: the callbacks queued
- * so far run first, as after rcu_barrier() (unless the caller is inside
- * a region a grace period waits for; the wait is bounded, 50ms).  True
- * when no such thread of kstub runs any more.  Callable from kstub_hook
- * at a KSTUB_FAULT site: none is reached with the callback engine's
- * locks held.
+ * so far run first, as after rcu_barrier(), unless the caller is in a
+ * region a grace period waits for (then it ends only if idle already);
+ * the wait is bounded: 1s, 5ms for a caller that holds a lock a callback
+ * may want.  True when no such thread of kstub runs any more.  Callable from kstub_hook at a KSTUB_FAULT site:
+ * none is reached with the callback engine's locks held.
  */
 bool kstub_quiesce_threads(void);
 
