@@ -3,7 +3,8 @@
 # A sweep's cost per point against the number of distinct call sites:
 # for each N (SCALE_NS, default "100 1000 10000") a generated kstub
 # program with N allocating functions, each called once, swept in stack
-# mode (N points) with -j JOBS.  Prints the time per point, its ratio to
+# mode (N points, a run of its own each: --exec; sweep-fork.sh measures
+# the fork servers) with -j JOBS.  Prints the time per point, its ratio to
 # the smallest N's, and kfault's own peak RSS (its children excluded),
 # side by side in one run.  Asserts nothing.
 set -eu
@@ -56,7 +57,7 @@ PY
 base=
 for n in $ns; do
 	gen "$n"
-	set -- $(measure "$kfault" sweep -q -j"$jobs" -o "$out/res-$n" \
+	set -- $(measure "$kfault" sweep -q -j"$jobs" --exec -o "$out/res-$n" \
 		-- "$out/sites-$n")
 	secs=$1 rss=$2
 	pts=$(awk -v s="$secs" -v n="$n" 'BEGIN { printf "%.3f", s * 1000 / n }')

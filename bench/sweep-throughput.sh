@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # kfault sweep's throughput against the same runs made without it, like
 # for like: the same points (fail_nth=1..N of the counting run), the same
-# spec and report file per run, the same parallelism.  The baseline is
+# spec and report file per run, the same parallelism; a run of its own per
+# point (--exec: sweep-fork.sh measures the fork servers).  The baseline is
 # xargs -P J starting PROG through env(1) with the shim preloaded, its
 # output thrown away: it captures nothing, times nothing out and
 # classifies nothing; kfault does all three for every run.  Both sides run in
@@ -41,7 +42,7 @@ for r in $(seq "$rounds"); do
 	for jobs in $jobs_list; do
 		rm -rf "$out/kf"
 		t0=$(now)
-		"$kfault" sweep -q -j"$jobs" --mode nth -o "$out/kf" \
+		"$kfault" sweep -q -j"$jobs" --exec --mode nth -o "$out/kf" \
 			-- "$@" >/dev/null 2>&1 || true
 		t1=$(now)
 		kf=$(rate "$n" "$t0" "$t1")

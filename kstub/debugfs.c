@@ -100,9 +100,9 @@ static void kstub_debugfs_active_put(struct inode *inode)
 {
 	if (__atomic_sub_fetch(&inode->kstub_active, 1, __ATOMIC_ACQ_REL))
 		return;
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_drain_lock);
+	kstub_own_lock(&kstub_debugfs_drain_lock);
 	kstub_pthread(pthread_cond_broadcast, &kstub_debugfs_drained);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_drain_lock);
+	kstub_own_unlock(&kstub_debugfs_drain_lock);
 }
 
 void debugfs_file_put(struct dentry *dentry)
@@ -114,11 +114,11 @@ void debugfs_file_put(struct dentry *dentry)
 static void kstub_debugfs_drain(struct inode *inode)
 {
 	kstub_debugfs_active_put(inode);
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_drain_lock);
+	kstub_own_lock(&kstub_debugfs_drain_lock);
 	while (__atomic_load_n(&inode->kstub_active, __ATOMIC_ACQUIRE))
 		kstub_pthread(pthread_cond_wait, &kstub_debugfs_drained,
 			      &kstub_debugfs_drain_lock);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_drain_lock);
+	kstub_own_unlock(&kstub_debugfs_drain_lock);
 }
 
 /* --- the tree ------------------------------------------------------------ */
@@ -198,7 +198,7 @@ static struct dentry *kstub_debugfs_create(const char *name, umode_t mode,
 	node->inode.kstub_active = 1;
 
 	dir = kstub_d_parent(parent);
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	if (dir->kstub_removed || !kstub_d_is_dir(dir)) {
 		ret = -ENOENT;
 		goto err_unlock;
@@ -210,11 +210,11 @@ static struct dentry *kstub_debugfs_create(const char *name, umode_t mode,
 		goto err_unlock;
 	}
 	kstub_d_link(dir, &node->dentry);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	return &node->dentry;
 
 err_unlock:
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	/* the kernel's messages, which name the entry already there */
 	if (ret == -EEXIST && old_is_dir)
 		pr_err("debugfs: Directory '%s' with parent '%s' already "
@@ -265,9 +265,9 @@ struct dentry *debugfs_lookup(const char *name, struct dentry *parent)
 
 	if (!name || IS_ERR(parent))
 		return NULL;
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	d = dget(kstub_d_child(dir, name, strlen(name)));
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	return d;
 }
 
@@ -299,14 +299,14 @@ void debugfs_remove(struct dentry *dentry)
 	if (IS_ERR_OR_NULL(dentry) || dentry == &kstub_debugfs_root.dentry)
 		return;
 	kstub_might_sleep_at(NULL, 0, KSTUB_CALLER());
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	if (dentry->kstub_removed) {
-		kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+		kstub_own_unlock(&kstub_debugfs_lock);
 		return;
 	}
 	kstub_d_unlink(dentry);
 	kstub_debugfs_mark_removed(dentry);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	/* detached and marked: nothing can add to or unlink from it now */
 	kstub_debugfs_release_tree(dentry);
 }
@@ -339,13 +339,13 @@ struct dentry *debugfs_rename(struct dentry *old_dir, struct dentry *old_dentry,
 		return ERR_PTR(-ENOMEM);
 	strcpy(copy, new_name);
 
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	if (old_dentry->kstub_removed || dir->kstub_removed)
 		ret = -ENOENT;
 	else if (kstub_d_child(dir, copy, strlen(copy)))
 		ret = -EINVAL;
 	if (ret) {
-		kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+		kstub_own_unlock(&kstub_debugfs_lock);
 		kfree(copy);
 		return ERR_PTR(ret);
 	}
@@ -354,7 +354,7 @@ struct dentry *debugfs_rename(struct dentry *old_dir, struct dentry *old_dentry,
 	old_dentry->d_name.name = copy;
 	old_dentry->d_name.len = strlen(copy);
 	kstub_d_link(dir, old_dentry);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	kfree(old_name);
 	return old_dentry;
 }
@@ -451,7 +451,7 @@ static struct dentry *kstub_debugfs_walk(const char *path)
 	struct dentry *d = &kstub_debugfs_root.dentry;
 	const char *end;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	while (d && *path) {
 		end = strchrnul(path, '/');
 		if (end != path)
@@ -459,7 +459,7 @@ static struct dentry *kstub_debugfs_walk(const char *path)
 		path = *end ? end + 1 : end;
 	}
 	dget(d);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	return d;
 }
 
@@ -611,9 +611,9 @@ int kstub_debugfs_for_each(const char *dir,
 
 	if (!d)
 		return -ENOENT;
-	kstub_pthread(pthread_mutex_lock, &kstub_debugfs_lock);
+	kstub_own_lock(&kstub_debugfs_lock);
 	ret = kstub_debugfs_collect(d, dir, &list);
-	kstub_pthread(pthread_mutex_unlock, &kstub_debugfs_lock);
+	kstub_own_unlock(&kstub_debugfs_lock);
 	dput(d);
 	for (i = 0; i < list.n; i++) {
 		if (!ret)

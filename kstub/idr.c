@@ -358,7 +358,7 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 	if (kstub_site(KSTUB_SITE_idr, KSTUB_CALLER(), ida, 0, gfp))
 		return -ENOMEM;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
+	kstub_own_lock(&kstub_ida_lock);
 	for (id = min; id <= max && kstub_ida_test(ida, id); id++)
 		;
 	if (id > max) {
@@ -374,7 +374,7 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 	ida->ida_count++;
 	ret = id;
 out_unlock:
-	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
+	kstub_own_unlock(&kstub_ida_lock);
 	return ret;
 }
 
@@ -388,7 +388,7 @@ void ida_free(struct ida *ida, unsigned int id)
 			     "ida_free: BUG_ON((int)id < 0), id=%u", id);
 		return;
 	}
-	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
+	kstub_own_lock(&kstub_ida_lock);
 	allocated = kstub_ida_test(ida, id);
 	if (allocated) {
 		ida->ida_bits[id / BITS_PER_LONG] &=
@@ -399,7 +399,7 @@ void ida_free(struct ida *ida, unsigned int id)
 			ida->ida_nbits = 0;
 		}
 	}
-	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
+	kstub_own_unlock(&kstub_ida_lock);
 	if (!allocated)
 		kstub_report(
 			KSTUB_REPORT_warn, caller,
@@ -409,20 +409,20 @@ void ida_free(struct ida *ida, unsigned int id)
 
 void ida_destroy(struct ida *ida)
 {
-	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
+	kstub_own_lock(&kstub_ida_lock);
 	kvfree(ida->ida_bits);
 	ida->ida_bits = NULL;
 	ida->ida_nbits = 0;
 	ida->ida_count = 0;
-	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
+	kstub_own_unlock(&kstub_ida_lock);
 }
 
 bool ida_is_empty(const struct ida *ida)
 {
 	bool empty;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_ida_lock);
+	kstub_own_lock(&kstub_ida_lock);
 	empty = ida->ida_count == 0;
-	kstub_pthread(pthread_mutex_unlock, &kstub_ida_lock);
+	kstub_own_unlock(&kstub_ida_lock);
 	return empty;
 }

@@ -97,6 +97,7 @@ struct kstub_thread {
 	 */
 	int reader_depth;
 	bool rcu_online; /* registered with liburcu (by kstub) */
+	int own_locks; /* kstub's own locks held (kstub_own_lock()) */
 	bool lockdep_overflow; /* held-lock stack overflowed: stop tracking */
 	bool exit_armed; /* kstub_thread_exit() will run at thread exit */
 	int lockdep_depth;
@@ -115,6 +116,25 @@ static inline struct kstub_thread *kstub_current(void)
 	return &kstub_cur;
 }
 
+/*
+ * kstub's own locks (memcg, idr, debugfs, module), counted per thread:
+ * kernel code reaches fault sites under them, and an RCU callback may
+ * take them, so kstub_quiesce_threads() does not wait for callbacks then.
+ */
+static inline void kstub_own_lock(pthread_mutex_t *m)
+{
+	kstub_pthread(pthread_mutex_lock, m);
+	kstub_current()->own_locks++;
+}
+
+static inline void kstub_own_unlock(pthread_mutex_t *m)
+{
+	kstub_current()->own_locks--;
+	kstub_pthread(pthread_mutex_unlock, m);
+}
+
+/* Around pthread_create of a thread of kstub's own (kstub_own_thread()). */
+void kstub_own_thread_set(int kind) KSTUB_HIDDEN;
 /* Make the calling thread an RCU reader; kstub unregisters it at exit. */
 void kstub_thread_rcu_online(void) __attribute__((visibility("hidden")));
 /* The sleep-in-atomic check behind might_sleep(); @file may be NULL. */

@@ -188,11 +188,11 @@ static void kstub_css_release(struct cgroup_subsys_state *css,
 			     "css_put dropped the root memcg's last reference");
 		return;
 	}
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_tree_lock);
+	kstub_own_lock(&kstub_memcg_tree_lock);
 	kstub_css_unlink(css);
 	WRITE_ONCE(css->flags, css->flags | CSS_RELEASED);
 	idr_remove(&kstub_memcg_idr, css->id);
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_tree_lock);
+	kstub_own_unlock(&kstub_memcg_tree_lock);
 	__atomic_fetch_add(&kstub_memcg_pending_frees, 1, __ATOMIC_RELAXED);
 	call_rcu(&css->kstub_rcu, kstub_memcg_free_rcu);
 }
@@ -316,11 +316,11 @@ static void kstub_css_link(struct cgroup_subsys_state *css)
 {
 	struct cgroup_subsys_state **link = &css->parent->kstub_child;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_tree_lock);
+	kstub_own_lock(&kstub_memcg_tree_lock);
 	while (*link)
 		link = &(*link)->kstub_sibling;
 	kstub_css_store(link, css);
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_tree_lock);
+	kstub_own_unlock(&kstub_memcg_tree_lock);
 }
 
 static struct mem_cgroup *kstub_memcg_alloc(const void *caller)
@@ -395,15 +395,15 @@ struct mem_cgroup *kstub_memcg_create(struct mem_cgroup *parent)
 	if (!memcg)
 		return ERR_PTR(-ENOMEM);
 
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_mutex);
+	kstub_own_lock(&kstub_memcg_mutex);
 	if (!(READ_ONCE(parent->css.flags) & CSS_ONLINE)) {
 		ret = -ENODEV;
 		goto err_unlock;
 	}
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_tree_lock);
+	kstub_own_lock(&kstub_memcg_tree_lock);
 	id = kstub_idr_alloc_caller(&kstub_memcg_idr, NULL, 2,
 				    MEM_CGROUP_ID_MAX + 1, GFP_KERNEL, caller);
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_tree_lock);
+	kstub_own_unlock(&kstub_memcg_tree_lock);
 	if (id < 0) {
 		ret = id;
 		goto err_unlock;
@@ -421,19 +421,19 @@ struct mem_cgroup *kstub_memcg_create(struct mem_cgroup *parent)
 			goto err_put;
 	}
 	kstub_memcg_set_online(memcg);
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_tree_lock);
+	kstub_own_lock(&kstub_memcg_tree_lock);
 	idr_replace(&kstub_memcg_idr, memcg, id);
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_tree_lock);
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_tree_lock);
+	kstub_own_unlock(&kstub_memcg_mutex);
 	return memcg;
 
 err_put:
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_mutex);
 	/* the release path unlinks, frees the id and calls ops->free */
 	css_put(&memcg->css);
 	return ERR_PTR(ret);
 err_unlock:
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_mutex);
 	kstub_memcg_free(memcg);
 	return ERR_PTR(ret);
 }
@@ -445,7 +445,7 @@ int kstub_memcg_offline(struct mem_cgroup *memcg)
 	int ret = 0;
 
 	kstub_might_sleep_at(NULL, 0, KSTUB_CALLER());
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_mutex);
+	kstub_own_lock(&kstub_memcg_mutex);
 	if (mem_cgroup_is_root(memcg) || !css->parent ||
 	    !(READ_ONCE(css->flags) & CSS_ONLINE)) {
 		ret = -EINVAL;
@@ -461,7 +461,7 @@ int kstub_memcg_offline(struct mem_cgroup *memcg)
 	if (ops && ops->offline)
 		ops->offline(memcg);
 out_unlock:
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_mutex);
 	if (!ret)
 		css_put(css);
 	return ret;
@@ -511,7 +511,7 @@ int kstub_memcg_register_ops(const struct kstub_memcg_ops *ops)
 {
 	int ret;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_mutex);
+	kstub_own_lock(&kstub_memcg_mutex);
 	if (kstub_memcg_ops) {
 		ret = -EBUSY;
 		goto out_unlock;
@@ -524,7 +524,7 @@ int kstub_memcg_register_ops(const struct kstub_memcg_ops *ops)
 		__atomic_store_n(&kstub_memcg_ops, ops, __ATOMIC_RELEASE);
 	kstub_memcg_pending_ops = NULL;
 out_unlock:
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_mutex);
 	return ret;
 }
 
@@ -532,14 +532,14 @@ void kstub_memcg_unregister_ops(const struct kstub_memcg_ops *ops)
 {
 	/* frees queued so far still see @ops */
 	kstub_memcg_barrier();
-	kstub_pthread(pthread_mutex_lock, &kstub_memcg_mutex);
+	kstub_own_lock(&kstub_memcg_mutex);
 	if (kstub_memcg_ops == ops) {
 		kstub_memcg_pending_ops = ops;
 		kstub_memcg_for_each_online(kstub_memcg_call_free);
 		kstub_memcg_pending_ops = NULL;
 		__atomic_store_n(&kstub_memcg_ops, NULL, __ATOMIC_RELEASE);
 	}
-	kstub_pthread(pthread_mutex_unlock, &kstub_memcg_mutex);
+	kstub_own_unlock(&kstub_memcg_mutex);
 }
 
 /*

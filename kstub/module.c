@@ -47,11 +47,11 @@ void kstub_initcall_register(int level, initcall_t fn, const char *name)
 	call->level = level;
 	call->fn = fn;
 	call->name = name;
-	kstub_pthread(pthread_mutex_lock, &kstub_module_lock);
+	kstub_own_lock(&kstub_module_lock);
 	for (link = &kstub_initcalls; *link; link = &(*link)->next)
 		;
 	*link = call;
-	kstub_pthread(pthread_mutex_unlock, &kstub_module_lock);
+	kstub_own_unlock(&kstub_module_lock);
 }
 
 /* Takes the next initcall to run, in level order; NULL when none. */
@@ -59,13 +59,13 @@ static struct kstub_initcall *kstub_next_initcall(void)
 {
 	struct kstub_initcall *call, *best = NULL;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_module_lock);
+	kstub_own_lock(&kstub_module_lock);
 	for (call = kstub_initcalls; call; call = call->next)
 		if (!call->done && (!best || call->level < best->level))
 			best = call;
 	if (best)
 		best->done = true;
-	kstub_pthread(pthread_mutex_unlock, &kstub_module_lock);
+	kstub_own_unlock(&kstub_module_lock);
 	return best;
 }
 
@@ -99,7 +99,7 @@ void kstub_module_register(const char *name, initcall_t init, exitcall_t exit)
 {
 	struct kstub_module *mod;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_module_lock);
+	kstub_own_lock(&kstub_module_lock);
 	mod = kstub_find_module(name);
 	if (!mod) {
 		mod = calloc(1, sizeof(*mod));
@@ -113,7 +113,7 @@ void kstub_module_register(const char *name, initcall_t init, exitcall_t exit)
 		mod->init = init;
 	if (exit)
 		mod->exit = exit;
-	kstub_pthread(pthread_mutex_unlock, &kstub_module_lock);
+	kstub_own_unlock(&kstub_module_lock);
 }
 
 /*
@@ -125,7 +125,7 @@ static struct kstub_module *kstub_module_claim(const char *name, bool load,
 {
 	struct kstub_module *mod;
 
-	kstub_pthread(pthread_mutex_lock, &kstub_module_lock);
+	kstub_own_lock(&kstub_module_lock);
 	mod = kstub_find_module(name);
 	if (!mod)
 		*err = -ENOENT;
@@ -133,7 +133,7 @@ static struct kstub_module *kstub_module_claim(const char *name, bool load,
 		*err = load ? -EEXIST : -ENOENT;
 	else
 		mod->loaded = load;
-	kstub_pthread(pthread_mutex_unlock, &kstub_module_lock);
+	kstub_own_unlock(&kstub_module_lock);
 	return *err ? NULL : mod;
 }
 
@@ -148,9 +148,9 @@ int kstub_module_load(const char *name)
 		return ret;
 	ret = mod->init ? mod->init() : 0;
 	if (ret) {
-		kstub_pthread(pthread_mutex_lock, &kstub_module_lock);
+		kstub_own_lock(&kstub_module_lock);
 		mod->loaded = false;
-		kstub_pthread(pthread_mutex_unlock, &kstub_module_lock);
+		kstub_own_unlock(&kstub_module_lock);
 	}
 	return ret;
 }

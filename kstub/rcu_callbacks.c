@@ -32,9 +32,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <linux/kernel.h>
 #include <linux/types.h>
+#include <kstub/hook.h>
 
 #include "internal.h"
 
@@ -47,13 +49,19 @@ static struct callback_head *cb_head;
 static struct callback_head **cb_tail = &cb_head;
 static unsigned long cb_queued, cb_done;
 static bool cb_worker_started;
+/* kstub_quiesce_threads(): the idle callback thread is to end. */
+static bool cb_worker_stop;
+static pthread_t cb_worker;
 /* Set on the callback thread only: a callback may call fork(). */
 static __thread bool cb_on_worker;
 /*
- * A forked child runs no callback thread: a new thread there would reuse
- * the dead parent thread's stack and TLS, liburcu registry node included,
- * while that node is still linked (and TSan forbids the thread anyway).
- * Its rcu_barrier() runs the queued callbacks itself.
+ * The child of a fork made while the callback thread ran runs none: a new
+ * thread there would reuse the dead parent thread's stack and TLS,
+ * liburcu registry node included, while that node is still linked (and
+ * TSan forbids the thread anyway).  Its rcu_barrier() runs the queued
+ * callbacks itself.  A child forked before the thread ever started (a
+ * fork server's point, say) is like a fresh process: it starts one when
+ * it first queues a callback.
  */
 static bool cb_forked_child;
 /*
@@ -62,6 +70,8 @@ static bool cb_forked_child;
  * grace-period locks held by a thread it does not have.
  */
 static pthread_mutex_t cb_run_lock = PTHREAD_MUTEX_INITIALIZER;
+/* kstub_rcu_before_fork() took cb_run_lock (cb_lock held: stable) */
+static bool cb_fork_took_run;
 
 /* A queued rcu_head and who queued it. */
 struct kstub_rcu_pending {
@@ -186,10 +196,12 @@ static void *kstub_rcu_worker(void *arg)
 	kstub_thread_rcu_online();
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
 	for (;;) {
-		while (!cb_head)
+		while (!cb_head && !cb_worker_stop)
 			kstub_event_wait(KSTUB_SITE_idle, &cb_queued_ev,
 					 &cb_queued_cond, &cb_lock, NULL,
 					 (const void *)kstub_rcu_worker);
+		if (cb_worker_stop)
+			break;
 		batch = kstub_rcu_take_batch();
 		kstub_pthread(pthread_mutex_unlock, &cb_lock);
 
@@ -201,23 +213,19 @@ static void *kstub_rcu_worker(void *arg)
 		cb_done += n;
 		kstub_event_broadcast(&cb_done_ev, &cb_done_cond);
 	}
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 	return arg;
 }
 
-/* Called with cb_lock held. */
+/* Called with cb_lock held.  Joinable: kstub_quiesce_threads() joins it. */
 static void kstub_rcu_worker_start(void)
 {
-	pthread_attr_t attr;
-	pthread_t tid;
-
 	if (cb_worker_started || cb_forked_child)
 		return;
-	kstub_pthread(pthread_attr_init, &attr);
-	kstub_pthread(pthread_attr_setdetachstate, &attr,
-		      PTHREAD_CREATE_DETACHED);
-	kstub_pthread(pthread_create, &tid, &attr, kstub_rcu_worker, NULL);
+	kstub_own_thread_set(KSTUB_THREAD_RCU_CALLBACKS);
+	kstub_pthread(pthread_create, &cb_worker, NULL, kstub_rcu_worker, NULL);
+	kstub_own_thread_set(0);
 	cb_worker_started = true;
-	kstub_pthread(pthread_attr_destroy, &attr);
 }
 
 bool kstub_rcu_queue(struct callback_head *head,
@@ -285,18 +293,102 @@ void kstub_rcu_wait_callbacks(const void *caller)
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
 }
 
+/*
+ * How long kstub_quiesce_threads() waits for the callbacks queued so far:
+ * a grace period and a batch take well under a millisecond.  A caller
+ * that holds no lock waits long (nothing the callbacks need is its own;
+ * the bound is for one that waits for something else of the caller's, a
+ * completion, and never ends); one that holds a lock briefly, since a
+ * callback may need it and then waits all of it.
+ */
+#define CB_QUIESCE_WAIT_NS 1000000000L
+#define CB_QUIESCE_LOCKED_NS 5000000L
+
+/* Called with cb_lock held: wait until what is queued has run, or @until. */
+static void kstub_rcu_drain(const struct timespec *until)
+{
+	int ret = 0;
+
+	while ((cb_head || cb_done != cb_queued) && ret != ETIMEDOUT)
+		ret = kstub_pthread_or(ETIMEDOUT, pthread_cond_timedwait,
+				       &cb_done_cond, &cb_lock, until);
+}
+
+/*
+ * The callback thread ends once what was queued so far has run (as after
+ * rcu_barrier()); the next call_rcu() starts another.  A fork made next
+ * is then a fork of the program's threads alone, and its child starts
+ * its own callback thread as a fresh process would.  Inside a region a
+ * grace period waits for (an RCU reader, a spinlock held) the callbacks
+ * cannot run: then the thread ends only if it is idle already.  Under a
+ * lock (the kernel's, or kstub's own) they may need it (kstub runs a
+ * memcg's free, workqueue work in the kernel, as a callback): then they
+ * are given a few milliseconds only.
+ */
+bool kstub_quiesce_threads(void)
+{
+	struct kstub_thread *t = kstub_current();
+	struct timespec until;
+	bool idle;
+
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
+	if (!cb_worker_started || cb_on_worker) {
+		idle = !cb_worker_started;
+		kstub_pthread(pthread_mutex_unlock, &cb_lock);
+		return idle;
+	}
+	if (!t->reader_depth && !t->softirq_depth) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += t->lockdep_depth || t->own_locks
+					 ? CB_QUIESCE_LOCKED_NS
+					 : CB_QUIESCE_WAIT_NS;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		kstub_rcu_drain(&until);
+	}
+	idle = !cb_head && cb_done == cb_queued;
+	if (idle) {
+		cb_worker_stop = true;
+		/* moves the count: a waiter between its site and its wait
+		 * sees it */
+		kstub_event_broadcast(&cb_queued_ev, &cb_queued_cond);
+	}
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
+	if (!idle)
+		return false;
+	kstub_pthread(pthread_join, cb_worker, NULL);
+	kstub_pthread(pthread_mutex_lock, &cb_lock);
+	cb_worker_stop = false;
+	cb_worker_started = false;
+	/* queued while it was ending: a new thread runs them */
+	if (cb_head)
+		kstub_rcu_worker_start();
+	idle = !cb_worker_started;
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
+	return idle;
+}
+
+/*
+ * fork() waits for the callback thread to finish its batch (cb_run_lock)
+ * when there is one; without one, cb_lock held through the fork keeps
+ * one from starting.  A callback that forks already holds cb_run_lock.
+ */
 static void kstub_rcu_before_fork(void)
 {
-	/* a callback that forks already holds cb_run_lock */
-	if (!cb_on_worker)
-		kstub_pthread(pthread_mutex_lock, &cb_run_lock);
 	kstub_pthread(pthread_mutex_lock, &cb_lock);
+	cb_fork_took_run = false;
+	if (cb_worker_started && !cb_on_worker) {
+		kstub_pthread(pthread_mutex_unlock, &cb_lock);
+		kstub_pthread(pthread_mutex_lock, &cb_run_lock);
+		kstub_pthread(pthread_mutex_lock, &cb_lock);
+		cb_fork_took_run = true;
+	}
 }
 
 static void kstub_rcu_after_fork_parent(void)
 {
 	kstub_pthread(pthread_mutex_unlock, &cb_lock);
-	if (!cb_on_worker)
+	if (cb_fork_took_run)
 		kstub_pthread(pthread_mutex_unlock, &cb_run_lock);
 }
 
@@ -338,16 +430,23 @@ static void kstub_rcu_after_fork_child(void)
 	struct callback_head *h;
 	unsigned long pending = 0;
 
-	kstub_pthread(pthread_mutex_init, &cb_lock, NULL);
-	kstub_pthread(pthread_mutex_init, &cb_run_lock, NULL);
+	/* the parent's waiters are not here */
 	kstub_pthread(pthread_cond_init, &cb_queued_cond, NULL);
 	kstub_pthread(pthread_cond_init, &cb_done_cond, NULL);
 	for (h = cb_head; h; h = h->next)
 		pending++;
 	kstub_rcu_pending_forget_running();
 	cb_done = cb_queued - pending;
+	cb_forked_child = cb_forked_child || cb_worker_started;
 	cb_worker_started = false;
-	cb_forked_child = true;
+	/*
+	 * What kstub_rcu_before_fork() took, this thread holds: it lets go,
+	 * as in the parent (a sanitizer that saw the locks taken sees them
+	 * released, and a thread the child starts may take them).
+	 */
+	kstub_pthread(pthread_mutex_unlock, &cb_lock);
+	if (cb_fork_took_run)
+		kstub_pthread(pthread_mutex_unlock, &cb_run_lock);
 }
 
 __attribute__((constructor)) static void kstub_rcu_callbacks_init(void)

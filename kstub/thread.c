@@ -22,6 +22,7 @@
 #include <linux/jiffies.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <kstub/hook.h>
 #include <kstub/report.h>
 
 #define NSEC_PER_SEC 1000000000L
@@ -56,6 +57,19 @@ static void kstub_thread_exit(void *arg)
 		t->rcu_online = false;
 		kstub_urcu_unregister();
 	}
+}
+
+/* Which of kstub's own threads this thread is creating (KSTUB_THREAD_*). */
+static __thread int kstub_creating;
+
+int kstub_own_thread(void)
+{
+	return kstub_creating;
+}
+
+void kstub_own_thread_set(int kind)
+{
+	kstub_creating = kind;
 }
 
 static void kstub_thread_key_create(void)

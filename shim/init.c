@@ -29,9 +29,16 @@ static void kf_say(const char *msg)
 	(void)n;
 }
 
-/* The child of fork: only this thread exists; start the records afresh. */
+/*
+ * The child of fork: only this thread exists; start the records afresh.
+ * A fork server's point is no new process but the run itself, going on
+ * along another path: its counts and records stay (it is single-threaded,
+ * so nothing else needs mending).
+ */
 static void kf_atfork_child(void)
 {
+	if (kfault_forks_point_child())
+		return;
 	kf_forked = true;
 	kfault_symbols_atfork_child();
 	kfault_threads_atfork_child();
@@ -164,6 +171,26 @@ static int kf_report_env(char *err, size_t errlen)
 	return 0;
 }
 
+/* KFAULT_FORK_POINTS: the fork server's points file, as KFAULT_REPORT. */
+static int kf_fork_points_env(char *err, size_t errlen)
+{
+	const char *path = getenv(KFAULT_ENV_FORK_POINTS);
+
+	if (!path)
+		return 0;
+	if (kf_cfg.fork_points[0] || !path[0] ||
+	    strlen(path) >= sizeof(kf_cfg.fork_points)) {
+		kfault_spec_error(err, errlen, "fork_points", 0, 0, "%s: %s",
+				  KFAULT_ENV_FORK_POINTS,
+				  kf_cfg.fork_points[0]
+					  ? "fork_points= is given too; use one"
+					  : "empty or too long");
+		return -1;
+	}
+	strcpy(kf_cfg.fork_points, path);
+	return 0;
+}
+
 /* report= and trace= files are created before main: a bad path stops it. */
 static int kf_create_outputs(char *err, size_t errlen)
 {
@@ -238,7 +265,10 @@ static void kf_setup(void)
 	    kfault_rules_resolve(&kf_cfg, err, sizeof(err)) ||
 	    kfault_sched_load(err, sizeof(err)) ||
 	    kf_report_env(err, sizeof(err)) ||
-	    kf_create_outputs(err, sizeof(err)))
+	    kf_fork_points_env(err, sizeof(err)) ||
+	    kfault_spec_forks(&kf_cfg, err, sizeof(err)) ||
+	    kf_create_outputs(err, sizeof(err)) ||
+	    kfault_forks_init(err, sizeof(err)))
 		kf_spec_refused(err);
 	if (!kf_cfg.seed_given) {
 		struct timespec ts;

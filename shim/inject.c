@@ -90,8 +90,15 @@ kf_fault(struct kfault_thread *t, const struct kstub_site *site)
 			call = kf_load(&t->eligible[i]) + 1;
 			kf_store(&t->eligible[i], call);
 		}
-		if (likely(!kfault_should_fail(r, t, site->size, &call)))
+		if (unlikely(r->fork)) {
+			/* the fork server: true in a point's child */
+			if (!kfault_fork_point(&kf_cfg.rules[i], t, site,
+					       frames, &nr, &call))
+				continue;
+		} else if (likely(!kfault_should_fail(r, t, site->size,
+						      &call))) {
 			continue;
+		}
 		kf_fire(r, t, site, call, frames, &nr);
 		fail = true;
 	}

@@ -32,6 +32,11 @@
 #define KFAULT_ENV_REPORT "KFAULT_REPORT"
 /* The command's override of where libkfault.so is. */
 #define KFAULT_ENV_LIB "KFAULT_LIB"
+/*
+ * The fork server's points file (fork_points= in the spec), passed apart
+ * from the spec text as KFAULT_REPORT is.  Exclusive with fork_points=.
+ */
+#define KFAULT_ENV_FORK_POINTS "KFAULT_FORK_POINTS"
 
 /* ---- exit statuses ------------------------------------------------- */
 
@@ -39,6 +44,40 @@
 #define KFAULT_EXIT_SPEC 125
 /* What a shell says when it could not run the program at all. */
 #define KFAULT_EXIT_NOEXEC 127
+
+/* ---- the fork server ----------------------------------------------- */
+
+/*
+ * The points file, which the command writes and the shim reads before
+ * main (kfault-spec(7), fork_points=), one item a line:
+ *
+ *   kfault-fork-points 1
+ *   server PID          serve only in the process whose parent is PID
+ *   timeout MS          a point's run, its prefix included
+ *   dir PATH            a point's files: PATH/point-ID.out, .err, .json
+ *   log PATH            where the server says what became of each point
+ *   nth ID N PERSIST    point ID: the rule's Nth call (PERSIST 1: and
+ *                       every call after it)
+ *   stack ID J SID K    point ID: the Kth call of stack id SID (hex) in
+ *                       the thread created Jth
+ *
+ * The log: first, from the process that serves (before main), and then
+ * one line a point the server reached, appended as it ends:
+ *
+ *   serve PID -
+ *   fork ID STATUS TIMED_OUT MICROSECONDS
+ *                       forked; STATUS as waitpid() gives it, TIMED_OUT
+ *                       1 when its time ran out; the time counts the
+ *                       prefix the server ran (its waits left out)
+ *   exec ID WHY         not forked (KFAULT_FORK_WHY_*): run it anew
+ */
+#define KFAULT_FORK_MAGIC "kfault-fork-points 1"
+#define KFAULT_FORK_POINT "point-" /* DIR/point-ID.out, .err, .json */
+/* Why a point was not forked. */
+#define KFAULT_FORK_WHY_THREADS "threads" /* other threads were alive */
+#define KFAULT_FORK_WHY_FORK "fork" /* fork() failed */
+#define KFAULT_FORK_WHY_LOST "lost" /* its status was lost (reaped?) */
+#define KFAULT_FORK_WHY_FILES "files" /* its files could not be made */
 
 /* ---- the report ---------------------------------------------------- */
 

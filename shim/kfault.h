@@ -124,6 +124,7 @@ struct kfault_rule {
 	bool slow_filters; /* caller=, stack= or stack_id= given */
 	bool after_fault; /* the faulting thread, in its window */
 	bool near_fault; /* other threads, while a window is open */
+	bool fork; /* fork=1: the fork server's points are these calls */
 
 	/* delays */
 	enum kfault_delay_mode mode;
@@ -168,6 +169,7 @@ struct kfault_config {
 	bool seed_given;
 	char report[512];
 	char trace[512];
+	char fork_points[512]; /* fork_points=: the fork server's points */
 	int verbose;
 	int leak_exitcode;
 	unsigned long trace_events; /* per-thread trace buffer, events */
@@ -198,6 +200,11 @@ extern struct kfault_config kf_cfg;
  */
 int kfault_spec_parse(const char *text, bool comments,
 		      struct kfault_config *cfg, char *err, size_t errlen);
+/*
+ * After the paths from the environment are in: fork=1 and fork_points=
+ * against each other and the rest of the spec.  -1 with a message.
+ */
+int kfault_spec_forks(struct kfault_config *cfg, char *err, size_t errlen);
 /* The message of a problem with key @key of @cfg's spec, as the parser's. */
 void kfault_spec_error(char *err, size_t errlen, const char *key,
 		       unsigned int rule, unsigned int item, const char *fmt,
@@ -260,10 +267,12 @@ int kfault_threads_init(void);
 struct kfault_thread *kfault_self(void);
 /*
  * The calling thread's creation number (1: the main thread, 0: unknown);
- * spawn.c sets it in a thread it started, before the thread runs.
+ * spawn.c sets it in a thread it started, before the thread runs, with
+ * the kind of kstub's own thread it is (0: the program's): one kstub
+ * started again takes the slot its kind had.
  */
 unsigned int kfault_created_number(void);
-void kfault_created_set(unsigned int n);
+void kfault_created_set(unsigned int n, unsigned int kind);
 /* Read the calling thread's name again (it may have set one since). */
 void kfault_thread_name(struct kfault_thread *t);
 struct kfault_thread *kfault_thread_slot(unsigned int i);
@@ -543,7 +552,28 @@ void kfault_note_fault(const struct kfault_record *rec);
 
 /* Number (and, under sched=, schedule) the threads created from now on. */
 void kfault_spawn_arm(void);
+/* Threads a sanitizer runtime started through pthread_create (TSan's). */
+unsigned int kfault_runtime_threads(void);
 void kfault_spawn_atfork_child(void);
+
+/* ---- forks.c: the fork server (fork_points=, a rule with fork=1) ----- */
+
+/*
+ * Read the points file before main (when fork_points= is given): -1 with
+ * a message.  The process serves only if its parent is the one the file
+ * names (a program the point's run starts does not).
+ */
+int kfault_forks_init(char *err, size_t errlen);
+/*
+ * An eligible call of the fork=1 rule @r: fork the points the file names
+ * at it, each while this is the only thread.  True in a point's child
+ * (it fails this call, *@call its number); false in the server.
+ */
+bool kfault_fork_point(struct kfault_rule *r, struct kfault_thread *t,
+		       const struct kstub_site *site, uintptr_t *frames,
+		       unsigned int *nr, unsigned long *call);
+/* In fork()'s child handler: is this child a point's run (the run goes on)? */
+bool kfault_forks_point_child(void);
 
 /* ---- exits.c ------------------------------------------------------- */
 

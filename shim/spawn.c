@@ -38,6 +38,7 @@
 struct kf_start {
 	int busy; /* claimed by a creator, until the child reads it */
 	unsigned int number;
+	unsigned int kind; /* kstub's own thread: which (KSTUB_THREAD_*) */
 	void *(*fn)(void *);
 	void *arg;
 	struct kfault_sched_thread *sched; /* its slot; NULL: not scheduled */
@@ -49,6 +50,17 @@ static unsigned int kf_created = 1; /* the main thread */
  * before main, stay unnumbered and do not shift the program's. */
 static bool kf_numbering;
 static unsigned int kf_next_start;
+/* A sanitizer runtime's own threads: they run to the end of the process. */
+static unsigned int kf_runtime;
+/*
+ * kstub's own threads, by kind: the number each had.  One that kstub
+ * ended (kstub_quiesce_threads(), before a fork server forks) and started
+ * again takes it again, so that the program's threads are numbered as in
+ * a run where it never ended.
+ */
+#define KF_OWN_KINDS 4
+static unsigned int kf_own_number[KF_OWN_KINDS];
+static int (*kf_own_kind)(void); /* kstub_own_thread(), if kstub has it */
 
 typedef int (*kf_create_fn)(pthread_t *, const pthread_attr_t *,
 			    void *(*)(void *), void *);
@@ -81,7 +93,7 @@ static void *kf_start_routine(void *p)
 	void *arg = st->arg;
 	struct kfault_sched_thread *sched = st->sched;
 
-	kfault_created_set(st->number);
+	kfault_created_set(st->number, st->kind);
 	__atomic_store_n(&st->busy, 0, __ATOMIC_RELEASE);
 	if (!sched)
 		return fn(arg);
@@ -149,14 +161,26 @@ KF_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	if (!__atomic_load_n(&kf_numbering, __ATOMIC_ACQUIRE))
 		return kf_real_create(thread, attr, fn, arg);
 	kfault_symbolize((uintptr_t)__builtin_return_address(0), &caller);
-	if (kf_runtime_thread(&caller))
-		return kf_real_create(thread, attr, fn, arg);
+	if (kf_runtime_thread(&caller)) {
+		ret = kf_real_create(thread, attr, fn, arg);
+		if (!ret)
+			kf_inc(&kf_runtime);
+		return ret;
+	}
 	st = kf_claim_start();
 	if (!st) /* KF_STARTS children not yet started: this one unnumbered */
 		return kf_real_create(thread, attr, fn, arg);
 	st->fn = fn;
 	st->arg = arg;
-	st->number = __atomic_add_fetch(&kf_created, 1, __ATOMIC_RELAXED);
+	st->kind = kf_own_kind ? kf_own_kind() : 0;
+	if (st->kind >= KF_OWN_KINDS)
+		st->kind = 0;
+	st->number = st->kind ? kf_own_number[st->kind] : 0;
+	if (!st->number)
+		st->number =
+			__atomic_add_fetch(&kf_created, 1, __ATOMIC_RELAXED);
+	if (st->kind)
+		kf_own_number[st->kind] = st->number;
 	st->sched = kfault_sched_spawn(kf_interposed(&caller));
 	ret = kf_real_create(thread, attr, kf_start_routine, st);
 	kfault_sched_spawned(st->sched, !ret, ret ? 0 : *thread);
@@ -177,9 +201,15 @@ KF_EXPORT int pthread_join(pthread_t thread, void **retval)
 	return kf_real_join(thread, retval);
 }
 
+unsigned int kfault_runtime_threads(void)
+{
+	return kf_load(&kf_runtime);
+}
+
 void kfault_spawn_arm(void)
 {
 	kf_resolve();
+	kf_own_kind = (int (*)(void))dlsym(RTLD_DEFAULT, "kstub_own_thread");
 	__atomic_store_n(&kf_numbering, true, __ATOMIC_RELEASE);
 }
 

@@ -637,6 +637,7 @@ enum kf_key {
 	KEY_DELAY,
 	KEY_PCT_STEPS,
 	KEY_PCT_HOLD,
+	KEY_FORK,
 	/* global keys from here */
 	KEY_SEED,
 	KEY_REPORT,
@@ -652,6 +653,7 @@ enum kf_key {
 	KEY_SCHED_WATCHDOG,
 	KEY_SCHED_RECORD,
 	KEY_SCHED_LOG,
+	KEY_FORK_POINTS,
 	KEY_NR,
 };
 #define KEY_FIRST_GLOBAL KEY_SEED
@@ -676,6 +678,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_DELAY] = "delay",
 	[KEY_PCT_STEPS] = "pct_steps",
 	[KEY_PCT_HOLD] = "pct_hold",
+	[KEY_FORK] = "fork",
 	[KEY_SEED] = "seed",
 	[KEY_REPORT] = "report",
 	[KEY_TRACE] = "trace",
@@ -690,6 +693,7 @@ static const char *const kf_keys[KEY_NR] = {
 	[KEY_SCHED_WATCHDOG] = "sched_watchdog",
 	[KEY_SCHED_RECORD] = "sched_record",
 	[KEY_SCHED_LOG] = "sched_log",
+	[KEY_FORK_POINTS] = "fork_points",
 };
 
 static int kf_item(struct kf_parse *p, struct kfault_rule *r,
@@ -743,6 +747,12 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 			return kf_err(p, "must be more than 0 (a hold of no "
 					 "time holds nothing)");
 		return 0;
+	case KEY_FORK:
+		if (kf_bool(p, v, &r->fork))
+			return -1;
+		if (!r->fork)
+			return kf_err(p, "only fork=1 means something");
+		return 0;
 	case KEY_SEED:
 		return kf_parse_seed(p, cfg, v);
 	case KEY_REPORT:
@@ -776,6 +786,9 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 		return kf_parse_sched(p, cfg, v);
 	case KEY_SCHED_STEPS:
 		return kf_range_ul(p, v, 1, 1UL << 40, &cfg->sched_steps);
+	case KEY_FORK_POINTS:
+		return kf_parse_path(p, cfg->fork_points,
+				     sizeof(cfg->fork_points), v);
 	case KEY_SCHED_WATCHDOG:
 		if (kf_time(p, v, &cfg->sched_watchdog_ns))
 			return -1;
@@ -792,6 +805,26 @@ static int kf_item(struct kf_parse *p, struct kfault_rule *r,
 	return kf_err(p, "unknown key");
 }
 
+/* fork=1: the fork server decides which call fails, not the knobs. */
+static int kf_fork_knobs(struct kf_parse *p, unsigned long seen)
+{
+	static const enum kf_key knobs[] = {KEY_FAIL_NTH,    KEY_PER_THREAD,
+					    KEY_PROBABILITY, KEY_INTERVAL,
+					    KEY_TIMES,	     KEY_SPACE};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		if (seen & (1UL << knobs[i])) {
+			p->key = kf_keys[knobs[i]];
+			return kf_err(p,
+				      "not with fork=1: the fork server fails "
+				      "the points' calls (rule %u)",
+				      p->rule);
+		}
+	}
+	return 0;
+}
+
 /* Check one rule as a whole; fill in the defaults. */
 static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 			  unsigned long seen, uint64_t explicit)
@@ -803,7 +836,7 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 	r->is_delay = seen & (1UL << KEY_DELAY);
 	if (r->is_delay) {
 		static const enum kf_key fault_only[] = {
-			KEY_FAIL_NTH, KEY_PER_THREAD, KEY_SPACE};
+			KEY_FAIL_NTH, KEY_PER_THREAD, KEY_SPACE, KEY_FORK};
 
 		for (i = 0; i < sizeof(fault_only) / sizeof(fault_only[0]);
 		     i++) {
@@ -896,10 +929,12 @@ static int kf_rule_finish(struct kf_parse *p, struct kfault_rule *r,
 			p->key = "per_thread";
 			return kf_err(p, "only means something with fail_nth");
 		}
+		if (r->fork && kf_fork_knobs(p, seen))
+			return -1;
 		if (!(seen & (1UL << KEY_TIMES)))
 			r->times_init = 1;
 		if (!(seen & (1UL << KEY_PROBABILITY)))
-			r->ppm = r->fail_nth ? 0 : 1000000;
+			r->ppm = r->fail_nth || r->fork ? 0 : 1000000;
 	}
 	if (!r->interval)
 		r->interval = 1;
@@ -1033,6 +1068,47 @@ static int kf_sched_finish(struct kf_parse *p)
 			      "sched_steps=%lu",
 			      cfg->sched_depth, cfg->sched_depth - 1,
 			      cfg->sched_steps);
+	return 0;
+}
+
+/*
+ * fork=1 and fork_points= go together, once; and with nothing that makes
+ * a run depend on more than its prefix and its point (delays, the
+ * scheduler) or writes one file for the whole run (trace=, record=1).
+ */
+int kfault_spec_forks(struct kfault_config *cfg, char *err, size_t errlen)
+{
+	struct kf_parse parse = {.cfg = cfg, .err = err, .errlen = errlen};
+	struct kf_parse *p = &parse;
+	unsigned int i, forks = 0;
+	for (i = 0; i < cfg->nr_rules; i++) {
+		if (cfg->rules[i].is_delay && cfg->fork_points[0]) {
+			p->key = "fork_points";
+			return kf_err(p,
+				      "'%s' delays threads; the fork server "
+				      "runs points without delays",
+				      kf_q(p, cfg->rules[i].text));
+		}
+		forks += cfg->rules[i].fork;
+	}
+	p->key = "fork";
+	if (forks > 1)
+		return kf_err(p, "in %u rules; one rule's calls are the points",
+			      forks);
+	if (forks && !cfg->fork_points[0])
+		return kf_err(p, "needs fork_points=FILE, the points to fork");
+	if (!cfg->fork_points[0])
+		return 0;
+	p->key = "fork_points";
+	if (!forks)
+		return kf_err(p, "needs a rule with fork=1, whose calls the "
+				 "points name");
+	if (cfg->sched)
+		return kf_err(p, "not with sched=: the points run unscheduled");
+	if (cfg->record || cfg->trace[0])
+		return kf_err(p,
+			      "not with %s: each point writes its own report",
+			      cfg->record ? "record=1" : "trace=");
 	return 0;
 }
 

@@ -21,6 +21,10 @@
 
 static __thread struct kfault_thread *kf_self_p KFAULT_TLS;
 static __thread unsigned int kf_created_nr KFAULT_TLS;
+static __thread unsigned int kf_own_kind KFAULT_TLS; /* kstub's thread */
+/* The slot (from 1) of kstub's own thread of each kind, once it had one. */
+#define KF_OWN_KINDS 4
+static unsigned int kf_own_slot[KF_OWN_KINDS];
 
 /* Thread slots: mmap'd by the constructor; one shared overflow slot. */
 static struct kfault_thread *kf_threads;
@@ -38,9 +42,10 @@ int kfault_threads_init(void)
 	return 0;
 }
 
-void kfault_created_set(unsigned int n)
+void kfault_created_set(unsigned int n, unsigned int kind)
 {
 	kf_created_nr = n;
+	kf_own_kind = kind < KF_OWN_KINDS ? kind : 0;
 }
 
 unsigned int kfault_created_number(void)
@@ -82,12 +87,33 @@ void kfault_thread_name(struct kfault_thread *t)
 	errno = saved_errno;
 }
 
+/*
+ * kstub's own thread of a kind that had a slot, started again after
+ * kstub ended it: the same thread as far as the report goes.
+ */
+static struct kfault_thread *kf_own_again(void)
+{
+	unsigned int slot = kf_load(&kf_own_slot[kf_own_kind]);
+	struct kfault_thread *t = &kf_threads[slot - 1];
+	int saved_errno = errno;
+
+	t->tid = syscall(SYS_gettid);
+	errno = saved_errno;
+	kfault_thread_name(t);
+	kf_self_p = t;
+	return t;
+}
+
 static struct kfault_thread *kf_register(void)
 {
-	unsigned int id = __atomic_fetch_add(&kf_nthreads, 1, __ATOMIC_RELAXED);
+	unsigned int id;
 	int saved_errno = errno;
 	struct kfault_thread *t;
 	uint64_t x;
+
+	if (kf_own_kind && kf_load(&kf_own_slot[kf_own_kind]))
+		return kf_own_again();
+	id = __atomic_fetch_add(&kf_nthreads, 1, __ATOMIC_RELAXED);
 
 	if (id >= KFAULT_MAX_THREADS) {
 		/* Said once: thread= and per_thread= cannot tell these apart. */
@@ -111,6 +137,8 @@ static struct kfault_thread *kf_register(void)
 	t->prng = kf_splitmix(&x);
 	kfault_thread_name(t);
 	t->created = kfault_created_number();
+	if (kf_own_kind && id < KFAULT_MAX_THREADS)
+		kf_store(&kf_own_slot[kf_own_kind], id + 1);
 	kf_self_p = t;
 	return t;
 }

@@ -145,6 +145,9 @@ struct kfc_proc {
 			 behind; the pool's (NULL in kfc_pool_wait's copy) */
 };
 
+/* Seconds between SIGABRT and SIGKILL of a program that overran. */
+#define KFC_KILL_GRACE 2.0
+
 struct kfc_launch {
 	char *const *argv;
 	const char *spec; /* KFAULT=; NULL leaves it unset */
@@ -156,6 +159,7 @@ struct kfc_launch {
 	const char *err_path; /* NULL inherits stderr */
 	double timeout; /* seconds; 0 for none */
 	bool foreground; /* keep our process group, stdin and tty */
+	const char *fork_points; /* KFAULT_FORK_POINTS=: a fork server */
 };
 
 /*
@@ -187,6 +191,9 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 bool kfc_pool_wait(struct kfc_pool *pool, struct kfc_proc *done);
 /* Kill every running program and reap it. */
 void kfc_pool_kill_all(struct kfc_pool *pool);
+/* The running program started with @data: its deadline is @deadline now. */
+void kfc_pool_set_deadline(struct kfc_pool *pool, const void *data,
+			   double deadline);
 static inline bool kfc_pool_full(const struct kfc_pool *pool)
 {
 	return pool->running >= pool->slots;
@@ -514,12 +521,18 @@ struct kfc_point {
 	double t0; /* when its first schedule started */
 	unsigned long long seed; /* the first failing schedule's */
 	char *replay; /* the command that reruns it */
+	/* how its run was made: a fork server's child, or a run of its own */
+	bool forked;
+	const char *anew_why; /* a fork server's point run anew: why */
+	struct kfc_fork_server *server; /* waiting for this fork server */
+	bool running; /* a run of its own is under way */
 };
 /* @p's CALL: "12" (process-wide), or "t2#1" (thread 2's first). */
 void kfc_point_call(char *buf, size_t size, const struct kfc_point *p);
 
-void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n,
-		     const char *mode);
+/* @runs: how the points ran, a line of its own; NULL: not said. */
+void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
+		     const char *runs);
 /* @p's stack as "func (file.c:12) < func (file.c:40) < main (...)". */
 void kfc_point_stack_text(struct kfc_buf *b, const struct kfc_point *p);
 /* Fill in @p->src from @p->stack, once. */
@@ -527,6 +540,39 @@ void kfc_point_resolve(struct kfc_point *p);
 /* Write the JUnit file to @f and close it: 0, or -1 with errno set. */
 int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		    char *const *argv);
+/* ---- forks.c: a sweep's fork servers ---------------------------------- */
+
+/* What a fork server's log said of a point. */
+struct kfc_fork_result {
+	struct kfc_point *p;
+	bool forked; /* false: run it anew, @why says why */
+	const char *why;
+	int status; /* as waitpid() gives it */
+	bool timed_out;
+	double elapsed; /* seconds, its prefix included */
+};
+
+struct kfc_fork_server;
+/*
+ * A server for @pts (the points file and an empty log, in @dir, an
+ * absolute path): NULL, with a message, when they cannot be written.
+ * @timeout: each point's, in seconds.
+ */
+struct kfc_fork_server *kfc_fork_server_new(const char *dir, int index,
+					    struct kfc_point **pts, size_t nr,
+					    double timeout);
+/* Its points file: KFAULT_FORK_POINTS of its run. */
+const char *kfc_fork_server_points(const struct kfc_fork_server *s);
+/*
+ * Call @fn for each point the log has said something of since the last
+ * call; once the server has @ended, for every point left too (run anew).
+ */
+void kfc_fork_server_read(struct kfc_fork_server *s, bool ended,
+			  void (*fn)(void *arg,
+				     const struct kfc_fork_result *r),
+			  void *arg);
+void kfc_fork_server_release(struct kfc_fork_server *s);
+
 /* ---- results.c: a sweep's --json file -------------------------------------- */
 
 /* What a results file was written for: its header line. */
@@ -539,6 +585,8 @@ struct kfc_sweep_id {
 	bool keep_failing;
 	long shard_i, shard_n; /* --shard I/N; 0: the whole sweep */
 	long points; /* the sweep's points, all shards; 0: not said */
+	const char *runs; /* "fork" or "exec": how the sweep runs its points
+			     (not compared: both give the same verdicts) */
 };
 
 /* Where execvp() finds @prog and a hash of its content (NULLs if not). */
@@ -566,6 +614,7 @@ struct kfc_result {
 	char *stack_id; /* NULL: a process-wide point */
 	long schedules; /* sweep --race: schedules run */
 	char *replay; /* sweep --race, a point not ok: its replay line */
+	bool forked; /* "run": "fork" */
 	char *cls; /* "class" */
 	char **stack; /* "stack": function names, innermost first */
 	size_t nr_stack;

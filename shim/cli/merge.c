@@ -324,7 +324,7 @@ int kfc_cmd_merge(int argc, char **argv)
 	}
 	label = kfc_xasprintf("%s mode, %ld shards merged", m.header.id.mode,
 			      m.header.id.shard_n);
-	kfc_table_print(stdout, pts, m.nr, label);
+	kfc_table_print(stdout, pts, m.nr, label, NULL);
 	free(label);
 	for (i = 1; i <= m.header.id.shard_n; i++)
 		if (!m.shards[i])

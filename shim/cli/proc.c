@@ -35,8 +35,6 @@
 
 #include "cli.h"
 
-/* Seconds between SIGTERM and SIGKILL of a program that overran. */
-#define KFC_KILL_GRACE 2.0
 /* Longest sleep between two checks of deadlines and the progress bar. */
 #define KFC_TICK 0.2
 /* Rounds of killing strays; each round takes what the last one orphaned. */
@@ -191,7 +189,7 @@ static const char *env_get(const struct child_env *e, const char *name)
 static void child_env_build(struct child_env *e, const struct kfc_launch *l)
 {
 	size_t i, n = 0,
-		  extra = 4 +
+		  extra = 5 +
 			  sizeof(kfc_san_options) / sizeof(kfc_san_options[0]);
 	const char *pre;
 
@@ -205,6 +203,7 @@ static void child_env_build(struct child_env *e, const struct kfc_launch *l)
 	if (l->spec)
 		env_put(e, KFAULT_ENV_SPEC, l->spec);
 	env_put(e, KFAULT_ENV_REPORT, l->report);
+	env_put(e, KFAULT_ENV_FORK_POINTS, l->fork_points);
 	if (!l->lib)
 		return;
 	pre = env_get(e, "LD_PRELOAD");
@@ -606,6 +605,19 @@ bool kfc_pool_wait(struct kfc_pool *pool, struct kfc_proc *done)
 		}
 		if (sig < 0 && pool->tick)
 			pool->tick(pool->tick_arg);
+	}
+}
+
+void kfc_pool_set_deadline(struct kfc_pool *pool, const void *data,
+			   double deadline)
+{
+	int i;
+
+	for (i = 0; i < pool->slots; i++) {
+		struct kfc_proc *p = &pool->procs[i];
+
+		if (p->pid && p->data == data && !p->timed_out)
+			p->deadline = deadline;
 	}
 }
 

@@ -77,6 +77,8 @@ void kfc_results_header(struct kfc_buf *b, const struct kfc_sweep_id *id)
 			       id->shard_n);
 	if (id->points)
 		kfc_buf_printf(b, ",\"points\":%ld", id->points);
+	if (id->runs)
+		kfc_buf_printf(b, ",\"runs\":\"%s\"", id->runs);
 	kfc_buf_puts(b, "}\n");
 }
 
@@ -148,6 +150,14 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 			kfc_buf_printf(b,
 				       ",\"seed\":%llu,\"replay\":", p->seed);
 			kfc_json_quote(b, p->replay);
+		}
+	}
+	if (p->done && !p->started) {
+		kfc_buf_printf(b, ",\"run\":\"%s\"",
+			       p->forked ? "fork" : "exec");
+		if (p->anew_why) {
+			kfc_buf_puts(b, ",\"run_why\":");
+			kfc_json_quote(b, p->anew_why);
 		}
 	}
 	kfc_buf_puts(b, ",\"stderr\":");
@@ -301,6 +311,9 @@ static int parse_point(const struct kfc_json *j, struct kfc_result *res)
 	/* sweep --race */
 	whole_number(kfc_json_get(j, "schedules"), 0, 1L << 40,
 		     &res->schedules);
+	/* absent from the lines of a kfault without fork servers */
+	res->forked = kfc_json_str(kfc_json_get(j, "run")) &&
+		      !strcmp(kfc_json_str(kfc_json_get(j, "run")), "fork");
 	parse_where(j, res);
 	if (kfc_json_str(kfc_json_get(j, "replay")))
 		res->replay =
@@ -449,6 +462,7 @@ void kfc_result_verdict(struct kfc_point *p, const struct kfc_result *res)
 	free(p->err_path);
 	p->err_path = kfc_xstrdup(res->err_path);
 	p->started = p->finished = res->schedules;
+	p->forked = res->forked;
 	free(p->replay);
 	p->replay = res->replay ? kfc_xstrdup(res->replay) : NULL;
 }

@@ -43,6 +43,11 @@ static const char sweep_help[] =
 	"                       kfault(1))\n"
 	"  --time S             budget of the whole sweep, in seconds\n"
 	"  --point-time S       --race: budget of one point's schedules\n"
+	"  --fork               run the points in fork servers: PROG runs its\n"
+	"                       calls before a point once, and each point\n"
+	"                       forks there (default; a point reached while\n"
+	"                       other threads run is run anew)\n"
+	"  --exec               run each point anew, a whole run each\n"
 	"  --keep-failing       add a pass that also fails every later call\n"
 	"  --json FILE          one JSON object per point, as each ends\n"
 	"  --junit FILE         a JUnit XML report at the end\n"
@@ -71,6 +76,8 @@ enum {
 	OPT_RACE_SPEC,
 	OPT_TIME,
 	OPT_POINT_TIME,
+	OPT_FORK,
+	OPT_EXEC,
 };
 
 /*
@@ -91,6 +98,10 @@ static const char *const kfc_sweep_race_rules[] = {
 };
 
 enum sweep_mode { MODE_STACK, MODE_NTH };
+/* How the points' runs are made: --fork or --exec. */
+enum sweep_runs { RUNS_DEFAULT, RUNS_FORK, RUNS_EXEC };
+#define RUNS_DEFAULT_FORK true
+
 /* As --mode takes them and the table and the --json header say them. */
 static const char *const mode_names[] = {
 	[MODE_STACK] = "stack", [MODE_NTH] = "nth"};
@@ -131,6 +142,15 @@ struct sweep {
 	double time_all, time_point; /* budgets, 0: none */
 	double deadline; /* of the whole sweep, 0: none */
 	bool out_of_time;
+	enum sweep_runs runs; /* as asked */
+	bool fork; /* the points go to fork servers */
+	const char *exec_why; /* --fork asked, but every point runs anew */
+	struct kfc_fork_server **servers; /* running; NULL once ended */
+	size_t nr_servers;
+	bool rescan; /* a server's points came back: start them anew */
+	bool fork_refused; /* a server refused its spec (said once) */
+	size_t fork_said; /* points the servers' logs told of, so far */
+	struct kfc_pool *pool; /* while the points run */
 };
 
 /* A budget in seconds: 1 when taken, -1 (said) when not. */
@@ -216,6 +236,16 @@ static int sweep_option(int c, const char *arg, void *ctx)
 		return seconds_option("time", arg, &sw->time_all);
 	case OPT_POINT_TIME:
 		return seconds_option("point-time", arg, &sw->time_point);
+	case OPT_FORK:
+	case OPT_EXEC:
+		if (sw->runs &&
+		    sw->runs != (c == OPT_FORK ? RUNS_FORK : RUNS_EXEC)) {
+			kfc_usage_error("sweep", "--fork and --exec: one or "
+						 "the other");
+			return -1;
+		}
+		sw->runs = c == OPT_FORK ? RUNS_FORK : RUNS_EXEC;
+		return 1;
 	case OPT_SHARD:
 		slash = strchr(arg, '/');
 		if (slash) {
@@ -737,7 +767,7 @@ static struct sweep_run *new_run(struct kfc_point *p, bool race)
 	run->schedule = race ? p->started : 0;
 	run->name =
 		race ? kfc_xasprintf("point-%ld-s%ld", p->id, run->schedule + 1)
-		     : kfc_xasprintf("point-%ld", p->id);
+		     : kfc_xasprintf(KFAULT_FORK_POINT "%ld", p->id);
 	return run;
 }
 
@@ -777,6 +807,8 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		ret = kfc_pool_start(pool, &l, run);
 	if (ret)
 		free_run(run);
+	else
+		p->running = true;
 	free(spec);
 	free(err);
 	free(out);
@@ -822,6 +854,7 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 	struct kfc_report r;
 
 	p->finished++;
+	p->running = false;
 	kfc_report_load(&r, report);
 	kfc_classify(&v, done, err, &r, &sw->o.expect,
 		     p->stack.nr ? &p->stack : NULL);
@@ -870,19 +903,242 @@ out:
 	free_run(run);
 }
 
+/* ---- fork servers ------------------------------------------------------------ */
+
+/*
+ * Why the points cannot go to fork servers, or NULL when they can: what
+ * the runs of a point do before its call must not depend on the point.
+ */
+static const char *fork_refusal(const struct sweep *sw)
+{
+	static const char *const keys[] = {
+		"delay",       "sched",	      "trace",	  "record",
+		"fork",	       "fork_points", "fail_nth", "per_thread",
+		"probability", "interval",    "times",	  "space"};
+	const char *spec = sw->o.spec.s ? sw->o.spec.s : "";
+	static char why[96];
+	size_t i;
+
+	if (sw->race)
+		return "--race runs each point under its own delays";
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *k = spec;
+		size_t n = strlen(keys[i]);
+
+		/* the key at the start of an item */
+		while ((k = strstr(k, keys[i]))) {
+			if ((k == spec || strchr(",; \t\n", k[-1])) &&
+			    k[n] == '=') {
+				snprintf(why, sizeof(why),
+					 "the spec sets %s=", keys[i]);
+				return why;
+			}
+			k += n;
+		}
+	}
+	if (strchr(sw->o.results, '\n'))
+		return "the results directory's name has a newline";
+	return NULL;
+}
+
+/* The server started with @data, or -1. */
+static long server_of(const struct sweep *sw, const void *data)
+{
+	size_t i;
+
+	for (i = 0; i < sw->nr_servers; i++)
+		if (sw->servers[i] && sw->servers[i] == data)
+			return (long)i;
+	return -1;
+}
+
+static void finish_point(struct sweep *sw, const struct kfc_proc *done);
+
+/* What a server's log said of one point. */
+static void fork_result(void *arg, const struct kfc_fork_result *r)
+{
+	struct sweep *sw = arg;
+	struct kfc_point *p = r->p;
+	struct kfc_proc done = {0};
+
+	p->server = NULL;
+	sw->fork_said++;
+	if (!r->forked) {
+		p->anew_why = r->why;
+		sw->rescan = true;
+		return;
+	}
+	p->forked = true;
+	done.status = r->status;
+	done.timed_out = r->timed_out;
+	done.elapsed = r->elapsed;
+	done.data = new_run(p, false);
+	finish_point(sw, &done);
+}
+
+/*
+ * A server may take as long as a run, and as long as a point's run for
+ * each point: its deadline moves on each time its log says something.
+ */
+static double server_deadline(const struct sweep *sw)
+{
+	return kfc_now() + 2 * (sw->o.timeout + KFC_KILL_GRACE) + 1;
+}
+
+/* Read the running servers' logs (every tick). */
+static void read_servers(struct sweep *sw, struct kfc_pool *pool)
+{
+	size_t i, before;
+
+	for (i = 0; i < sw->nr_servers; i++) {
+		if (!sw->servers[i])
+			continue;
+		before = sw->fork_said;
+		kfc_fork_server_read(sw->servers[i], false, fork_result, sw);
+		if (sw->fork_said != before)
+			kfc_pool_set_deadline(pool, sw->servers[i],
+					      server_deadline(sw));
+		/* --time spent: the server stops where it is */
+		if (sw->deadline && kfc_now() >= sw->deadline)
+			kfc_pool_set_deadline(pool, sw->servers[i], kfc_now());
+	}
+}
+
+static void tick(void *arg)
+{
+	struct sweep *sw = arg;
+	struct kfc_pool *pool = sw->pool;
+
+	read_servers(sw, pool);
+	progress(sw);
+}
+
+/* A server ended: the rest of its points run anew. */
+static void server_ended(struct sweep *sw, size_t i,
+			 const struct kfc_proc *done)
+{
+	struct kfc_fork_server *s = sw->servers[i];
+	char *err;
+
+	sw->servers[i] = NULL;
+	if (WIFEXITED(done->status) &&
+	    WEXITSTATUS(done->status) == KFAULT_EXIT_SPEC &&
+	    !sw->fork_refused) {
+		sw->fork_refused = true;
+		err = kfc_xasprintf("%s/fork-%zu.err", sw->o.results, i + 1);
+		progress_clear(sw);
+		kfc_warn("sweep: the fork server refused its spec (see %s); "
+			 "its points run anew",
+			 err);
+		free(err);
+	}
+	kfc_fork_server_read(s, true, fork_result, sw);
+	kfc_fork_server_release(s);
+}
+
+/* An absolute path to the results directory (the program may chdir). */
+static char *results_abs(const struct sweep *sw)
+{
+	char *cwd;
+	char *abs;
+
+	if (sw->o.results[0] == '/')
+		return kfc_xstrdup(sw->o.results);
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	abs = kfc_xasprintf("%s/%s", cwd, sw->o.results);
+	free(cwd);
+	return abs;
+}
+
+/* Start a server for every point not done yet, jobs of them at most. */
+static int start_servers(struct sweep *sw, struct kfc_pool *pool)
+{
+	struct kfc_point **todo = kfc_xcalloc(sw->nr, sizeof(*todo));
+	struct kfc_point **mine = kfc_xcalloc(sw->nr, sizeof(*mine));
+	char *dir = results_abs(sw), *spec, *report, *out, *err, *name;
+	size_t i, n = 0, k, nr;
+	struct kfc_launch l = {0};
+	int ret = 0;
+
+	for (i = 0; i < sw->nr; i++)
+		if (!sw->pts[i].done)
+			todo[n++] = &sw->pts[i];
+	sw->nr_servers = n < (size_t)sw->o.jobs ? n : (size_t)sw->o.jobs;
+	sw->servers = kfc_xcalloc(sw->nr_servers + 1, sizeof(*sw->servers));
+	spec = kfc_spec_compose(sw->o.spec.s, "fork=1", NULL);
+	for (k = 0; dir && k < sw->nr_servers; k++) {
+		/* each takes every nr_servers-th point, so all go as far */
+		for (nr = 0, i = k; i < n; i += sw->nr_servers)
+			mine[nr++] = todo[i];
+		sw->servers[k] = kfc_fork_server_new(dir, (int)k + 1, mine, nr,
+						     sw->o.timeout);
+		if (!sw->servers[k]) {
+			ret = -1;
+			break;
+		}
+		name = kfc_xasprintf("fork-%zu", k + 1);
+		report = run_path(sw, name, "json");
+		out = run_path(sw, name, "out");
+		err = run_path(sw, name, "err");
+		l.argv = sw->o.argv;
+		l.spec = spec;
+		l.report = report;
+		l.lib = sw->lib;
+		l.out_path = out;
+		l.err_path = err;
+		l.fork_points = kfc_fork_server_points(sw->servers[k]);
+		if (kfc_remove_stale(report) ||
+		    kfc_pool_start(pool, &l, sw->servers[k])) {
+			kfc_fork_server_release(sw->servers[k]);
+			sw->servers[k] = NULL;
+			ret = -1;
+		} else {
+			kfc_pool_set_deadline(pool, sw->servers[k],
+					      server_deadline(sw));
+			for (i = 0; i < nr; i++)
+				mine[i]->server = sw->servers[k];
+		}
+		free(name);
+		free(report);
+		free(out);
+		free(err);
+		if (ret)
+			break;
+	}
+	if (!dir)
+		kfc_warn("sweep: cannot tell where %s is: %s", sw->o.results,
+			 strerror(errno));
+	free(spec);
+	free(dir);
+	free(mine);
+	free(todo);
+	return dir ? ret : -1;
+}
+
 /* Returns the signal that interrupted the sweep, or 0. */
 static int run_points(struct sweep *sw)
 {
 	struct kfc_pool pool;
 	struct kfc_proc done;
 	size_t next = 0;
+	long s;
 	int sig;
 
 	kfc_pool_init(&pool, sw->o.jobs);
-	pool.tick = progress;
+	sw->pool = &pool;
+	pool.tick = tick;
 	pool.tick_arg = sw;
+	if (sw->fork && start_servers(sw, &pool))
+		pool.interrupted = SIGTERM;
 	for (;;) {
-		while (!kfc_pool_full(&pool) && next < sw->nr) {
+		if (sw->rescan) {
+			sw->rescan = false;
+			next = 0;
+		}
+		while (!pool.interrupted && !kfc_pool_full(&pool) &&
+		       next < sw->nr) {
 			struct kfc_point *p = &sw->pts[next];
 
 			if (sw->deadline && kfc_now() >= sw->deadline) {
@@ -890,7 +1146,8 @@ static int run_points(struct sweep *sw)
 				next = sw->nr;
 				break;
 			}
-			if (p->done || (sw->race && !more_schedules(sw, p))) {
+			if (p->done || p->server || (!sw->race && p->running) ||
+			    (sw->race && !more_schedules(sw, p))) {
 				next++;
 				continue;
 			}
@@ -904,14 +1161,23 @@ static int run_points(struct sweep *sw)
 				next++;
 		}
 		if (kfc_pool_wait(&pool, &done)) {
-			finish_point(sw, &done);
+			s = server_of(sw, done.data);
+			if (s >= 0)
+				server_ended(sw, (size_t)s, &done);
+			else
+				finish_point(sw, &done);
 			continue;
 		}
-		if (pool.interrupted || next >= sw->nr)
+		if (pool.interrupted || (next >= sw->nr && !sw->rescan))
 			break;
 	}
 	sig = pool.interrupted;
 	kfc_pool_release(&pool);
+	sw->pool = NULL;
+	for (s = 0; s < (long)sw->nr_servers; s++)
+		kfc_fork_server_release(sw->servers[s]);
+	free(sw->servers);
+	sw->servers = NULL;
 	return sig;
 }
 
@@ -967,14 +1233,16 @@ static int sweep_prepare(struct sweep *sw)
 	if (!sw->list)
 		fprintf(stderr,
 			"kfault sweep: the clean run made %zu eligible "
-			"call%s; %zu point%s (%s mode%s%s)%s\n",
+			"call%s; %zu point%s (%s mode%s%s)%s, %s\n",
 			r.has_calls ? r.nr_calls : (size_t)sw->nr,
 			(r.has_calls ? r.nr_calls : sw->nr) == 1 ? "" : "s",
 			sw->nr, sw->nr == 1 ? "" : "s", mode_names[sw->mode],
 			sw->occurrences > 1 ? ", more than one call per stack"
 					    : "",
 			sw->keep_failing ? ", with a keep-failing pass" : "",
-			sw->race ? ", each under delay schedules" : "");
+			sw->race ? ", each under delay schedules" : "",
+			sw->fork ? "forked by fork servers"
+				 : "a run of its own each");
 	sw->id.points = (long)sw->nr;
 	sw->id.shard_i = sw->shard_i;
 	sw->id.shard_n = sw->shard_n;
@@ -1048,6 +1316,44 @@ static char *sweep_mode_id(const struct sweep *sw)
 	return b.s;
 }
 
+/*
+ * How the points ran, a line above the table's last: "fork servers: 40
+ * forked, 2 run anew (other threads ran at the call)".
+ */
+static char *runs_label(const struct sweep *sw)
+{
+	size_t i, forked = 0, anew = 0;
+	const char *why = NULL;
+	bool whys = false; /* more than one reason */
+	struct kfc_buf b = {0};
+
+	kfc_buf_add(&b, "", 0);
+	for (i = 0; i < sw->nr; i++) {
+		const struct kfc_point *p = &sw->pts[i];
+
+		if (!p->done || p->resumed)
+			continue;
+		if (p->forked) {
+			forked++;
+		} else if (p->anew_why) {
+			anew++;
+			whys |= why && strcmp(why, p->anew_why);
+			why = why ? why : p->anew_why;
+		}
+	}
+	if (!sw->fork) {
+		kfc_buf_puts(&b, "a run per point");
+		if (sw->exec_why)
+			kfc_buf_printf(&b, " (not forked: %s)", sw->exec_why);
+		return b.s;
+	}
+	kfc_buf_printf(&b, "fork servers: %zu forked", forked);
+	if (anew)
+		kfc_buf_printf(&b, ", %zu run anew (%s%s)", anew, why,
+			       whys ? "; and other reasons" : "");
+	return b.s;
+}
+
 int kfc_cmd_sweep(int argc, char **argv)
 {
 	static const struct option own[] = {
@@ -1066,10 +1372,12 @@ int kfc_cmd_sweep(int argc, char **argv)
 		{"race-spec", required_argument, NULL, OPT_RACE_SPEC},
 		{"time", required_argument, NULL, OPT_TIME},
 		{"point-time", required_argument, NULL, OPT_POINT_TIME},
+		{"fork", no_argument, NULL, OPT_FORK},
+		{"exec", no_argument, NULL, OPT_EXEC},
 		{0},
 	};
 	struct sweep sw = {0};
-	char *label;
+	char *label, *runs;
 	int ret, sig;
 	size_t i;
 
@@ -1100,6 +1408,14 @@ int kfc_cmd_sweep(int argc, char **argv)
 		ret = KFC_EXIT_USAGE;
 		goto out;
 	}
+	if (sw.runs == RUNS_FORK ||
+	    (sw.runs == RUNS_DEFAULT && RUNS_DEFAULT_FORK)) {
+		sw.exec_why = fork_refusal(&sw);
+		sw.fork = !sw.exec_why;
+		if (sw.exec_why && sw.runs == RUNS_FORK)
+			kfc_warn("sweep: --fork: %s: each point runs anew",
+				 sw.exec_why);
+	}
 	ret = sweep_prepare(&sw);
 	if (ret)
 		goto out;
@@ -1111,6 +1427,7 @@ int kfc_cmd_sweep(int argc, char **argv)
 	sw.id.spec = sw.o.spec.s;
 	sw.id.mode = sweep_mode_id(&sw);
 	sw.id.keep_failing = sw.keep_failing;
+	sw.id.runs = sw.fork ? "fork" : "exec";
 	kfc_program_id(sw.o.argv[0], &sw.id.program, &sw.id.program_hash);
 	if ((sw.resume_path && load_resume(&sw)) || open_json(&sw)) {
 		ret = KFC_EXIT_USAGE;
@@ -1133,7 +1450,9 @@ int kfc_cmd_sweep(int argc, char **argv)
 	label = sw.race ? kfc_xasprintf("%s mode, %ld schedules each",
 					mode_names[sw.mode], sw.schedules)
 			: kfc_xasprintf("%s mode", mode_names[sw.mode]);
-	kfc_table_print(stdout, sw.pts, sw.nr, label);
+	runs = runs_label(&sw);
+	kfc_table_print(stdout, sw.pts, sw.nr, label, runs);
+	free(runs);
 	free(label);
 	if (sw.out_of_time)
 		fprintf(stderr,

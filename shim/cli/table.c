@@ -4,7 +4,8 @@
  * function (file:line) when PROG has debug information), one line per
  * point with its stack, the title and evidence under every point that is
  * not ok, the failures grouped by title (many points often are one bug),
- * and last a count per outcome.
+ * how the points ran (fork servers or a run each), and last a count per
+ * outcome.
  */
 #include "config.h"
 
@@ -112,7 +113,8 @@ static void print_bugs(FILE *f, const struct kfc_point *pts, size_t n,
 	free(shown);
 }
 
-void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode)
+void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
+		     const char *runs)
 {
 	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, bad, distinct, i, j;
 	bool *shown = kfc_xcalloc(n, sizeof(*shown));
@@ -143,6 +145,8 @@ void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode)
 		free(site);
 	}
 	print_bugs(f, pts, n, &bad, &distinct);
+	if (runs)
+		fprintf(f, "-- runs: %s\n", runs);
 	fprintf(f, "%zu point%s (%s):", n, n == 1 ? "" : "s", mode);
 	for (o = 0; o < KFC_NR_OUTCOMES; o++)
 		if (counts[o])

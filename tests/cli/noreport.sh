@@ -39,9 +39,12 @@ ok "sweep hostile exec: exit 2, an empty report (got $rc)" \
 	eval '[ "$rc" = 2 ] && grep -q "clean run failed: no report: .* is empty" "$scratch/sexec.err" &&
 		! grep -q "built against libkstub" "$scratch/sexec.err"'
 
-# points without a report: noreport, and the sweep fails
+# points without a report: noreport, and the sweep fails.  The subject
+# reads its spec when it starts, so its points run with --exec: a fork
+# server's points share the start, and the spec it read, with the server.
 for how in exec true; do
-	"$kfault" sweep -q -o "$scratch/p$how" --json "$scratch/p$how.jsonl" \
+	"$kfault" sweep --exec -q -o "$scratch/p$how" \
+		--json "$scratch/p$how.jsonl" \
 		-- sh "$at" 3 $how >/dev/null 2>&1
 	rc=$?
 	ok "point $how: noreport, every other point ok, exit 1 (got $rc)" \
@@ -62,7 +65,7 @@ if ! can_mount; then
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 else
 	on_tmpfs "$scratch/full" '
-		"$2" sweep -q -j1 -o "$1/res" --json "$3/full.jsonl" \
+		"$2" sweep --exec -q -j1 -o "$1/res" --json "$3/full.jsonl" \
 			-- sh "$4" 3 fill "$1" >/dev/null 2>"$3/full.err"
 		echo $? >"$3/full.rc"
 		"$2" run --report "$1/run.json" -- ./planted none \

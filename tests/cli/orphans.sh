@@ -65,6 +65,7 @@ fi
 # -- but a running program's daemon is its own until that program ends --
 # Point 1's daemon is orphaned (the subshell that started it exits) and
 # left its group; the other points end while point 1 still needs it.
+# The subjects here read their spec when they start: --exec.
 cat >"$scratch/owner.sh" <<EOF
 #!/bin/sh
 case ",\$KFAULT," in
@@ -76,7 +77,8 @@ esac
 exec ./planted none
 EOF
 chmod +x "$scratch/owner.sh"
-"$kfault" sweep -j2 --json "$scratch/owner.jsonl" -o "$scratch/owner" -- \
+"$kfault" sweep --exec -j2 --json "$scratch/owner.jsonl" \
+	-o "$scratch/owner" -- \
 	"$scratch/owner.sh" >/dev/null 2>&1
 ok "sweep: a daemon outlives the runs that end beside its own" \
 	is "$(count "$scratch/owner.jsonl" ok)" 5
@@ -92,7 +94,8 @@ esac
 exec ./planted none
 EOF
 chmod +x "$scratch/slow.sh"
-"$kfault" sweep -j1 --timeout 300 -o "$scratch/slow" -- "$scratch/slow.sh" \
+"$kfault" sweep --exec -j1 --timeout 300 -o "$scratch/slow" \
+	-- "$scratch/slow.sh" \
 	>/dev/null 2>&1 &
 kfault_pid=$!
 n=0

@@ -38,13 +38,14 @@ ok "race, the replay line to /dev/full: exit 2, not 1 (got $rc)" is "$rc" 2
 
 # A disk that fills during the sweep: the point that fails call 1 fills
 # the tmpfs that holds the --json file (root, a private mount namespace);
-# twenty points' lines outgrow the page the file already has.
+# twenty points' lines outgrow the page the file already has.  (--exec:
+# the subject reads its spec when it starts.)
 if ! can_mount; then
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 	skip "a full disk needs root (a tmpfs in a mount namespace)"
 else
 	on_tmpfs "$scratch/full" '
-		"$2" sweep -q -j1 --mode nth --keep-failing -o "$1/res" \
+		"$2" sweep --exec -q -j1 --mode nth --keep-failing -o "$1/res" \
 			--json "$1/sweep.jsonl" -- sh "$4" 1 fill "$1" \
 			>/dev/null 2>"$3/full.err"
 		echo $? >"$3/full.rc"

@@ -14,8 +14,10 @@ exec ./planted none
 EOF
 chmod +x "$scratch/env.sh"
 
+# --exec: each point is a process of its own, started with the options
+# (a fork server's points are its copies)
 TSAN_OPTIONS="halt_on_error=1 history_size=3" \
-	"$kfault" sweep -o "$scratch/sweep" -- "$scratch/env.sh" \
+	"$kfault" sweep --exec -o "$scratch/sweep" -- "$scratch/env.sh" \
 	>/dev/null 2>&1
 sed 's/^/# seen: /' "$scratch/seen"
 ok "sweep: the counting run and 5 points ran" is "$(wc -l <"$scratch/seen")" 6

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad usage gives a message and exit status 2; help and version exit 0.
 . "$srcdir/lib.sh"
-plan 36
+plan 37
 
 # usage_error DESCRIPTION ARGS...: exit 2 and a message on stderr
 usage_error() {
@@ -24,6 +24,7 @@ usage_error "shard without N" sweep --shard 2 -- true
 usage_error "jobs 0" sweep -j 0 -- true
 usage_error "bad mode" sweep --mode sideways -- true
 usage_error "fault knob in a sweep" sweep --fail-nth 3 -- true
+usage_error "--fork and --exec together" sweep --fork --exec -- true
 usage_error "replay without a seed" replay -- true
 usage_error "race with a bad budget" race --runs none -- true
 usage_error "a spec the shim refuses" sweep --spec no_such_key=1 \

@@ -25,6 +25,11 @@
  * shim-alloc window N       main: one kmalloc, then N mutex_lock/unlock
  *                           pairs; a worker, only once that kmalloc is
  *                           done: N pairs too
+ * shim-alloc phases N       main: N objects, each freed with kfree_rcu;
+ *                           then a thread allocates N while main waits
+ *                           in pthread_join; then main N more (a fork
+ *                           server forks the first and last N points,
+ *                           and runs the thread's anew)
  */
 #include "config.h"
 
@@ -267,6 +272,44 @@ struct rcu_obj {
 	struct rcu_head rcu;
 };
 
+static noinline void *before_thread(void)
+{
+	return kmalloc(sizeof(struct rcu_obj), GFP_KERNEL);
+}
+
+static noinline void *after_thread(void)
+{
+	return kmalloc(24, GFP_KERNEL);
+}
+
+static void phases(int n)
+{
+	struct rcu_obj *o;
+	pthread_t t;
+	int i;
+
+	/* written before any point (a fork server's child copies it) */
+	printf("phases %d\n", n);
+	fflush(stdout);
+	for (i = 0; i < n; i++) {
+		o = before_thread();
+		pattern[0][i] = o ? '.' : 'X';
+		pattern[0][i + 1] = '\0';
+		if (o)
+			kfree_rcu(o, rcu);
+	}
+	thread_calls = n;
+	if (pthread_create(&t, NULL, worker, pattern[1]) ||
+	    pthread_join(t, NULL))
+		exit(2);
+	/* buffered when the last points fork (the child has it too) */
+	printf("joined\n");
+	for (i = 0; i < n; i++)
+		mark(pattern[1], n + i, after_thread());
+	rcu_barrier();
+	printf("%s\n%s\n", pattern[0], pattern[1]);
+}
+
 static noinline void kfree_rcu_n(int n)
 {
 	struct rcu_obj *o;
@@ -399,10 +442,12 @@ int main(int argc, char **argv)
 		paths(n);
 	else if (!strcmp(mode, "window"))
 		window(n);
+	else if (!strcmp(mode, "phases"))
+		phases(n);
 	else {
 		fprintf(stderr, "usage: shim-alloc "
 				"seq|nofail|stack|threads|segv|fork|trace|uaf|"
-				"warn|kfree-rcu|paths|window [N]\n");
+				"warn|kfree-rcu|paths|window|phases [N]\n");
 		return 2;
 	}
 	return 0;

@@ -17,6 +17,7 @@ layers='
 init 8
 exits 7
 inject 6
+forks 5
 delay 5
 report 5
 trace 4

@@ -80,10 +80,21 @@ sched=random,sched_watchdog=1h	spec: sched_watchdog: unknown time unit
 sched=random;delay=yield	spec: sched: '"'"'delay=yield'"'"' delays threads, and under sched= the scheduler decides who runs: not both
 sched=random;sched=pct:2	spec: sched: given twice in the spec
 fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1;fail_nth=1	spec: fail_nth: more than 16 rules
+fork=0	spec: fork: only fork=1 means something
+fork=1	spec: fork: needs fork_points=FILE
+fork_points=/nonexistent-points	spec: fork_points: needs a rule with fork=1
+fork=1,fail_nth=2,fork_points=/x	spec: fail_nth: not with fork=1
+fork=1,probability=5,fork_points=/x	spec: probability: not with fork=1
+delay=yield,fork=1	spec: fork: not allowed in a delay rule
+fork=1;fork=1;fork_points=/x	spec: fork: in 2 rules
+fork=1,fork_points=/x,sched=random	spec: fork_points: not with sched=
+fork=1,fork_points=/x;delay=yield	spec: fork_points: '"'"'delay=yield'"'"' delays threads
+fork=1,fork_points=/x,record=1	spec: fork_points: not with record=1
+fork=1,fork_points=/nonexistent-points	spec: fork_points: cannot read '"'"'/nonexistent-points'"'"'
 fail_nth='"$long"'x	spec: fail_nth: '"'$cut...'"' is not a number (rule 1, item 1)'
 
 n=$(printf '%s\n' "$cases" | wc -l)
-plan $((n + 16))
+plan $((n + 19))
 printf '%s\n' "$cases" | {
 	fail=0
 	i=0
@@ -106,6 +117,26 @@ printf '%s\n' "$cases" | {
 sub=$?
 tap_n=$n
 [ $sub -eq 0 ] || tap_failed=1
+
+# The fork server's points file: its own, and said apart from the spec.
+printf 'not a points file\n' >"$tmp/points"
+KFAULT=fork=1,fork_points=$tmp/points LD_PRELOAD=$KFAULT_LIB \
+	./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "a points file of another kind is refused, with its line" \
+	test $rc -eq 125 -a -n "$(grep "fork_points: '$tmp/points', line 1: not a points file of version 1" "$tmp/err")"
+printf 'kfault-fork-points 1\ndir /tmp\nlog %s/log\ntimeout 100\nnth 1 x 0\n' \
+	"$tmp" >"$tmp/points"
+KFAULT_FORK_POINTS=$tmp/points KFAULT=fork=1 LD_PRELOAD=$KFAULT_LIB \
+	./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "KFAULT_FORK_POINTS: a point that is not a number is refused" \
+	test $rc -eq 125 -a -n "$(grep "line 5: not a number" "$tmp/err")"
+KFAULT_FORK_POINTS=$tmp/points KFAULT=fork=1,fork_points=$tmp/points \
+	LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"
+rc=$?
+ok "fork_points= and KFAULT_FORK_POINTS together are refused" \
+	test $rc -eq 125 -a -n "$(grep "fork_points= is given too" "$tmp/err")"
 
 printf 'probability=x\n' >"$tmp/spec"
 KFAULT_SPEC=$tmp/spec LD_PRELOAD=$KFAULT_LIB ./shim-alloc seq 1 >/dev/null 2>"$tmp/err"

@@ -11,7 +11,8 @@
  * Rules for an implementation:
  *  - It may be called from any thread, including RCU callback threads and
  *    threads kstub did not create, with kstub locks held and inside RCU
- *    read-side sections.  It must not call back into kstub.
+ *    read-side sections.  It must not call back into kstub, but for
+ *    kstub_quiesce_threads() at a KSTUB_FAULT site (below).
  *  - The return value matters only for KSTUB_FAULT classes: true makes the
  *    operation fail the way the kernel's would (allocation returns NULL,
  *    idr_alloc -ENOMEM, a killable lock -EINTR).  It is ignored for
@@ -79,6 +80,28 @@ bool kstub_hook(const struct kstub_site *site);
  * and never fails them, as a kernel without fault injection would not.
  */
 void kstub_set_too_small_to_fail(bool on);
+
+/*
+ * End kstub's own threads once they have nothing to do, so that a fork
+ * made next copies the program's threads alone; each starts again when
+ * it is next needed.  Today the RCU callback thread: the callbacks queued
+ * so far run first, as after rcu_barrier(), unless the caller is in a
+ * region a grace period waits for (then it ends only if idle already);
+ * the wait is bounded: 1s, 5ms for a caller that holds a lock a callback
+ * may want.  True when no such thread of kstub runs any more.  Callable from kstub_hook at a KSTUB_FAULT site:
+ * none is reached with the callback engine's locks held.
+ */
+bool kstub_quiesce_threads(void);
+
+/*
+ * While kstub creates a thread of its own, on the creating thread: which
+ * (KSTUB_THREAD_*); 0 otherwise.  A preloaded pthread_create tells them
+ * from the program's by it: the RCU callback thread that
+ * kstub_quiesce_threads() ended and kstub started again is the same
+ * thread, as far as numbering threads goes.
+ */
+#define KSTUB_THREAD_RCU_CALLBACKS 1
+int kstub_own_thread(void);
 
 /* The hook ABI version libkstub was built with. */
 int kstub_hook_abi_version(void);
