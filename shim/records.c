@@ -129,6 +129,21 @@ unsigned long kfault_records(const struct kfault_record **rec,
 	return n > KF_MAX_RECORDS ? KF_MAX_RECORDS : n;
 }
 
+/*
+ * Into a chunk another thread may have mapped: not through memcpy, which
+ * in a sanitizer build is the sanitizer's.  ThreadSanitizer saw the chunk
+ * written by the mmap() of the thread that mapped it, and the handing
+ * over is the shim's atomics, which it does not see: it called that a
+ * data race.
+ */
+static void kf_copy_frames(uintptr_t *dst, const uintptr_t *src, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		__atomic_store_n(&dst[i], src[i], __ATOMIC_RELAXED);
+}
+
 /* Element @i of @a, its chunk mapped on first use; NULL past the end. */
 static void *kf_chunked_at(struct kf_chunked *a, unsigned long i, bool add)
 {
@@ -192,7 +207,7 @@ static unsigned int kf_call_stack(const uintptr_t *frames, unsigned int nr)
 	}
 	s->id = id;
 	s->nr = nr;
-	memcpy(s->frames, frames, nr * sizeof(*frames));
+	kf_copy_frames(s->frames, frames, nr);
 	n = i + 1;
 	do {
 		/* Someone else added it meanwhile: theirs is the one. */
