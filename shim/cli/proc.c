@@ -417,7 +417,11 @@ static size_t list_children(pid_t **out)
 	return nr;
 }
 
-/* Does @pid's environment say KFAULT_REPORT=@report? */
+/*
+ * Does @pid's environment say KFAULT_REPORT=@report?  When it cannot be
+ * read (a process in the middle of an exec shows none), say yes: it is
+ * killed at a later look, at the latest when no program runs.
+ */
 static bool env_has_report(pid_t pid, const char *report)
 {
 	const size_t klen = strlen(KFAULT_ENV_REPORT "=");
@@ -428,8 +432,10 @@ static bool env_has_report(pid_t pid, const char *report)
 
 	snprintf(path, sizeof(path), "/proc/%ld/environ", (long)pid);
 	env = kfc_read_file(path, &len);
-	if (!env)
-		return false;
+	if (!env || !len) {
+		free(env);
+		return true;
+	}
 	/* NUL-separated; kfc_read_file ends the last one with a NUL too */
 	for (i = 0; i < len && !found; i += strlen(env + i) + 1)
 		found = !strncmp(env + i, KFAULT_ENV_REPORT "=", klen) &&
