@@ -371,6 +371,19 @@ static int kf_parse_thread_name(struct kf_parse *p, struct kfault_rule *r,
 	return 0;
 }
 
+/* pct:DEPTH's depth, for delay= and sched= alike: 1..KFAULT_MAX_PCT. */
+static int kf_pct_depth(struct kf_parse *p, const char *arg, unsigned long *d)
+{
+	if (!arg || !*arg)
+		return kf_err(p, "pct needs a depth (pct:DEPTH)");
+	if (kf_ulong(p, arg, d))
+		return -1;
+	if (*d < 1 || *d > KFAULT_MAX_PCT)
+		return kf_err(p, "pct depth must be between 1 and %d",
+			      KFAULT_MAX_PCT);
+	return 0;
+}
+
 /* stack_id=ID|ID: the ids a report gives distinct stacks (0x hex). */
 static int kf_parse_stack_ids(struct kf_parse *p, struct kfault_rule *r,
 			      char *v)
@@ -422,13 +435,8 @@ static int kf_parse_delay(struct kf_parse *p, struct kfault_rule *r, char *v)
 				      kf_q(p, arg), kf_q(p, hi));
 		r->mode = KFAULT_DELAY_SLEEP;
 	} else if (!strcmp(v, "pct")) {
-		if (!arg || !*arg)
-			return kf_err(p, "pct needs a depth (pct:DEPTH)");
-		if (kf_ulong(p, arg, &d))
+		if (kf_pct_depth(p, arg, &d))
 			return -1;
-		if (d < 1 || d > KFAULT_MAX_PCT)
-			return kf_err(p, "pct depth must be between 1 and %d",
-				      KFAULT_MAX_PCT);
 		r->pct_depth = d;
 		r->mode = KFAULT_DELAY_PCT;
 	} else {
@@ -605,13 +613,8 @@ static int kf_parse_sched(struct kf_parse *p, struct kfault_config *cfg,
 			      "unknown policy '%s' (random, pct:DEPTH, "
 			      "list:SWITCHES)",
 			      kf_q(p, v));
-	if (!arg || !*arg)
-		return kf_err(p, "pct needs a depth (pct:DEPTH)");
-	if (kf_ulong(p, arg, &d))
+	if (kf_pct_depth(p, arg, &d))
 		return -1;
-	if (d < 1 || d > KFAULT_MAX_PCT)
-		return kf_err(p, "pct depth must be between 1 and %d",
-			      KFAULT_MAX_PCT);
 	cfg->sched = KFAULT_SCHED_PCT;
 	cfg->sched_depth = d;
 	return 0;
