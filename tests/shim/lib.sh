@@ -18,6 +18,17 @@ kf_run() {
 	rc=$?
 }
 
+# run_spec SPEC ARGS...: $prog under SPEC, with a deadline, so that a
+# scheduler bug fails the test rather than hang it
+run_spec() {
+	spec=$1
+	shift
+	kf_run "$spec" timeout 120 "$prog" "$@"
+}
+
+# line KEY: the rest of the line of $out that starts with "KEY "
+line() { printf '%s\n' "$out" | sed -n "s/^$1 //p"; }
+
 # kf_is WHAT GOT WANT: one TAP line comparing two strings
 kf_is() {
 	if [ "$2" = "$3" ]; then

@@ -10,12 +10,6 @@
 plan 14
 
 prog=./shim-sched
-run_spec() {
-	spec=$1
-	shift
-	kf_run "$spec" timeout 120 "$prog" "$@"
-}
-line() { printf '%s\n' "$out" | sed -n "s/^$1 //p"; }
 field() {
 	python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["sched"][sys.argv[2]])' "$1" "$2"

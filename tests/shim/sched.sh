@@ -11,14 +11,6 @@
 plan 25
 
 prog=./shim-sched
-# run_spec SPEC ARGS...: with a deadline, so that a scheduler bug fails
-# the test rather than hang it
-run_spec() {
-	spec=$1
-	shift
-	kf_run "$spec" timeout 120 "$prog" "$@"
-}
-line() { printf '%s\n' "$out" | sed -n "s/^$1 //p"; }
 
 run_spec "sched=random,seed=1,report=$tmp/r.json" serial 3 300 1000
 kf_is "random: no two threads between the same sites; no update lost" \
