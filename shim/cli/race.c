@@ -789,8 +789,6 @@ int kfc_cmd_replay(int argc, char **argv)
 	struct race rc = {.cmd = "replay"};
 	char **nargv = seed_first(&argc, argv);
 	struct kfc_verdict v = {0};
-	struct kfc_proc done;
-	struct kfc_pool pool;
 	char what[64];
 	long i;
 	int ret;
@@ -816,16 +814,9 @@ int kfc_cmd_replay(int argc, char **argv)
 	}
 	if (!rc.runs)
 		rc.runs = 1;
-	kfc_pool_init(&pool, 1);
-	for (i = 0; i < rc.runs; i++) {
-		if (start_seed(&rc, &pool, rc.seed) < 0 ||
-		    !kfc_pool_wait(&pool, &done))
+	for (i = 0; i < rc.runs; i++)
+		if (!run_once(&rc, &v) || v.outcome != KFC_ok)
 			break;
-		judge_seed(&rc, &done, &v);
-		if (v.outcome != KFC_ok)
-			break;
-	}
-	kfc_pool_release(&pool);
 	if (rc.never_ran) {
 		ret = KFC_EXIT_USAGE;
 		goto out;
