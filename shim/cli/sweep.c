@@ -275,20 +275,29 @@ static char *run_path(const struct sweep *sw, const char *name, const char *ext)
 	return kfc_xasprintf("%s/%s.%s", sw->o.results, name, ext);
 }
 
-/* Run PROG once, wait, classify; the pool is the caller's. */
-static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
-		    const char *report, const char *name, struct kfc_proc *done)
+/* A run of PROG under @spec, with its files, limited to @timeout. */
+static struct kfc_launch run_launch(const struct sweep *sw, const char *spec,
+				    const char *report, const char *out,
+				    const char *err, double timeout)
 {
-	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
-	struct kfc_launch l = {
+	return (struct kfc_launch){
 		.argv = sw->o.argv,
 		.spec = spec,
 		.report = report,
 		.lib = sw->lib,
 		.out_path = out,
 		.err_path = err,
-		.timeout = sw->o.timeout,
+		.timeout = timeout,
 	};
+}
+
+/* Run PROG once, wait, classify; the pool is the caller's. */
+static int run_once(struct sweep *sw, struct kfc_pool *pool, const char *spec,
+		    const char *report, const char *name, struct kfc_proc *done)
+{
+	char *out = run_path(sw, name, "out"), *err = run_path(sw, name, "err");
+	struct kfc_launch l =
+		run_launch(sw, spec, report, out, err, sw->o.timeout);
 	int ret = kfc_pool_start(pool, &l, NULL);
 
 	if (!ret && !kfc_pool_wait(pool, done))
@@ -785,7 +794,7 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	char *out = run_path(sw, run->name, "out");
 	char *err = run_path(sw, run->name, "err");
 	char *spec = point_spec(sw, p, run->schedule), *full;
-	struct kfc_launch l = {0};
+	struct kfc_launch l;
 	int ret;
 
 	if (sw->race) {
@@ -796,13 +805,7 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		p->started++;
 	}
 	ret = kfc_remove_stale(report);
-	l.argv = sw->o.argv;
-	l.spec = spec;
-	l.report = report;
-	l.lib = sw->lib;
-	l.out_path = out;
-	l.err_path = err;
-	l.timeout = sw->o.timeout;
+	l = run_launch(sw, spec, report, out, err, sw->o.timeout);
 	if (!ret)
 		ret = kfc_pool_start(pool, &l, run);
 	if (ret)
@@ -1082,12 +1085,8 @@ static int start_servers(struct sweep *sw, struct kfc_pool *pool)
 		report = run_path(sw, name, "json");
 		out = run_path(sw, name, "out");
 		err = run_path(sw, name, "err");
-		l.argv = sw->o.argv;
-		l.spec = spec;
-		l.report = report;
-		l.lib = sw->lib;
-		l.out_path = out;
-		l.err_path = err;
+		/* no timeout of its own: its deadline moves (server_deadline) */
+		l = run_launch(sw, spec, report, out, err, 0);
 		l.fork_points = kfc_fork_server_points(sw->servers[k]);
 		if (kfc_remove_stale(report) ||
 		    kfc_pool_start(pool, &l, sw->servers[k])) {
