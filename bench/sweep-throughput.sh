@@ -6,7 +6,8 @@
 # point (--exec: sweep-fork.sh measures the fork servers).  The baseline is
 # xargs -P J starting PROG through env(1) with the shim preloaded, its
 # output thrown away: it captures nothing, times nothing out and
-# classifies nothing; kfault does all three for every run.  Both sides run in
+# classifies nothing; kfault does all three for every run, and its time
+# includes its own counting run, which xargs is spared.  Both sides run in
 # the same script, alternating, and the best of ROUNDS counts.  Prints
 # ratios (kfault / xargs), asserts nothing.
 # Usage: sweep-throughput.sh [PROG ARGS...]  (JOBS="1 2", ROUNDS=3)

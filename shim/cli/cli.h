@@ -64,6 +64,8 @@ int kfc_results_dir(const char *path);
  * with a message.
  */
 int kfc_create_run_file(const char *path);
+/* The same file, made by kfc_create_run_file() earlier: truncated. */
+int kfc_reuse_run_file(const char *path);
 /*
  * Remove what an earlier run left at @path, before the run that will
  * write it: 0 when gone (or never there), -1 with a message.
@@ -160,6 +162,8 @@ struct kfc_launch {
 	double timeout; /* seconds; 0 for none */
 	bool foreground; /* keep our process group, stdin and tty */
 	const char *fork_points; /* KFAULT_FORK_POINTS=: a fork server */
+	bool reuse; /* out_path and err_path are ours, from an earlier run:
+		       truncated, not made anew */
 };
 
 /*

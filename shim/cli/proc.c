@@ -292,6 +292,11 @@ static void close_fd(int fd)
 		close(fd);
 }
 
+static int run_file(const struct kfc_launch *l, const char *path)
+{
+	return l->reuse ? kfc_reuse_run_file(path) : kfc_create_run_file(path);
+}
+
 int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		   void *data)
 {
@@ -309,9 +314,9 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		return -1;
 	}
 	/* Here, not in the child: never through a symlink, errors said. */
-	if (l->out_path && (out = kfc_create_run_file(l->out_path)) < 0)
+	if (l->out_path && (out = run_file(l, l->out_path)) < 0)
 		return -1;
-	if (l->err_path && (err = kfc_create_run_file(l->err_path)) < 0) {
+	if (l->err_path && (err = run_file(l, l->err_path)) < 0) {
 		close_fd(out);
 		return -1;
 	}

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -49,6 +50,8 @@ static const char sweep_help[] =
 	"                       other threads run is run anew)\n"
 	"  --exec               run each point anew, a whole run each\n"
 	"  --keep-failing       add a pass that also fails every later call\n"
+	"  --keep-runs          keep every run's stdout, stderr and report\n"
+	"                       (default: those of the points not ok)\n"
 	"  --json FILE          one JSON object per point, as each ends\n"
 	"  --junit FILE         a JUnit XML report at the end\n"
 	"  --resume FILE        skip the points FILE (a --json output) has\n"
@@ -78,6 +81,7 @@ enum {
 	OPT_POINT_TIME,
 	OPT_FORK,
 	OPT_EXEC,
+	OPT_KEEP_RUNS,
 };
 
 /*
@@ -151,6 +155,16 @@ struct sweep {
 	bool fork_refused; /* a server refused its spec (said once) */
 	size_t fork_said; /* points the servers' logs told of, so far */
 	struct kfc_pool *pool; /* while the points run */
+	bool keep_runs; /* --keep-runs: an ok run's files too */
+	/*
+	 * Run slots: a run of its own writes its slot's files, made once
+	 * and then truncated for each run, so that a run costs no new
+	 * inodes (creating three files per run was a third of a run on
+	 * ext4).  A run not ok takes its slot's files as its own.
+	 */
+	bool *slot_busy;
+	bool *slot_made; /* its files are this sweep's, in place */
+	int nr_slots;
 };
 
 /* A budget in seconds: 1 when taken, -1 (said) when not. */
@@ -189,6 +203,9 @@ static int sweep_option(int c, const char *arg, void *ctx)
 		kfc_usage_error("sweep",
 				"--mode: '%s' is neither stack nor nth", arg);
 		return -1;
+	case OPT_KEEP_RUNS:
+		sw->keep_runs = true;
+		return 1;
 	case OPT_KEEP:
 		sw->keep_failing = true;
 		return 1;
@@ -766,6 +783,7 @@ struct sweep_run {
 	struct kfc_point *p;
 	long schedule; /* from 0 */
 	char *name; /* "point-3" or "point-3-s2": its files' names */
+	int slot; /* the slot whose files it writes; -1: its own */
 };
 
 static struct sweep_run *new_run(struct kfc_point *p, bool race)
@@ -773,6 +791,7 @@ static struct sweep_run *new_run(struct kfc_point *p, bool race)
 	struct sweep_run *run = kfc_xcalloc(1, sizeof(*run));
 
 	run->p = p;
+	run->slot = -1;
 	run->schedule = race ? p->started : 0;
 	run->name =
 		race ? kfc_xasprintf("point-%ld-s%ld", p->id, run->schedule + 1)
@@ -780,22 +799,157 @@ static struct sweep_run *new_run(struct kfc_point *p, bool race)
 	return run;
 }
 
-static void free_run(struct sweep_run *run)
+static void free_run(struct sweep *sw, struct sweep_run *run)
 {
+	if (run->slot >= 0)
+		sw->slot_busy[run->slot] = false;
 	free(run->name);
 	free(run);
+}
+
+static const char *const run_exts[] = {"out", "err", "json"};
+
+/* @run's file @ext ("out", "err", "json"): where it writes. */
+static char *run_file(const struct sweep *sw, const struct sweep_run *run,
+		      const char *ext)
+{
+	char slot[32];
+
+	if (run->slot < 0)
+		return run_path(sw, run->name, ext);
+	snprintf(slot, sizeof(slot), "slot-%d", run->slot);
+	return run_path(sw, slot, ext);
+}
+
+/* A free slot for @run. */
+static void take_slot(struct sweep *sw, struct sweep_run *run)
+{
+	int k;
+
+	if (!sw->slot_busy) {
+		sw->nr_slots = (int)sw->o.jobs;
+		sw->slot_busy = kfc_xcalloc(sw->nr_slots, sizeof(bool));
+		sw->slot_made = kfc_xcalloc(sw->nr_slots, sizeof(bool));
+	}
+	for (k = 0; k < sw->nr_slots; k++)
+		if (!sw->slot_busy[k])
+			break;
+	if (k == sw->nr_slots)
+		return; /* cannot be: the pool has as many slots */
+	sw->slot_busy[k] = true;
+	run->slot = k;
+}
+
+/*
+ * After its verdict: @run's files become its own (@keep), or are not
+ * kept -- a slot's stay for the next run, a forked run's go, and an
+ * earlier sweep's files of that name go, as they are not this run's.
+ * 1 when a slot's files became the run's own (its slot is free again),
+ * 0 when nothing moved, -1 when a kept file could not be moved (said).
+ */
+static int settle_files(struct sweep *sw, struct sweep_run *run, bool keep)
+{
+	int ret = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(run_exts) / sizeof(run_exts[0]); i++) {
+		char *own = run_path(sw, run->name, run_exts[i]);
+		char *slot =
+			run->slot >= 0 ? run_file(sw, run, run_exts[i]) : NULL;
+
+		if (keep && slot && rename(slot, own) < 0 && errno != ENOENT) {
+			kfc_warn("cannot move %s to %s: %s", slot, own,
+				 strerror(errno));
+			ret = -1;
+		}
+		if (!keep && unlink(own) < 0 && errno != ENOENT)
+			kfc_warn("cannot remove %s: %s", own, strerror(errno));
+		free(slot);
+		free(own);
+	}
+	if (!keep || run->slot < 0)
+		return 0;
+	sw->slot_made[run->slot] = false;
+	if (ret)
+		return ret;
+	sw->slot_busy[run->slot] = false;
+	run->slot = -1;
+	return 1;
+}
+
+/*
+ * A slot's report before its run: this text, in place of the last run's
+ * report.  The shim truncates the file as it starts, so a run that left
+ * it as it is never started (kfc_report_load's "missing"); and it is
+ * truncated, not removed, as a file removed and made anew costs ext4 an
+ * inode search among the recently deleted ones on every run.
+ */
+static const char slot_unwritten[] = "kfault: no run has started here\n";
+
+static int slot_report(struct sweep *sw, const struct sweep_run *run,
+		       const char *path)
+{
+	int fd = sw->slot_made[run->slot] ? kfc_reuse_run_file(path)
+					  : kfc_create_run_file(path);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = kfc_write_all(fd, slot_unwritten, sizeof(slot_unwritten) - 1);
+	close(fd);
+	/* a full disk: no file says "missing" as well, and costs no space */
+	return ret ? kfc_remove_stale(path) : 0;
+}
+
+/* A slot's report the run left as slot_report() wrote it goes. */
+static void slot_report_check(const char *path)
+{
+	char buf[sizeof(slot_unwritten)];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n == sizeof(slot_unwritten) - 1 && !memcmp(buf, slot_unwritten, n))
+		unlink(path);
+}
+
+/* The end of the sweep: the slots' files go. */
+static void remove_slots(struct sweep *sw)
+{
+	struct sweep_run run = {.slot = 0};
+	size_t i;
+
+	for (run.slot = 0; run.slot < sw->nr_slots; run.slot++) {
+		for (i = 0; sw->slot_made[run.slot] &&
+			    i < sizeof(run_exts) / sizeof(run_exts[0]);
+		     i++) {
+			char *f = run_file(sw, &run, run_exts[i]);
+
+			unlink(f);
+			free(f);
+		}
+	}
+	free(sw->slot_busy);
+	free(sw->slot_made);
+	sw->slot_busy = sw->slot_made = NULL;
 }
 
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		       struct kfc_point *p)
 {
 	struct sweep_run *run = new_run(p, sw->race);
-	char *report = run_path(sw, run->name, "json");
-	char *out = run_path(sw, run->name, "out");
-	char *err = run_path(sw, run->name, "err");
+	char *report, *out, *err;
 	char *spec = point_spec(sw, p, run->schedule), *full;
 	struct kfc_launch l;
 	int ret;
+
+	take_slot(sw, run);
+	report = run_file(sw, run, "json");
+	out = run_file(sw, run, "out");
+	err = run_file(sw, run, "err");
 
 	if (sw->race) {
 		full = kfc_xasprintf("%s;seed=%llu", spec,
@@ -804,14 +958,18 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		spec = full;
 		p->started++;
 	}
-	ret = kfc_remove_stale(report);
+	ret = slot_report(sw, run, report);
 	l = run_launch(sw, spec, report, out, err, sw->o.timeout);
+	l.reuse = run->slot >= 0 && sw->slot_made[run->slot];
 	if (!ret)
 		ret = kfc_pool_start(pool, &l, run);
-	if (ret)
-		free_run(run);
-	else
+	if (ret) {
+		free_run(sw, run);
+	} else {
 		p->running = true;
+		if (run->slot >= 0)
+			sw->slot_made[run->slot] = true;
+	}
 	free(spec);
 	free(err);
 	free(out);
@@ -846,34 +1004,48 @@ static void race_failed(struct sweep *sw, struct kfc_point *p,
 	free(spec);
 }
 
+/* Read and judge the files @run wrote. */
+static void judge_run(struct sweep *sw, const struct sweep_run *run,
+		      const struct kfc_proc *done, struct kfc_verdict *v,
+		      struct kfc_report *r)
+{
+	char *report = run_file(sw, run, "json");
+	char *err = run_file(sw, run, "err");
+	const struct kfc_point *p = run->p;
+
+	if (run->slot >= 0)
+		slot_report_check(report);
+	kfc_report_load(r, report);
+	kfc_classify(v, done, err, r, &sw->o.expect,
+		     p->stack.nr ? &p->stack : NULL);
+	free(err);
+	free(report);
+}
+
 static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 {
 	struct sweep_run *run = done->data;
 	struct kfc_point *p = run->p;
-	char *report = run_path(sw, run->name, "json");
-	char *out = run_path(sw, run->name, "out");
-	char *err = run_path(sw, run->name, "err");
 	struct kfc_verdict v;
 	struct kfc_report r;
+	bool keep;
 
 	p->finished++;
 	p->running = false;
-	kfc_report_load(&r, report);
-	kfc_classify(&v, done, err, &r, &sw->o.expect,
-		     p->stack.nr ? &p->stack : NULL);
-	/* --race: a schedule that ends after its point failed is not kept */
-	if (p->done) {
-		if (v.outcome == KFC_ok) {
-			unlink(report);
-			unlink(out);
-			unlink(err);
-		}
-		goto out;
+	judge_run(sw, run, done, &v, &r);
+	keep = sw->keep_runs || v.outcome != KFC_ok;
+	if (settle_files(sw, run, keep) > 0 && v.outcome != KFC_ok) {
+		/* again, so that what the verdict says names its own files */
+		kfc_report_release(&r);
+		judge_run(sw, run, done, &v, &r);
 	}
+	/* --race: a schedule that ends after its point failed */
+	if (p->done)
+		goto out;
 	p->v = v;
 	p->seconds += done->elapsed;
 	free(p->err_path);
-	p->err_path = kfc_xstrdup(err);
+	p->err_path = keep ? run_file(sw, run, "err") : NULL;
 	if (v.outcome == KFC_nondeterministic && r.fault_stack.nr)
 		kfc_stack_copy(&p->fault_stack, &r.fault_stack);
 	/* Without recorded calls the point's stack is where the fault hit. */
@@ -891,19 +1063,13 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 		point_done(sw, p);
 		goto out;
 	}
-	unlink(report);
-	unlink(out);
-	unlink(err);
 	/* every schedule ok: ok; the point's own budget ends it too */
 	if (p->finished == p->started &&
 	    (sw->out_of_time || !more_schedules(sw, p)))
 		point_done(sw, p);
 out:
 	kfc_report_release(&r);
-	free(err);
-	free(out);
-	free(report);
-	free_run(run);
+	free_run(sw, run);
 }
 
 /* ---- fork servers ------------------------------------------------------------ */
@@ -1173,6 +1339,8 @@ static int run_points(struct sweep *sw)
 	sig = pool.interrupted;
 	kfc_pool_release(&pool);
 	sw->pool = NULL;
+	if (sw->slot_busy)
+		remove_slots(sw);
 	for (s = 0; s < (long)sw->nr_servers; s++)
 		kfc_fork_server_release(sw->servers[s]);
 	free(sw->servers);
@@ -1373,6 +1541,7 @@ int kfc_cmd_sweep(int argc, char **argv)
 		{"point-time", required_argument, NULL, OPT_POINT_TIME},
 		{"fork", no_argument, NULL, OPT_FORK},
 		{"exec", no_argument, NULL, OPT_EXEC},
+		{"keep-runs", no_argument, NULL, OPT_KEEP_RUNS},
 		{0},
 	};
 	struct sweep sw = {0};

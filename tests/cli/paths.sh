@@ -7,7 +7,7 @@
 plan 6
 
 odd="$scratch/res#1,x;y"
-"$kfault" sweep -q -o "$odd" --json "$scratch/odd.jsonl" -- ./planted leak \
+"$kfault" sweep -q --keep-runs -o "$odd" --json "$scratch/odd.jsonl" -- ./planted leak \
 	>"$scratch/odd.out" 2>"$scratch/odd.err"
 rc=$?
 ok "sweep -o 'res#1,x;y': exit 1, the planted leak (got $rc)" \

@@ -105,7 +105,7 @@ ok "...with every point ($(points "$scratch/cut.jsonl" | wc -l) of $all)" \
 printf '%s\n' "$(head -n 1 "$scratch/f.orig")" >"$scratch/nul.jsonl"
 sed -n 2p "$scratch/f.orig" | sed 's/,"detail"/}\x01,"detail"/' |
 	tr '\001' '\000' >>"$scratch/nul.jsonl"
-"$kfault" sweep -q -o "$scratch/n" --resume "$scratch/nul.jsonl" \
+"$kfault" sweep -q --keep-runs -o "$scratch/n" --resume "$scratch/nul.jsonl" \
 	-- ./planted none >/dev/null 2>&1
 ok "a point cut at a NUL byte is run again, not taken" \
 	test -e "$scratch/n/point-1.err"

@@ -85,7 +85,11 @@ chmod 755 "$shared/kfault-results"
 ln -s ../root/b "$shared/kfault-results/count.json"
 ln -s ../root/c "$shared/kfault-results/count.err"
 ln -s ../root/d "$shared/kfault-results/point-1.err"
-(cd "$shared" && "$kfault" sweep -q -- "$OLDPWD/planted" none) \
+# the files a sweep's runs reuse (slot-K.*) and rename (point-N.*)
+for f in slot-0.json slot-0.out slot-1.err point-2.json; do
+	ln -s ../root/a "$shared/kfault-results/$f"
+done
+(cd "$shared" && "$kfault" sweep -q --exec -- "$OLDPWD/planted" none) \
 	>/dev/null 2>"$scratch/own.err"
 rc=$?
 ok "sweep over stale symlinks in our directory: works (got $rc)" is "$rc" 0

@@ -32,7 +32,7 @@ both() {
 	shift
 	for how in exec fork; do
 		[ -z "${state:-}" ] || rm -f "$state"
-		"$kfault" sweep -q --$how -o "$scratch/$name-$how" \
+		"$kfault" sweep -q --$how --keep-runs -o "$scratch/$name-$how" \
 			--json "$scratch/$name-$how.jsonl" "$@" \
 			>"$scratch/$name-$how.table" 2>"$scratch/$name-$how.err"
 		echo $? >"$scratch/$name-$how.rc"

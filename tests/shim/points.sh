@@ -45,7 +45,7 @@ ok "negative control: thread_name=shim-alloc frees nothing there" \
 if [ -x "${KFAULT_BIN:-}" ]; then
 	for i in 1 2 3; do
 		"$KFAULT_BIN" sweep -q -j2 --occurrences 5 -o "$tmp/sw$i" \
-			--json "$tmp/sw$i.json" -- ./shim-alloc threads 5 \
+			--keep-runs --json "$tmp/sw$i.json" -- ./shim-alloc threads 5 \
 			>"$tmp/sw$i.out" 2>"$tmp/sw$i.err"
 		echo "rc=$?" >>"$tmp/sw$i.out"
 		sed -n 's/.*"point":\([0-9]*\),.*"outcome":"\([a-z]*\)".*"created":\([0-9]*\),"occurrence":\([0-9]*\).*/\1 \2 t\3#\4/p' \
