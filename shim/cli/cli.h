@@ -426,6 +426,11 @@ struct kfc_srcloc {
  * an inlined call's innermost first, the function it is in last.
  * Returns how many; 0 when the object or its debug info cannot say.
  */
+/*
+ * Lines for the objects whose DWARF is in a separate debug file too
+ * (default: their symbols' names only; see debuginfo.c).
+ */
+extern bool kfc_debuginfo_all_lines;
 int kfc_debuginfo_lookup(const char *object, unsigned long offset,
 			 bool return_address, struct kfc_srcloc *locs, int max);
 void kfc_srcloc_release(struct kfc_srcloc *locs, int n);

@@ -173,6 +173,8 @@ int kfc_cmd_symbolize(int argc, char **argv)
 	char *text;
 	int c;
 
+	/* every frame, libc's too: a report, not a sweep's thousands */
+	kfc_debuginfo_all_lines = true;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {

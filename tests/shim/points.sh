@@ -5,7 +5,7 @@
 # per_thread=1 counts calls within that thread; stack_id=ID (from a
 # record=1 report) picks one call stack; thread_name=T one named thread.
 . "$srcdir/lib.sh"
-plan 9
+plan 11
 
 # The first-created worker's third call, five runs: always that one.
 same=yes
@@ -63,7 +63,20 @@ if [ -x "${KFAULT_BIN:-}" ]; then
 		"..X..
 ....."
 	ok "sweep: exit 0, every point ok" grep -q '^rc=0$' "$tmp/sw1.out"
+	# libc's frames: named from libc6-dbg's symbols without a line in
+	# a sweep (its DWARF is not inflated); symbolize gives the line.
+	if [ -d /usr/lib/debug/.build-id ]; then
+		ok "sweep: start_thread named, no line; the worker's line kept" \
+			eval 'grep -q "\"frames\":\[{\"function\":\"worker\",\"file\":\"[^\"]*alloc.c\",\"line\":[1-9][0-9]*,\"inlined\":false},{\"function\":\"start_thread\",\"file\":null,\"line\":0" "$tmp/sw1.json"'
+		"$KFAULT_BIN" symbolize --json "$tmp/sw1/point-1.json" \
+			>"$tmp/p1.sym" 2>&1
+		ok "symbolize: the same frame with its line" kf_json "$tmp/p1.sym" \
+			'any("pthread_create.c:" in (f.get("source") or "") for f in r["faults"][0]["backtrace"])'
+	else
+		skip "no separate debug files (libc6-dbg)"
+		skip "no separate debug files (libc6-dbg)"
+	fi
 else
-	for i in 1 2 3 4; do skip "no kfault binary"; done
+	for i in 1 2 3 4 5 6; do skip "no kfault binary"; done
 fi
 done_testing
