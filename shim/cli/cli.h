@@ -107,6 +107,29 @@ struct kfc_json {
 
 /* Parse @len bytes; NULL on a syntax error (with *@err set). */
 struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err);
+/*
+ * Reading a big document an element at a time: the elements of the
+ * top-level object's arrays named in @keys (the first member of each
+ * name) are handed to @each as they are read, then freed.  Those arrays
+ * stay in the tree, empty, their num the count of elements.
+ */
+#define KFC_JSON_STREAM_KEYS 64
+struct kfc_json_stream {
+	const char *const *keys; /* NULL-terminated, at most the above */
+	void (*each)(const char *key, const struct kfc_json *item, void *ctx);
+	void *ctx;
+	bool blank; /* set by the parse: the text was only white space */
+};
+/* kfc_json_parse, streaming the arrays @st names (NULL: none). */
+struct kfc_json *kfc_json_parse_each(const char *text, size_t len,
+				     struct kfc_json_stream *st,
+				     const char **err);
+/*
+ * The same, reading all of @fd through a buffer of @size bytes: on a
+ * read error NULL too, *@err "read error" and errno set.
+ */
+struct kfc_json *kfc_json_read(int fd, size_t size, struct kfc_json_stream *st,
+			       const char **err);
 void kfc_json_free(struct kfc_json *j);
 /* Member @key of an object, or NULL. */
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
