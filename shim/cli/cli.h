@@ -85,6 +85,22 @@ void kfc_buf_printf(struct kfc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void kfc_buf_release(struct kfc_buf *b);
 
+/*
+ * Strings kept once each (object paths, function names repeat over a
+ * report's thousands of frames): they live until the pool is released.
+ */
+struct kfc_strings {
+	const char **slots; /* open addressing; NULL: free */
+	size_t size, used;
+	char *chunk; /* the newest chunk: the next free byte ... */
+	size_t left; /* ... and how many bytes follow it */
+	void *chunks; /* every chunk, each starting with the previous */
+	size_t chunk_size; /* the next chunk's, doubling */
+};
+/* @s as kept in @sp. */
+const char *kfc_strings_add(struct kfc_strings *sp, const char *s);
+void kfc_strings_release(struct kfc_strings *sp);
+
 /* ---- json.c: a small reader for the shim's report and our own lines --- */
 
 enum kfc_json_type {
@@ -225,16 +241,21 @@ static inline bool kfc_pool_full(const struct kfc_pool *pool)
 /* ---- report.c: what the shim's JSON report says ------------------------ */
 
 struct kfc_stack {
-	char **frames; /* "func+0x1c" as printed */
+	const char **frames; /* "func+0x1c" as printed */
 	size_t nr;
 	/* each frame's binary (NULL: unknown) and offset in it */
-	char **objs;
+	const char **objs;
 	unsigned long *offs;
+	/*
+	 * A report's (and its copies' by assignment): all of it is the
+	 * report's, which must outlive them; kfc_stack_release forgets it.
+	 */
+	bool shared;
 };
 
 struct kfc_call {
 	long n; /* eligible call number, from 1 */
-	char *cls;
+	const char *cls;
 	long stack; /* index in the report's stacks; -1: none */
 	long created; /* the thread's creation order (1: main); 0: unknown */
 };
@@ -272,7 +293,7 @@ struct kfc_report {
 	bool has_calls;
 	long calls_dropped; /* eligible calls the shim could not record */
 	struct kfc_stack *stacks; /* record=1: each distinct stack once */
-	char **stack_ids; /* each one's id ("0x..."), for stack_id= */
+	const char **stack_ids; /* each one's id ("0x..."), for stack_id= */
 	size_t nr_stacks;
 	long stacks_dropped; /* distinct stacks the shim could not keep */
 	bool sched; /* the run had the shim's scheduler (sched=) */
@@ -282,6 +303,8 @@ struct kfc_report {
 	char *sched_list; /* sched_record=1: "tT@S/..."; else NULL */
 	struct kfc_sched_step *sched_log; /* sched_log=N: the last steps */
 	size_t nr_sched_log;
+	/* the strings of its stacks, calls and stack ids, each kept once */
+	struct kfc_strings strings;
 };
 
 /* A step of a scheduled run (the report's sched.log). */
