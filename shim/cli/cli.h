@@ -476,8 +476,8 @@ void kfc_debuginfo_release(void);
 /* ---- source.c: a stack's frames as function (file:line) --------------- */
 
 struct kfc_srcframe {
-	char *func; /* the function, by its source name */
-	char *file; /* as the compiler recorded it; NULL when unknown */
+	const char *func; /* the function, by its source name */
+	const char *file; /* as the compiler recorded it; NULL when unknown */
 	int line; /* 0 when unknown */
 	bool inlined; /* an inlined call: the next frame holds it */
 };
@@ -485,6 +485,8 @@ struct kfc_srcframe {
 struct kfc_srcstack {
 	struct kfc_srcframe *f; /* innermost first, inlined calls expanded */
 	size_t nr;
+	/* from kfc_source_resolve: its strings live till kfc_source_release */
+	bool kept;
 };
 
 /*
