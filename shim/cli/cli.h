@@ -240,6 +240,8 @@ static inline bool kfc_pool_full(const struct kfc_pool *pool)
 
 /* ---- report.c: what the shim's JSON report says ------------------------ */
 
+struct kfc_srcstack;
+
 struct kfc_stack {
 	const char **frames; /* "func+0x1c" as printed */
 	size_t nr;
@@ -332,6 +334,12 @@ int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
 void kfc_report_release(struct kfc_report *r);
 void kfc_stack_release(struct kfc_stack *s);
 void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src);
+/*
+ * A report's stack (or a copy by assignment): where its source frames are
+ * kept, for every copy to resolve once (kfc_point_resolve); NULL for a
+ * stack of one's own.  Released with the report.
+ */
+struct kfc_srcstack *kfc_stack_src(const struct kfc_stack *s);
 /* "func+0x1c" -> "func" in @out. */
 const char *kfc_frame_func(const char *frame, char *out, size_t size);
 /* Same functions, innermost first? */
@@ -487,6 +495,8 @@ struct kfc_srcstack {
 	size_t nr;
 	/* from kfc_source_resolve: its strings live till kfc_source_release */
 	bool kept;
+	/* a copy of a report stack's (kfc_stack_src): release forgets it */
+	bool lent;
 };
 
 /*

@@ -155,11 +155,15 @@ static const char *frame_text(struct reader *rd, const struct kfc_json *f,
 	return kfc_strings_add(&rd->r->strings, addr ? addr : "??");
 }
 
-/* A report's stack of @nr frames: its arrays in one block. */
+/*
+ * A report's stack of @nr frames: its arrays, and room for its source
+ * frames after them (kfc_stack_src), in one block.
+ */
 static void stack_alloc(struct kfc_stack *s, size_t nr)
 {
 	char *block = kfc_xcalloc(
-		1, nr * (2 * sizeof(char *) + sizeof(unsigned long)));
+		1, nr * (2 * sizeof(char *) + sizeof(unsigned long)) +
+			   sizeof(struct kfc_srcstack));
 
 	memset(s, 0, sizeof(*s));
 	s->frames = (const char **)block;
@@ -168,8 +172,20 @@ static void stack_alloc(struct kfc_stack *s, size_t nr)
 	s->shared = true;
 }
 
+struct kfc_srcstack *kfc_stack_src(const struct kfc_stack *s)
+{
+	/* every frame of a report's stack is filled: nr is its size */
+	return s->shared && s->frames ? (struct kfc_srcstack *)(s->offs + s->nr)
+				      : NULL;
+}
+
 static void stack_free(struct kfc_stack *s)
 {
+	struct kfc_srcstack *src = kfc_stack_src(s);
+
+	/* the source frames' names are source.c's */
+	if (src)
+		free(src->f);
 	free(s->frames);
 	memset(s, 0, sizeof(*s));
 }

@@ -195,6 +195,10 @@ void kfc_srcstack_release(struct kfc_srcstack *s)
 {
 	size_t i;
 
+	if (s->lent) {
+		memset(s, 0, sizeof(*s));
+		return;
+	}
 	for (i = 0; i < s->nr && !s->kept; i++) {
 		free((char *)s->f[i].func);
 		free((char *)s->f[i].file);
@@ -227,6 +231,17 @@ char *kfc_srcframe_text(const struct kfc_srcframe *f)
 
 void kfc_point_resolve(struct kfc_point *p)
 {
-	if (!p->src.nr && p->stack.nr)
+	struct kfc_srcstack *src = kfc_stack_src(&p->stack);
+
+	if (p->src.nr || !p->stack.nr)
+		return;
+	if (!src) {
 		kfc_source_resolve(&p->src, &p->stack);
+		return;
+	}
+	/* a counting run's stack: resolved once for all of its points */
+	if (!src->nr)
+		kfc_source_resolve(src, &p->stack);
+	p->src = *src;
+	p->src.lent = true;
 }
