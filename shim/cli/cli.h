@@ -87,6 +87,22 @@ void kfc_buf_printf(struct kfc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void kfc_buf_release(struct kfc_buf *b);
 
+/*
+ * Strings kept once each (object paths, function names repeat over a
+ * report's thousands of frames): they live until the pool is released.
+ */
+struct kfc_strings {
+	const char **slots; /* open addressing; NULL: free */
+	size_t size, used;
+	char *chunk; /* the newest chunk: the next free byte ... */
+	size_t left; /* ... and how many bytes follow it */
+	void *chunks; /* every chunk, each starting with the previous */
+	size_t chunk_size; /* the next chunk's, doubling */
+};
+/* @s as kept in @sp. */
+const char *kfc_strings_add(struct kfc_strings *sp, const char *s);
+void kfc_strings_release(struct kfc_strings *sp);
+
 /* ---- json.c: a small reader for the shim's report and our own lines --- */
 
 enum kfc_json_type {
@@ -109,6 +125,29 @@ struct kfc_json {
 
 /* Parse @len bytes; NULL on a syntax error (with *@err set). */
 struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err);
+/*
+ * Reading a big document an element at a time: the elements of the
+ * top-level object's arrays named in @keys (the first member of each
+ * name) are handed to @each as they are read, then freed.  Those arrays
+ * stay in the tree, empty, their num the count of elements.
+ */
+#define KFC_JSON_STREAM_KEYS 64
+struct kfc_json_stream {
+	const char *const *keys; /* NULL-terminated, at most the above */
+	void (*each)(const char *key, const struct kfc_json *item, void *ctx);
+	void *ctx;
+	bool blank; /* set by the parse: the text was only white space */
+};
+/* kfc_json_parse, streaming the arrays @st names (NULL: none). */
+struct kfc_json *kfc_json_parse_each(const char *text, size_t len,
+				     struct kfc_json_stream *st,
+				     const char **err);
+/*
+ * The same, reading all of @fd through a buffer of @size bytes: on a
+ * read error NULL too, *@err "read error" and errno set.
+ */
+struct kfc_json *kfc_json_read(int fd, size_t size, struct kfc_json_stream *st,
+			       const char **err);
 void kfc_json_free(struct kfc_json *j);
 /* Member @key of an object, or NULL. */
 struct kfc_json *kfc_json_get(const struct kfc_json *obj, const char *key);
@@ -205,17 +244,24 @@ static inline bool kfc_pool_full(const struct kfc_pool *pool)
 
 /* ---- report.c: what the shim's JSON report says ------------------------ */
 
+struct kfc_srcstack;
+
 struct kfc_stack {
-	char **frames; /* "func+0x1c" as printed */
+	const char **frames; /* "func+0x1c" as printed */
 	size_t nr;
 	/* each frame's binary (NULL: unknown) and offset in it */
-	char **objs;
+	const char **objs;
 	unsigned long *offs;
+	/*
+	 * A report's (and its copies' by assignment): all of it is the
+	 * report's, which must outlive them; kfc_stack_release forgets it.
+	 */
+	bool shared;
 };
 
 struct kfc_call {
 	long n; /* eligible call number, from 1 */
-	char *cls;
+	const char *cls;
 	long stack; /* index in the report's stacks; -1: none */
 	long created; /* the thread's creation order (1: main); 0: unknown */
 };
@@ -253,7 +299,7 @@ struct kfc_report {
 	bool has_calls;
 	long calls_dropped; /* eligible calls the shim could not record */
 	struct kfc_stack *stacks; /* record=1: each distinct stack once */
-	char **stack_ids; /* each one's id ("0x..."), for stack_id= */
+	const char **stack_ids; /* each one's id ("0x..."), for stack_id= */
 	size_t nr_stacks;
 	long stacks_dropped; /* distinct stacks the shim could not keep */
 	bool sched; /* the run had the shim's scheduler (sched=) */
@@ -263,6 +309,8 @@ struct kfc_report {
 	char *sched_list; /* sched_record=1: "tT@S/..."; else NULL */
 	struct kfc_sched_step *sched_log; /* sched_log=N: the last steps */
 	size_t nr_sched_log;
+	/* the strings of its stacks, calls and stack ids, each kept once */
+	struct kfc_strings strings;
 };
 
 /* A step of a scheduled run (the report's sched.log). */
@@ -290,6 +338,12 @@ int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
 void kfc_report_release(struct kfc_report *r);
 void kfc_stack_release(struct kfc_stack *s);
 void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src);
+/*
+ * A report's stack (or a copy by assignment): where its source frames are
+ * kept, for every copy to resolve once (kfc_point_resolve); NULL for a
+ * stack of one's own.  Released with the report.
+ */
+struct kfc_srcstack *kfc_stack_src(const struct kfc_stack *s);
 /* "func+0x1c" -> "func" in @out. */
 const char *kfc_frame_func(const char *frame, char *out, size_t size);
 /* Same functions, innermost first? */
@@ -439,8 +493,8 @@ void kfc_debuginfo_release(void);
 /* ---- source.c: a stack's frames as function (file:line) --------------- */
 
 struct kfc_srcframe {
-	char *func; /* the function, by its source name */
-	char *file; /* as the compiler recorded it; NULL when unknown */
+	const char *func; /* the function, by its source name */
+	const char *file; /* as the compiler recorded it; NULL when unknown */
 	int line; /* 0 when unknown */
 	bool inlined; /* an inlined call: the next frame holds it */
 };
@@ -448,6 +502,10 @@ struct kfc_srcframe {
 struct kfc_srcstack {
 	struct kfc_srcframe *f; /* innermost first, inlined calls expanded */
 	size_t nr;
+	/* from kfc_source_resolve: its strings live till kfc_source_release */
+	bool kept;
+	/* a copy of a report stack's (kfc_stack_src): release forgets it */
+	bool lent;
 };
 
 /*

@@ -1,33 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A small JSON reader (RFC 8259, recursive descent, whole document in
- * memory) for the shim's reports and the command's own result lines, and
- * the string quoting the writers use.  Reports are a few kilobytes to a
- * few megabytes; depth is bounded so a broken file cannot overflow the
- * stack.
+ * A small JSON reader (RFC 8259, recursive descent) for the shim's
+ * reports and the command's own result lines, and the string quoting the
+ * writers use.  A document is read whole, or, for a report (a few
+ * kilobytes to tens of megabytes), from a file through a bounded buffer,
+ * the elements of its big arrays handed over one at a time and freed:
+ * kfault's memory then does not grow with the program's call sites.
+ * Depth is bounded so a broken file cannot overflow the stack.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 #define KFC_JSON_MAX_DEPTH 64
+/* The most the parser looks ahead at once: a number's literal. */
+#define KFC_JSON_LOOKAHEAD 64
 
 struct parser {
 	const char *p;
 	const char *end;
 	const char *err;
 	int depth;
+	/* reading @fd (-1: the text is all in memory) into @buf */
+	int fd;
+	char *buf;
+	size_t size;
+	bool eof;
+	int errnum; /* a read failed: its errno */
+	struct kfc_json_stream *st;
+	unsigned long streamed; /* the keys of @st already streamed */
 };
 
 static struct kfc_json *parse_value(struct parser *ps);
 
+/* Move what is left to the buffer's start and read after it. */
+static bool refill(struct parser *ps, size_t n)
+{
+	size_t left = ps->end - ps->p;
+	ssize_t got;
+
+	memmove(ps->buf, ps->p, left);
+	ps->p = ps->buf;
+	ps->end = ps->buf + left;
+	while (left < n && !ps->eof) {
+		got = read(ps->fd, ps->buf + left, ps->size - left);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			ps->errnum = got ? errno : 0;
+			ps->eof = true;
+			break;
+		}
+		left += got;
+		ps->end = ps->buf + left;
+	}
+	return left >= n;
+}
+
+/* At least @n (at most KFC_JSON_LOOKAHEAD) bytes at ps->p? */
+static inline bool have(struct parser *ps, size_t n)
+{
+	if ((size_t)(ps->end - ps->p) >= n)
+		return true;
+	return ps->fd >= 0 && refill(ps, n);
+}
+
 static void skip_ws(struct parser *ps)
 {
-	while (ps->p < ps->end && strchr(" \t\r\n", *ps->p) && *ps->p)
+	while (have(ps, 1) && strchr(" \t\r\n", *ps->p) && *ps->p)
 		ps->p++;
 }
 
@@ -102,7 +148,7 @@ static int parse_escape(struct parser *ps, struct kfc_buf *b)
 	const char *e;
 	unsigned int cp, lo;
 
-	if (ps->p >= ps->end)
+	if (!have(ps, 1))
 		return -1;
 	e = strchr(from, *ps->p);
 	if (e && *ps->p) {
@@ -110,12 +156,12 @@ static int parse_escape(struct parser *ps, struct kfc_buf *b)
 		ps->p++;
 		return 0;
 	}
-	if (*ps->p != 'u' || ps->end - ps->p < 5 || hex4(ps->p + 1, &cp))
+	if (*ps->p != 'u' || !have(ps, 5) || hex4(ps->p + 1, &cp))
 		return -1;
 	ps->p += 5;
-	if (cp >= 0xd800 && cp < 0xdc00 && ps->end - ps->p >= 6 &&
-	    ps->p[0] == '\\' && ps->p[1] == 'u' && !hex4(ps->p + 2, &lo) &&
-	    lo >= 0xdc00 && lo < 0xe000) {
+	if (cp >= 0xd800 && cp < 0xdc00 && have(ps, 6) && ps->p[0] == '\\' &&
+	    ps->p[1] == 'u' && !hex4(ps->p + 2, &lo) && lo >= 0xdc00 &&
+	    lo < 0xe000) {
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 		ps->p += 6;
 	}
@@ -123,25 +169,45 @@ static int parse_escape(struct parser *ps, struct kfc_buf *b)
 	return 0;
 }
 
+/* A string's run up to its closing quote, an escape or the buffer's end. */
+static const char *plain_run(const char *p, const char *end)
+{
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
 static char *parse_string_raw(struct parser *ps)
 {
 	struct kfc_buf b = {0};
+	const char *run;
+	char *s;
 
 	ps->p++; /* the opening quote */
+	run = plain_run(ps->p, ps->end);
+	if (run < ps->end && *run == '"') {
+		/* no escape: copied once */
+		s = kfc_xmalloc(run - ps->p + 1);
+		memcpy(s, ps->p, run - ps->p);
+		s[run - ps->p] = '\0';
+		ps->p = run + 1;
+		return s;
+	}
 	kfc_buf_add(&b, "", 0);
-	while (ps->p < ps->end && *ps->p != '"') {
+	for (;;) {
+		run = plain_run(ps->p, ps->end);
+		kfc_buf_add(&b, ps->p, run - ps->p);
+		ps->p = run;
+		if (!have(ps, 1) || (unsigned char)*ps->p < 0x20)
+			goto err_bad;
+		if (*ps->p == '"')
+			break;
 		if (*ps->p == '\\') {
 			ps->p++;
 			if (parse_escape(ps, &b))
 				goto err_bad;
-			continue;
 		}
-		if ((unsigned char)*ps->p < 0x20)
-			goto err_bad;
-		kfc_buf_add(&b, ps->p++, 1);
 	}
-	if (ps->p >= ps->end)
-		goto err_bad;
 	ps->p++;
 	return b.s;
 
@@ -151,29 +217,110 @@ err_bad:
 	return NULL;
 }
 
+/*
+ * Past a container's opening at ps->p: 1 when elements follow, 0 when it
+ * closes with @close at once, -1 when nested too deep.
+ */
+static int open_container(struct parser *ps, char close)
+{
+	if (++ps->depth > KFC_JSON_MAX_DEPTH) {
+		ps->err = "nested too deep";
+		return -1;
+	}
+	ps->p++;
+	skip_ws(ps);
+	if (have(ps, 1) && *ps->p == close) {
+		ps->p++;
+		return 0;
+	}
+	return 1;
+}
+
+/* After an element: 1 when another follows, 0 past @close, -1 else. */
+static int after_item(struct parser *ps, char close)
+{
+	skip_ws(ps);
+	if (have(ps, 1) && *ps->p == ',') {
+		ps->p++;
+		return 1;
+	}
+	if (have(ps, 1) && *ps->p == close) {
+		ps->p++;
+		return 0;
+	}
+	ps->err = close == '}' ? "expected ',' or '}'" : "expected ',' or ']'";
+	return -1;
+}
+
+/* Container @j, once its elements are read (@more: the last after_item). */
+static struct kfc_json *end_container(struct parser *ps, struct kfc_json *j,
+				      int more)
+{
+	if (more < 0) {
+		kfc_json_free(j);
+		return NULL;
+	}
+	ps->depth--;
+	return j;
+}
+
+/* @key, when it is one of the stream's keys not streamed yet: its index. */
+static int stream_key(const struct parser *ps, const char *key)
+{
+	int k;
+
+	if (!ps->st || ps->depth != 1)
+		return -1;
+	for (k = 0; k < KFC_JSON_STREAM_KEYS && ps->st->keys[k]; k++)
+		if (!(ps->streamed & (1ul << k)) &&
+		    !strcmp(ps->st->keys[k], key))
+			return k;
+	return -1;
+}
+
+/*
+ * The value of member @k of the stream's keys.  An array has each element
+ * handed to the stream's callback, then freed; it is left empty, its num
+ * the count of elements.
+ */
+static struct kfc_json *parse_streamed(struct parser *ps, int k)
+{
+	struct kfc_json *j, *item;
+	int more;
+
+	skip_ws(ps);
+	if (!have(ps, 1) || *ps->p != '[')
+		return parse_value(ps);
+	ps->streamed |= 1ul << k;
+	j = new_node(KFC_JSON_ARRAY);
+	more = open_container(ps, ']');
+	while (more > 0) {
+		item = parse_value(ps);
+		if (!item)
+			return end_container(ps, j, -1);
+		ps->st->each(ps->st->keys[k], item, ps->st->ctx);
+		kfc_json_free(item);
+		j->num++;
+		more = after_item(ps, ']');
+	}
+	return end_container(ps, j, more);
+}
+
 static struct kfc_json *parse_container(struct parser *ps, bool object)
 {
 	struct kfc_json *j =
 		new_node(object ? KFC_JSON_OBJECT : KFC_JSON_ARRAY);
 	char close = object ? '}' : ']';
+	int more = open_container(ps, close);
 
-	if (++ps->depth > KFC_JSON_MAX_DEPTH) {
-		ps->err = "nested too deep";
-		goto err_free;
-	}
-	ps->p++;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == close) {
-		ps->p++;
-		goto out;
-	}
-	for (;;) {
+	while (more > 0) {
 		struct kfc_json *item;
 		char *key = NULL;
+		int k;
 
 		skip_ws(ps);
 		if (object) {
-			if (ps->p >= ps->end || *ps->p != '"') {
+			if (!have(ps, 1) || *ps->p != '"') {
 				ps->err = "expected a member name";
 				goto err_free;
 			}
@@ -181,40 +328,27 @@ static struct kfc_json *parse_container(struct parser *ps, bool object)
 			if (!key)
 				goto err_free;
 			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p != ':') {
+			if (!have(ps, 1) || *ps->p != ':') {
 				free(key);
 				ps->err = "expected ':'";
 				goto err_free;
 			}
 			ps->p++;
 		}
-		item = parse_value(ps);
+		k = key ? stream_key(ps, key) : -1;
+		item = k >= 0 ? parse_streamed(ps, k) : parse_value(ps);
 		if (!item) {
 			free(key);
 			goto err_free;
 		}
 		item->key = key;
 		add_item(j, item);
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == close) {
-			ps->p++;
-			break;
-		}
-		ps->err =
-			object ? "expected ',' or '}'" : "expected ',' or ']'";
-		goto err_free;
+		more = after_item(ps, close);
 	}
-out:
-	ps->depth--;
-	return j;
+	return end_container(ps, j, more);
 
 err_free:
-	kfc_json_free(j);
-	return NULL;
+	return end_container(ps, j, -1);
 }
 
 static struct kfc_json *parse_number(struct parser *ps)
@@ -225,6 +359,7 @@ static struct kfc_json *parse_number(struct parser *ps)
 	char *end;
 
 	/* within the text: no NUL need follow it */
+	have(ps, KFC_JSON_LOOKAHEAD);
 	while (ps->p + n < ps->end && ps->p[n] &&
 	       strchr("+-0123456789.eE", ps->p[n]))
 		n++;
@@ -264,8 +399,7 @@ static struct kfc_json *parse_word(struct parser *ps)
 		size_t n = strlen(words[i].word);
 		struct kfc_json *j;
 
-		if ((size_t)(ps->end - ps->p) < n ||
-		    memcmp(ps->p, words[i].word, n))
+		if (!have(ps, n) || memcmp(ps->p, words[i].word, n))
 			continue;
 		ps->p += n;
 		j = new_node(words[i].type);
@@ -281,7 +415,7 @@ static struct kfc_json *parse_value(struct parser *ps)
 	struct kfc_json *j;
 
 	skip_ws(ps);
-	if (ps->p >= ps->end) {
+	if (!have(ps, 1)) {
 		ps->err = "unexpected end";
 		return NULL;
 	}
@@ -306,21 +440,62 @@ static struct kfc_json *parse_value(struct parser *ps)
 	}
 }
 
-struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err)
+static struct kfc_json *parse(struct parser *ps, const char **err)
 {
-	struct parser ps = {.p = text, .end = text + len};
-	struct kfc_json *j = parse_value(&ps);
+	struct kfc_json *j;
+
+	skip_ws(ps);
+	if (ps->st)
+		ps->st->blank = !have(ps, 1) && !ps->errnum;
+	j = parse_value(ps);
 
 	if (j) {
-		skip_ws(&ps);
-		if (ps.p != ps.end) {
-			ps.err = "trailing text";
+		skip_ws(ps);
+		if (have(ps, 1)) {
+			ps->err = "trailing text";
 			kfc_json_free(j);
 			j = NULL;
 		}
 	}
+	if (ps->errnum) {
+		ps->err = "read error";
+		kfc_json_free(j);
+		j = NULL;
+	}
 	if (!j && err)
-		*err = ps.err;
+		*err = ps->err;
+	if (ps->errnum)
+		errno = ps->errnum;
+	return j;
+}
+
+struct kfc_json *kfc_json_parse(const char *text, size_t len, const char **err)
+{
+	struct parser ps = {.p = text, .end = text + len, .fd = -1};
+
+	return parse(&ps, err);
+}
+
+struct kfc_json *kfc_json_parse_each(const char *text, size_t len,
+				     struct kfc_json_stream *st,
+				     const char **err)
+{
+	struct parser ps = {.p = text, .end = text + len, .fd = -1, .st = st};
+
+	return parse(&ps, err);
+}
+
+struct kfc_json *kfc_json_read(int fd, size_t size, struct kfc_json_stream *st,
+			       const char **err)
+{
+	struct parser ps = {.fd = fd, .st = st};
+	struct kfc_json *j;
+
+	ps.size = size > KFC_JSON_LOOKAHEAD ? size : KFC_JSON_LOOKAHEAD;
+	ps.buf = kfc_xmalloc(ps.size);
+	ps.p = ps.end = ps.buf;
+	j = parse(&ps, err);
+	free(ps.buf);
 	return j;
 }
 

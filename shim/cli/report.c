@@ -16,10 +16,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <kstub/report.h>
 
@@ -34,6 +36,7 @@ static const char *const kfc_report_kinds[] = {
 /* Reading one report: the first thing in it that is not as documented. */
 struct reader {
 	char why[256];
+	struct kfc_report *r; /* the report read: where its strings are kept */
 };
 
 static void __attribute__((format(printf, 2, 3)))
@@ -109,36 +112,82 @@ static bool is_fault_class(const char *name)
 	return cls >= 0 && kfault_classes[cls].fault;
 }
 
+/* @s (malloc'ed, freed) as kept in @rd's report. */
+static const char *keep(struct reader *rd, char *s)
+{
+	const char *kept = kfc_strings_add(&rd->r->strings, s);
+
+	free(s);
+	return kept;
+}
+
 /*
  * One frame as "func+0x1c"; without a symbol, "object+0x1234" (the same
  * run to run), else the address.  @obj and @off get the frame's object
- * and offset in it when it has them.
+ * and offset in it when it has them.  Its strings are the report's.
  */
-static char *frame_text(struct reader *rd, const struct kfc_json *f, char **obj,
-			unsigned long *off)
+static const char *frame_text(struct reader *rd, const struct kfc_json *f,
+			      const char **obj, unsigned long *off)
 {
 	const char *fn, *object, *ooff, *base, *addr;
 
 	if (f->type != KFC_JSON_OBJECT) {
 		refuse(rd, "a frame should be an object");
-		return kfc_xstrdup("??");
+		return "??";
 	}
 	fn = string(rd, f, KFR_FRAME_FUNCTION, OR_NULL);
 	object = string(rd, f, KFR_FRAME_OBJECT, OR_NULL);
 	ooff = object ? string(rd, f, KFR_FRAME_OBJECT_OFFSET, 0) : NULL;
 	if (object && ooff) {
-		*obj = kfc_xstrdup(object);
+		*obj = kfc_strings_add(&rd->r->strings, object);
 		*off = strtoul(ooff, NULL, 16);
 	}
 	if (fn)
-		return kfc_xasprintf("%s+%s", fn,
-				     string(rd, f, KFR_FRAME_OFFSET, 0) ?: "?");
+		return keep(rd, kfc_xasprintf("%s+%s", fn,
+					      string(rd, f, KFR_FRAME_OFFSET, 0)
+						      ?: "?"));
 	if (object && ooff) {
 		base = strrchr(object, '/');
-		return kfc_xasprintf("%s+%s", base ? base + 1 : object, ooff);
+		return keep(rd, kfc_xasprintf("%s+%s", base ? base + 1 : object,
+					      ooff));
 	}
 	addr = string(rd, f, KFR_FRAME_ADDR, 0);
-	return kfc_xstrdup(addr ? addr : "??");
+	return kfc_strings_add(&rd->r->strings, addr ? addr : "??");
+}
+
+/*
+ * A report's stack of @nr frames: its arrays, and room for its source
+ * frames after them (kfc_stack_src), in one block.
+ */
+static void stack_alloc(struct kfc_stack *s, size_t nr)
+{
+	char *block = kfc_xcalloc(
+		1, nr * (2 * sizeof(char *) + sizeof(unsigned long)) +
+			   sizeof(struct kfc_srcstack));
+
+	memset(s, 0, sizeof(*s));
+	s->frames = (const char **)block;
+	s->objs = s->frames + nr;
+	s->offs = (unsigned long *)(s->objs + nr);
+	s->shared = true;
+}
+
+struct kfc_srcstack *kfc_stack_src(const struct kfc_stack *s)
+{
+	/* every frame of a report's stack is filled: nr is its size */
+	return s->shared && s->frames ? (struct kfc_srcstack *)(s->offs + s->nr)
+				      : NULL;
+}
+
+static void stack_free(struct kfc_stack *s)
+{
+	struct kfc_srcstack *src = kfc_stack_src(s);
+
+	/* the source frames' names are source.c's */
+	if (src)
+		free(src->f);
+	free(s->frames);
+	memset(s, 0, sizeof(*s));
 }
 
 /* The stack of a record, a call or a leak site: its "backtrace". */
@@ -151,21 +200,32 @@ static void stack_load(struct reader *rd, struct kfc_stack *s,
 	memset(s, 0, sizeof(*s));
 	if (!arr)
 		return;
-	s->frames = kfc_xcalloc(arr->nr, sizeof(*s->frames));
-	s->objs = kfc_xcalloc(arr->nr, sizeof(*s->objs));
-	s->offs = kfc_xcalloc(arr->nr, sizeof(*s->offs));
+	stack_alloc(s, arr->nr);
 	for (i = 0; i < arr->nr; i++, s->nr++)
 		s->frames[i] =
 			frame_text(rd, arr->items[i], &s->objs[i], &s->offs[i]);
+}
+
+/* A stack of one frame: a caller's. */
+static void caller_load(struct reader *rd, struct kfc_stack *s,
+			const struct kfc_json *f)
+{
+	stack_alloc(s, 1);
+	s->frames[0] = frame_text(rd, f, &s->objs[0], &s->offs[0]);
+	s->nr = 1;
 }
 
 void kfc_stack_release(struct kfc_stack *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nr; i++) {
-		free(s->frames[i]);
-		free(s->objs[i]);
+	for (i = 0; i < s->nr && !s->shared; i++) {
+		free((char *)s->frames[i]);
+		free((char *)s->objs[i]);
+	}
+	if (s->shared) {
+		memset(s, 0, sizeof(*s));
+		return;
 	}
 	free(s->frames);
 	free(s->objs);
@@ -178,6 +238,7 @@ void kfc_stack_copy(struct kfc_stack *dst, const struct kfc_stack *src)
 	size_t i;
 
 	dst->nr = src->nr;
+	dst->shared = false;
 	dst->frames = kfc_xcalloc(src->nr, sizeof(*dst->frames));
 	dst->objs = kfc_xcalloc(src->nr, sizeof(*dst->objs));
 	dst->offs = kfc_xcalloc(src->nr, sizeof(*dst->offs));
@@ -249,14 +310,9 @@ static void load_leaks(struct reader *rd, struct kfc_report *r,
 		stack_load(rd, &r->leak_stack, first, KFR_LEAK_BACKTRACE);
 	if (first && !r->leak_stack.nr &&
 	    member(rd, first, KFR_LEAK_CALLER, KFC_JSON_OBJECT, 0)) {
-		kfc_stack_release(&r->leak_stack);
-		r->leak_stack.frames = kfc_xcalloc(1, sizeof(char *));
-		r->leak_stack.objs = kfc_xcalloc(1, sizeof(char *));
-		r->leak_stack.offs = kfc_xcalloc(1, sizeof(unsigned long));
-		r->leak_stack.frames[0] = frame_text(
-			rd, kfc_json_get(first, KFR_LEAK_CALLER),
-			&r->leak_stack.objs[0], &r->leak_stack.offs[0]);
-		r->leak_stack.nr = 1;
+		stack_free(&r->leak_stack);
+		caller_load(rd, &r->leak_stack,
+			    kfc_json_get(first, KFR_LEAK_CALLER));
 	}
 }
 
@@ -336,12 +392,7 @@ static void load_sched(struct reader *rd, struct kfc_report *r,
 		c = member(rd, e, KFR_LOG_CALLER, KFC_JSON_OBJECT, OR_NULL);
 		if (!c)
 			continue;
-		st->caller.frames = kfc_xcalloc(1, sizeof(char *));
-		st->caller.objs = kfc_xcalloc(1, sizeof(char *));
-		st->caller.offs = kfc_xcalloc(1, sizeof(unsigned long));
-		st->caller.frames[0] = frame_text(rd, c, &st->caller.objs[0],
-						  &st->caller.offs[0]);
-		st->caller.nr = 1;
+		caller_load(rd, &st->caller, c);
 	}
 }
 
@@ -371,57 +422,124 @@ static void load_sites(struct reader *rd, struct kfc_report *r,
 	}
 }
 
-static void load_call(struct reader *rd, struct kfc_call *call,
-		      const struct kfc_json *it, size_t nr_stacks)
-{
-	const struct kfc_json *st =
-		member(rd, it, KFR_CALL_STACK, KFC_JSON_NUMBER, OR_NULL);
+/*
+ * record=1: the distinct stacks and the calls naming them, the report's
+ * biggest parts, read an element at a time as the parser meets them
+ * (kfc_json_read); what is not as documented is kept apart, refused in
+ * load_calls in the order the whole document would have been read.
+ */
+struct streamed {
+	struct reader *rd;
+	struct reader stacks, calls; /* the first refusal of each */
+	bool stacks_broken; /* one was not an object: take no more */
+	size_t cap_stacks, cap_calls;
+};
 
+/* Room for element @nr in @v, of @cap elements of @size bytes. */
+static void *grow(void *v, size_t nr, size_t *cap, size_t size)
+{
+	if (nr < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 64;
+	return kfc_xrealloc(v, *cap * size);
+}
+
+static void stream_stack(struct streamed *sd, const struct kfc_json *it)
+{
+	struct kfc_report *r = sd->rd->r;
+	size_t i = r->nr_stacks;
+
+	if (sd->stacks_broken)
+		return;
+	if (it->type != KFC_JSON_OBJECT) {
+		refuse(&sd->stacks, "a stack should be an object");
+		sd->stacks_broken = true;
+		return;
+	}
+	if (i == sd->cap_stacks) {
+		r->stacks =
+			grow(r->stacks, i, &sd->cap_stacks, sizeof(*r->stacks));
+		r->stack_ids = kfc_xrealloc(
+			r->stack_ids, sd->cap_stacks * sizeof(*r->stack_ids));
+	}
+	r->stack_ids[i] = kfc_strings_add(
+		&r->strings, string(&sd->stacks, it, KFR_STACK_ID, 0) ?: "");
+	stack_load(&sd->stacks, &r->stacks[i], it, KFR_STACK_BACKTRACE);
+	r->nr_stacks++;
+}
+
+/* A call's stack is checked once every stack is read (load_calls). */
+static void stream_call(struct streamed *sd, const struct kfc_json *it)
+{
+	struct kfc_report *r = sd->rd->r;
+	struct reader *rd = &sd->calls;
+	struct kfc_call *call;
+	const struct kfc_json *st;
+
+	r->calls =
+		grow(r->calls, r->nr_calls, &sd->cap_calls, sizeof(*r->calls));
+	call = &r->calls[r->nr_calls++];
+	st = member(rd, it, KFR_CALL_STACK, KFC_JSON_NUMBER, OR_NULL);
 	call->n = number(rd, it, KFR_CALL_N);
 	call->created = number(rd, it, KFR_CALL_CREATED);
-	call->cls = kfc_xstrdup(string(rd, it, KFR_CALL_CLASS, 0) ?: "?");
+	call->cls = kfc_strings_add(&r->strings,
+				    string(rd, it, KFR_CALL_CLASS, 0) ?: "?");
 	call->stack = -1;
-	if (!st)
-		return;
-	if (!nr_stacks ||
-	    !kfc_json_whole(st, 0, (long)nr_stacks - 1, &call->stack)) {
+	if (st && !kfc_json_whole(st, 0, LONG_MAX, &call->stack)) {
 		call->stack = -1;
 		refuse(rd, "a call's \"%s\" %s is not in \"%s\"",
 		       KFR_CALL_STACK, st->str, KFR_STACKS);
 	}
 }
 
-/* record=1 only: the distinct stacks, then the calls naming them. */
+static void stream_each(const char *key, const struct kfc_json *item, void *ctx)
+{
+	struct streamed *sd = ctx;
+
+	if (!strcmp(key, KFR_STACKS))
+		stream_stack(sd, item);
+	else
+		stream_call(sd, item);
+}
+
+static const char *const streamed_keys[] = {KFR_STACKS, KFR_CALLS, NULL};
+
 static void load_calls(struct reader *rd, struct kfc_report *r,
-		       const struct kfc_json *root)
+		       const struct kfc_json *root, struct streamed *sd)
 {
 	const struct kfc_json *c =
 		member(rd, root, KFR_CALLS, KFC_JSON_ARRAY, OR_ABSENT);
-	const struct kfc_json *s;
 	size_t i;
 
-	if (!c)
+	if (!c) {
+		/* stacks are read with calls only */
+		for (i = 0; i < r->nr_stacks; i++)
+			stack_free(&r->stacks[i]);
+		r->nr_stacks = r->nr_calls = 0;
 		return;
+	}
 	r->has_calls = true;
 	r->calls_dropped = number(rd, root, KFR_CALLS_DROPPED);
 	r->stacks_dropped = number(rd, root, KFR_STACKS_DROPPED);
-	s = member(rd, root, KFR_STACKS, KFC_JSON_ARRAY, 0);
-	r->stacks = kfc_xcalloc(s ? s->nr : 0, sizeof(*r->stacks));
-	r->stack_ids = kfc_xcalloc(s ? s->nr : 0, sizeof(*r->stack_ids));
-	for (i = 0; s && i < s->nr; i++) {
-		if (s->items[i]->type != KFC_JSON_OBJECT) {
-			refuse(rd, "a stack should be an object");
-			break;
-		}
-		r->stack_ids[r->nr_stacks] = kfc_xstrdup(
-			string(rd, s->items[i], KFR_STACK_ID, 0) ?: "");
-		stack_load(rd, &r->stacks[r->nr_stacks++], s->items[i],
-			   KFR_STACK_BACKTRACE);
+	member(rd, root, KFR_STACKS, KFC_JSON_ARRAY, 0);
+	if (sd->stacks.why[0])
+		refuse(rd, "%s", sd->stacks.why);
+	if (sd->calls.why[0])
+		refuse(rd, "%s", sd->calls.why);
+	for (i = 0; i < r->nr_calls; i++) {
+		struct kfc_call *call = &r->calls[i];
+
+		if (call->stack < 0 || (size_t)call->stack < r->nr_stacks)
+			continue;
+		refuse(rd, "a call's \"%s\" %ld is not in \"%s\"",
+		       KFR_CALL_STACK, call->stack, KFR_STACKS);
+		call->stack = -1;
 	}
-	r->calls = kfc_xcalloc(c->nr, sizeof(*r->calls));
-	for (i = 0; i < c->nr; i++)
-		load_call(rd, &r->calls[r->nr_calls++], c->items[i],
-			  r->nr_stacks);
+	/* grown by doubling: no longer than they are, now */
+	r->stacks = kfc_xrealloc(r->stacks, r->nr_stacks * sizeof(*r->stacks));
+	r->stack_ids = kfc_xrealloc(r->stack_ids,
+				    r->nr_stacks * sizeof(*r->stack_ids));
+	r->calls = kfc_xrealloc(r->calls, r->nr_calls * sizeof(*r->calls));
 }
 
 const struct kfc_stack *kfc_call_stack(const struct kfc_report *r,
@@ -459,7 +577,7 @@ static void load_version(struct reader *rd, const struct kfc_json *root)
 }
 
 static void load(struct reader *rd, struct kfc_report *r,
-		 const struct kfc_json *root)
+		 const struct kfc_json *root, struct streamed *sd)
 {
 	if (root->type != KFC_JSON_OBJECT) {
 		refuse(rd, "not a kfault report (not a JSON object)");
@@ -474,7 +592,7 @@ static void load(struct reader *rd, struct kfc_report *r,
 	load_faults(rd, r, root);
 	load_sched(rd, r, root);
 	load_sites(rd, r, root);
-	load_calls(rd, r, root);
+	load_calls(rd, r, root, sd);
 	load_rules(rd, r, root);
 }
 
@@ -489,82 +607,117 @@ static bool blank(const char *text, size_t len)
 	return true;
 }
 
-int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
-			   const char *path)
+static void report_start(struct kfc_report *r, const char *path)
 {
-	struct reader rd = {{0}};
-	struct kfc_json *root;
-	const char *err = NULL;
-
 	memset(r, 0, sizeof(*r));
 	r->eligible = -1;
 	r->path = kfc_xstrdup(path);
-	if (blank(text, len)) {
-		r->none = KFC_REPORT_EMPTY;
-		return -1;
-	}
-	root = kfc_json_parse(text, len, &err);
+}
+
+/* The parse's @root (NULL: @err) as the report @r. */
+static int report_finish(struct kfc_report *r, struct reader *rd,
+			 struct streamed *sd, struct kfc_json *root,
+			 const char *err)
+{
+	char *path;
+
 	if (root)
-		load(&rd, r, root);
+		load(rd, r, root, sd);
 	else
-		refuse(&rd, "not a kfault report (%s)", err ?: "not JSON");
+		refuse(rd, "not a kfault report (%s)", err ?: "not JSON");
 	kfc_json_free(root);
-	if (rd.why[0]) {
+	if (rd->why[0]) {
+		path = r->path;
+		r->path = NULL;
 		kfc_report_release(r);
-		r->eligible = -1;
-		r->path = kfc_xstrdup(path);
-		r->refused = kfc_xasprintf("%s: %s", path, rd.why);
+		report_start(r, path);
+		r->refused = kfc_xasprintf("%s: %s", path, rd->why);
+		free(path);
 		return -1;
 	}
 	r->present = true;
 	return 0;
 }
 
-int kfc_report_load(struct kfc_report *r, const char *path)
+int kfc_report_load_buffer(struct kfc_report *r, const char *text, size_t len,
+			   const char *path)
 {
-	size_t len;
-	char *text = kfc_read_file(path, &len);
-	int ret;
+	struct reader rd = {.r = r};
+	struct streamed sd = {.rd = &rd, .stacks.r = r, .calls.r = r};
+	struct kfc_json_stream st = {streamed_keys, stream_each, &sd, false};
+	struct kfc_json *root;
+	const char *err = NULL;
 
-	if (!text) {
-		int err = errno;
-
-		memset(r, 0, sizeof(*r));
-		r->eligible = -1;
-		r->path = kfc_xstrdup(path);
-		r->none =
-			err == ENOENT ? KFC_REPORT_MISSING : KFC_REPORT_UNREAD;
-		r->err = err;
+	report_start(r, path);
+	if (blank(text, len)) {
+		r->none = KFC_REPORT_EMPTY;
 		return -1;
 	}
-	ret = kfc_report_load_buffer(r, text, len, path);
-	free(text);
-	return ret;
+	root = kfc_json_parse_each(text, len, &st, &err);
+	return report_finish(r, &rd, &sd, root, err);
+}
+
+/* The file is read through a buffer of this size, not whole. */
+#define KFC_REPORT_BUFFER 65536
+
+int kfc_report_load(struct kfc_report *r, const char *path)
+{
+	struct reader rd = {.r = r};
+	struct streamed sd = {.rd = &rd, .stacks.r = r, .calls.r = r};
+	struct kfc_json_stream st = {streamed_keys, stream_each, &sd, false};
+	struct kfc_json *root;
+	const char *err = NULL;
+	int fd;
+
+	report_start(r, path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		r->err = errno;
+		r->none = r->err == ENOENT ? KFC_REPORT_MISSING
+					   : KFC_REPORT_UNREAD;
+		return -1;
+	}
+	root = kfc_json_read(fd, KFC_REPORT_BUFFER, &st, &err);
+	if (!root && err && !strcmp(err, "read error")) {
+		int errnum = errno;
+
+		close(fd);
+		kfc_report_release(r);
+		report_start(r, path);
+		r->none = KFC_REPORT_UNREAD;
+		r->err = errnum;
+		return -1;
+	}
+	close(fd);
+	if (st.blank) {
+		kfc_report_release(r);
+		report_start(r, path);
+		r->none = KFC_REPORT_EMPTY;
+		return -1;
+	}
+	return report_finish(r, &rd, &sd, root, err);
 }
 
 void kfc_report_release(struct kfc_report *r)
 {
 	size_t i;
 
-	kfc_stack_release(&r->fault_stack);
-	kfc_stack_release(&r->leak_stack);
+	stack_free(&r->fault_stack);
+	stack_free(&r->leak_stack);
 	free(r->fault_cls);
-	for (i = 0; i < r->nr_calls; i++)
-		free(r->calls[i].cls);
 	free(r->calls);
-	for (i = 0; i < r->nr_stacks; i++) {
-		kfc_stack_release(&r->stacks[i]);
-		free(r->stack_ids[i]);
-	}
+	for (i = 0; i < r->nr_stacks; i++)
+		stack_free(&r->stacks[i]);
 	free(r->stacks);
 	free(r->stack_ids);
 	for (i = 0; i < r->nr_sched_log; i++) {
 		free(r->sched_log[i].op);
-		kfc_stack_release(&r->sched_log[i].caller);
+		stack_free(&r->sched_log[i].caller);
 	}
 	free(r->sched_log);
 	free(r->sched_list);
 	free(r->refused);
 	free(r->path);
+	kfc_strings_release(&r->strings);
 	memset(r, 0, sizeof(*r));
 }

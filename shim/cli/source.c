@@ -7,7 +7,8 @@
  * under test is left out: the call site is the caller's line.  A frame
  * without debug information keeps its symbol's name and no line.
  * Return addresses repeat across a sweep's stacks (20,000 stacks may
- * share a few hundred), so each is resolved once and kept.
+ * share a few hundred), so each is resolved once and kept; so is each
+ * function name and file name, once, for the command's life.
  */
 #include "config.h"
 
@@ -37,27 +38,35 @@ bool kfc_kstub_file(const char *path)
 	return false;
 }
 
-static void add(struct kfc_srcstack *out, const char *func, const char *file,
-		int line, bool inlined)
-{
-	struct kfc_srcframe *f;
+/* Function and file names: every frame's strings, each kept once. */
+static struct kfc_strings src_strings;
 
-	out->f = kfc_xrealloc(out->f, (out->nr + 1) * sizeof(*out->f));
-	f = &out->f[out->nr++];
-	f->func = kfc_xstrdup(func ? func : "??");
-	f->file = file ? kfc_xstrdup(file) : NULL;
+static const char *keep(const char *s)
+{
+	return s ? kfc_strings_add(&src_strings, s) : NULL;
+}
+
+/* Frame @i of @out, whose strings are kept. */
+static void put(struct kfc_srcstack *out, size_t i, const char *func,
+		const char *file, int line, bool inlined)
+{
+	struct kfc_srcframe *f = &out->f[i];
+
+	f->func = func;
+	f->file = file;
 	f->line = line;
 	f->inlined = inlined;
 }
 
 /* The frames of one return address, kept for the command's life. */
 struct src_entry {
-	char *obj;
+	const char *obj;
 	unsigned long off;
 	struct kfc_srcstack frames;
 };
 
-static struct src_entry *src_cache;
+/* open addressing over the entries, NULL: free */
+static struct src_entry **src_cache;
 static size_t src_cache_size, src_cache_used;
 
 static size_t src_hash(const char *obj, unsigned long off)
@@ -69,78 +78,100 @@ static size_t src_hash(const char *obj, unsigned long off)
 	return h;
 }
 
-static struct src_entry *src_slot(const char *obj, unsigned long off)
+static struct src_entry **src_slot(const char *obj, unsigned long off)
 {
 	size_t i = src_hash(obj, off) & (src_cache_size - 1);
 
-	while (src_cache[i].obj &&
-	       (src_cache[i].off != off || strcmp(src_cache[i].obj, obj)))
+	while (src_cache[i] &&
+	       (src_cache[i]->off != off || strcmp(src_cache[i]->obj, obj)))
 		i = (i + 1) & (src_cache_size - 1);
 	return &src_cache[i];
 }
 
 static void src_grow(void)
 {
-	struct src_entry *old = src_cache;
+	struct src_entry **old = src_cache;
 	size_t n = src_cache_size, i;
 
 	src_cache_size = n ? 2 * n : 256;
 	src_cache = kfc_xcalloc(src_cache_size, sizeof(*src_cache));
 	for (i = 0; i < n; i++)
-		if (old[i].obj)
-			*src_slot(old[i].obj, old[i].off) = old[i];
+		if (old[i])
+			*src_slot(old[i]->obj, old[i]->off) = old[i];
 	free(old);
 }
 
 const struct kfc_srcstack *kfc_source_lookup(const char *obj, unsigned long off)
 {
 	struct kfc_srcloc locs[SRC_MAX_INLINE];
-	struct src_entry *e;
+	struct src_entry **slot, *e;
 	int n, k;
 
 	if (2 * (src_cache_used + 1) > src_cache_size)
 		src_grow();
-	e = src_slot(obj, off);
-	if (e->obj)
-		return &e->frames;
-	e->obj = kfc_xstrdup(obj);
+	slot = src_slot(obj, off);
+	if (*slot)
+		return &(*slot)->frames;
+	e = *slot = kfc_xcalloc(1, sizeof(*e));
+	e->obj = keep(obj);
 	e->off = off;
+	e->frames.kept = true;
 	src_cache_used++;
 	n = kfc_debuginfo_lookup(obj, off, true, locs, SRC_MAX_INLINE);
+	e->frames.f = kfc_xcalloc(n, sizeof(*e->frames.f));
 	for (k = 0; k < n; k++) {
 		/* kstub's inline API inside the caller's function */
 		if (k + 1 < n && kfc_kstub_file(locs[k].file) &&
 		    !kfc_kstub_file(locs[n - 1].file))
 			continue;
-		add(&e->frames, locs[k].func, locs[k].file, locs[k].line,
-		    k + 1 < n);
+		put(&e->frames, e->frames.nr++, keep(locs[k].func ?: "??"),
+		    keep(locs[k].file), locs[k].line, k + 1 < n);
 	}
 	kfc_srcloc_release(locs, n);
 	return &e->frames;
+}
+
+/* The frames of return address @i of @s: NULL when it has none. */
+static const struct kfc_srcstack *frame_lookup(const struct kfc_stack *s,
+					       size_t i)
+{
+	const struct kfc_srcstack *fr;
+
+	if (!s->objs || !s->objs[i])
+		return NULL;
+	fr = kfc_source_lookup(s->objs[i], s->offs[i]);
+	return fr->nr ? fr : NULL;
 }
 
 void kfc_source_resolve(struct kfc_srcstack *out, const struct kfc_stack *s)
 {
 	const struct kfc_srcstack *fr;
 	char fn[256];
-	size_t i, k;
+	size_t i, k, n = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->kept = true;
 	for (i = 0; i < s->nr; i++) {
-		fr = s->objs && s->objs[i]
-			     ? kfc_source_lookup(s->objs[i], s->offs[i])
-			     : NULL;
-		kfc_frame_func(s->frames[i], fn, sizeof(fn));
-		if (!fr || !fr->nr) {
-			add(out, fn, NULL, 0, false);
+		fr = frame_lookup(s, i);
+		n += fr ? fr->nr : 1;
+	}
+	out->f = kfc_xcalloc(n, sizeof(*out->f));
+	for (i = 0; i < s->nr; i++) {
+		fr = frame_lookup(s, i);
+		if (!fr) {
+			kfc_frame_func(s->frames[i], fn, sizeof(fn));
+			put(out, out->nr++, keep(fn), NULL, 0, false);
 			continue;
 		}
-		for (k = 0; k < fr->nr; k++)
-			add(out,
-			    strcmp(fr->f[k].func, "??") || fr->f[k].inlined
-				    ? fr->f[k].func
-				    : fn,
-			    fr->f[k].file, fr->f[k].line, fr->f[k].inlined);
+		for (k = 0; k < fr->nr; k++) {
+			const struct kfc_srcframe *f = &fr->f[k];
+			const char *func = f->func;
+
+			if (!strcmp(func, "??") && !f->inlined)
+				func = keep(kfc_frame_func(s->frames[i], fn,
+							   sizeof(fn)));
+			put(out, out->nr++, func, f->file, f->line, f->inlined);
+		}
 	}
 }
 
@@ -149,21 +180,28 @@ void kfc_source_release(void)
 	size_t i;
 
 	for (i = 0; i < src_cache_size; i++) {
-		free(src_cache[i].obj);
-		kfc_srcstack_release(&src_cache[i].frames);
+		if (!src_cache[i])
+			continue;
+		kfc_srcstack_release(&src_cache[i]->frames);
+		free(src_cache[i]);
 	}
 	free(src_cache);
 	src_cache = NULL;
 	src_cache_size = src_cache_used = 0;
+	kfc_strings_release(&src_strings);
 }
 
 void kfc_srcstack_release(struct kfc_srcstack *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nr; i++) {
-		free(s->f[i].func);
-		free(s->f[i].file);
+	if (s->lent) {
+		memset(s, 0, sizeof(*s));
+		return;
+	}
+	for (i = 0; i < s->nr && !s->kept; i++) {
+		free((char *)s->f[i].func);
+		free((char *)s->f[i].file);
 	}
 	free(s->f);
 	memset(s, 0, sizeof(*s));
@@ -193,6 +231,17 @@ char *kfc_srcframe_text(const struct kfc_srcframe *f)
 
 void kfc_point_resolve(struct kfc_point *p)
 {
-	if (!p->src.nr && p->stack.nr)
+	struct kfc_srcstack *src = kfc_stack_src(&p->stack);
+
+	if (p->src.nr || !p->stack.nr)
+		return;
+	if (!src) {
 		kfc_source_resolve(&p->src, &p->stack);
+		return;
+	}
+	/* a counting run's stack: resolved once for all of its points */
+	if (!src->nr)
+		kfc_source_resolve(src, &p->stack);
+	p->src = *src;
+	p->src.lent = true;
 }

@@ -130,6 +130,8 @@ struct sweep {
 	struct kfc_sweep_id id; /* the --json file's header */
 	struct kfc_point *pts;
 	size_t nr;
+	/* the counting run's report: the points' stacks are its own */
+	struct kfc_report count;
 	size_t nr_done, nr_bad;
 	double t0;
 	bool progress;
@@ -408,7 +410,10 @@ static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
 	p->id = (long)++sw->nr;
 	p->nth = nth;
 	p->cls = kfc_xstrdup(cls ? cls : "?");
-	if (stack)
+	/* the counting run's report's stacks are kept for the sweep */
+	if (stack && stack->shared)
+		p->stack = *stack;
+	else if (stack)
 		kfc_stack_copy(&p->stack, stack);
 	return p;
 }
@@ -1362,11 +1367,12 @@ static void release_points(struct sweep *sw)
 		kfc_stack_release(&sw->pts[i].fault_stack);
 	}
 	free(sw->pts);
+	kfc_report_release(&sw->count);
 }
 
 static int sweep_prepare(struct sweep *sw)
 {
-	struct kfc_report r = {0};
+	struct kfc_report *r = &sw->count;
 	struct kfc_pool pool;
 	int ret;
 
@@ -1386,7 +1392,7 @@ static int sweep_prepare(struct sweep *sw)
 		free(prog);
 	}
 	kfc_pool_init(&pool, 1);
-	ret = count_calls(sw, &pool, &r);
+	ret = count_calls(sw, &pool, r);
 	if (sw->cov)
 		kfc_coverage_clean_done(sw->cov);
 	if (pool.interrupted)
@@ -1394,15 +1400,15 @@ static int sweep_prepare(struct sweep *sw)
 	kfc_pool_release(&pool);
 	if (ret)
 		goto out;
-	ret = make_points(sw, &r);
+	ret = make_points(sw, r);
 	if (ret)
 		goto out;
 	if (!sw->list)
 		fprintf(stderr,
 			"kfault sweep: the clean run made %zu eligible "
 			"call%s; %zu point%s (%s mode%s%s)%s, %s\n",
-			r.has_calls ? r.nr_calls : (size_t)sw->nr,
-			(r.has_calls ? r.nr_calls : sw->nr) == 1 ? "" : "s",
+			r->has_calls ? r->nr_calls : (size_t)sw->nr,
+			(r->has_calls ? r->nr_calls : sw->nr) == 1 ? "" : "s",
 			sw->nr, sw->nr == 1 ? "" : "s", mode_names[sw->mode],
 			sw->occurrences > 1 ? ", more than one call per stack"
 					    : "",
@@ -1415,7 +1421,6 @@ static int sweep_prepare(struct sweep *sw)
 	sw->id.shard_n = sw->shard_n;
 	keep_shard(sw);
 out:
-	kfc_report_release(&r);
 	return ret;
 }
 

@@ -389,6 +389,96 @@ void kfc_buf_release(struct kfc_buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Chunks of kept strings: 1 KiB first, doubling up to this. */
+#define KFC_STRINGS_CHUNK_MAX 65536
+
+static size_t strings_hash(const char *s)
+{
+	size_t h = 0xcbf29ce484222325ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+static const char **strings_slot(struct kfc_strings *sp, const char *s)
+{
+	size_t i = strings_hash(s) & (sp->size - 1);
+
+	while (sp->slots[i] && strcmp(sp->slots[i], s))
+		i = (i + 1) & (sp->size - 1);
+	return &sp->slots[i];
+}
+
+static void strings_grow(struct kfc_strings *sp)
+{
+	const char **old = sp->slots;
+	size_t n = sp->size, i;
+
+	sp->size = n ? 2 * n : 64;
+	sp->slots = kfc_xcalloc(sp->size, sizeof(*sp->slots));
+	for (i = 0; i < n; i++)
+		if (old[i])
+			*strings_slot(sp, old[i]) = old[i];
+	free(old);
+}
+
+/* @n bytes from the pool's chunks. */
+static char *strings_alloc(struct kfc_strings *sp, size_t n)
+{
+	char *p;
+
+	if (n > sp->left) {
+		size_t size;
+		void **chunk;
+
+		if (sp->chunk_size < 1024)
+			sp->chunk_size = 1024;
+		else if (sp->chunk_size < KFC_STRINGS_CHUNK_MAX)
+			sp->chunk_size *= 2;
+		size = n > sp->chunk_size ? n : sp->chunk_size;
+		chunk = kfc_xmalloc(sizeof(void *) + size);
+		chunk[0] = sp->chunks;
+		sp->chunks = chunk;
+		sp->chunk = (char *)(chunk + 1);
+		sp->left = size;
+	}
+	p = sp->chunk;
+	sp->chunk += n;
+	sp->left -= n;
+	return p;
+}
+
+const char *kfc_strings_add(struct kfc_strings *sp, const char *s)
+{
+	const char **slot;
+	size_t n;
+	char *copy;
+
+	if (2 * (sp->used + 1) > sp->size)
+		strings_grow(sp);
+	slot = strings_slot(sp, s);
+	if (*slot)
+		return *slot;
+	n = strlen(s) + 1;
+	copy = strings_alloc(sp, n);
+	memcpy(copy, s, n);
+	sp->used++;
+	return *slot = copy;
+}
+
+void kfc_strings_release(struct kfc_strings *sp)
+{
+	void **chunk = sp->chunks, **prev;
+
+	for (; chunk; chunk = prev) {
+		prev = chunk[0];
+		free(chunk);
+	}
+	free(sp->slots);
+	memset(sp, 0, sizeof(*sp));
+}
+
 void kfc_shell_quote(struct kfc_buf *b, const char *arg)
 {
 	const char *p;
