@@ -374,6 +374,44 @@ static enum kfc_outcome judge(struct kfc_verdict *v, const struct kfc_proc *p,
 /* How much of each end of stderr a title is read from. */
 #define KFC_TITLE_READ (512 * 1024)
 
+const struct kfc_verdict kfc_verdict_none;
+
+static size_t verdict_hash(const void *key)
+{
+	const struct kfc_verdict *v = key;
+	size_t h = kfc_hash_word(KFC_HASH_START, (size_t)v->outcome);
+
+	h = kfc_hash_word(h, (size_t)(unsigned int)v->exit);
+	h = kfc_hash_word(h, (size_t)(unsigned int)v->signal);
+	return kfc_hash_str(kfc_hash_str(h, v->detail), v->title);
+}
+
+static bool verdict_same(const void *elem, const void *key)
+{
+	const struct kfc_verdict *a = elem, *b = key;
+
+	return a->outcome == b->outcome && a->exit == b->exit &&
+	       a->signal == b->signal && !strcmp(a->detail, b->detail) &&
+	       !strcmp(a->title, b->title);
+}
+
+static void *verdict_copy(const void *key, void *arg)
+{
+	struct kfc_verdict *copy = kfc_xmalloc(sizeof(*copy));
+
+	(void)arg;
+	*copy = *(const struct kfc_verdict *)key;
+	return copy;
+}
+
+/* The verdicts kept so far, for the command's life. */
+static struct kfc_set kept = {.hash = verdict_hash, .same = verdict_same};
+
+const struct kfc_verdict *kfc_verdict_keep(const struct kfc_verdict *v)
+{
+	return kfc_set_get(&kept, v, verdict_copy, NULL);
+}
+
 void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const char *stderr_path, const struct kfc_report *r,
 		  const struct kfc_expect *e,

@@ -87,13 +87,36 @@ void kfc_buf_printf(struct kfc_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void kfc_buf_release(struct kfc_buf *b);
 
+/* FNV-1a over @s, from @h (start: KFC_HASH_START). */
+#define KFC_HASH_START 0xcbf29ce484222325ULL
+size_t kfc_hash_str(size_t h, const char *s);
+size_t kfc_hash_word(size_t h, size_t v);
+
+/*
+ * A set of pointers by open addressing, kept at most half full: @hash
+ * of an element or a key (the same for equal ones), @same an element and
+ * a key.  Elements are the caller's; release frees the table only.
+ */
+struct kfc_set {
+	void **slots; /* NULL: free */
+	size_t size, used;
+	size_t (*hash)(const void *key);
+	bool (*same)(const void *elem, const void *key);
+};
+/*
+ * The element equal to @key, or when there is none, @make(@key, @arg)'s,
+ * which joins the set.
+ */
+void *kfc_set_get(struct kfc_set *s, const void *key,
+		  void *(*make)(const void *key, void *arg), void *arg);
+void kfc_set_release(struct kfc_set *s);
+
 /*
  * Strings kept once each (object paths, function names repeat over a
  * report's thousands of frames): they live until the pool is released.
  */
 struct kfc_strings {
-	const char **slots; /* open addressing; NULL: free */
-	size_t size, used;
+	struct kfc_set set;
 	char *chunk; /* the newest chunk: the next free byte ... */
 	size_t left; /* ... and how many bytes follow it */
 	void *chunks; /* every chunk, each starting with the previous */
@@ -392,6 +415,13 @@ struct kfc_verdict {
  * stderr (NULL when not captured), @r its report (may be absent).
  * @expected_stack, when set, is where the fault should have hit.
  */
+/*
+ * @v kept once for the command's life, and the same pointer for the same
+ * verdict: a sweep's points share theirs (10,000 ok points, one verdict).
+ */
+const struct kfc_verdict *kfc_verdict_keep(const struct kfc_verdict *v);
+extern const struct kfc_verdict kfc_verdict_none; /* not judged yet */
+
 void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
 		  const char *stderr_path, const struct kfc_report *r,
 		  const struct kfc_expect *e,
@@ -571,7 +601,8 @@ struct kfc_point {
 	/* the result, once done */
 	bool done;
 	bool resumed;
-	struct kfc_verdict v;
+	const struct kfc_verdict *v; /* kfc_verdict_keep()'s; until done,
+					kfc_verdict_none */
 	double seconds;
 	char *err_path;
 	struct kfc_stack fault_stack; /* where the fault really hit */

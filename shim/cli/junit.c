@@ -119,12 +119,12 @@ static void failure_text(FILE *f, const struct kfc_point *p)
 	char *text;
 	size_t i;
 
-	xml_text(f, p->v.title, SIZE_MAX);
+	xml_text(f, p->v->title, SIZE_MAX);
 	fputs("\n", f);
-	xml_text(f, kfc_outcome_name(p->v.outcome), SIZE_MAX);
-	if (p->v.detail[0]) {
+	xml_text(f, kfc_outcome_name(p->v->outcome), SIZE_MAX);
+	if (p->v->detail[0]) {
 		fputs(": ", f);
-		xml_text(f, p->v.detail, SIZE_MAX);
+		xml_text(f, p->v->detail, SIZE_MAX);
 	}
 	fprintf(f, "\nfault injected: point %ld, call %ld%s, class ", p->id,
 		p->nth, p->persist ? " and later" : "");
@@ -164,7 +164,7 @@ static void write_case(FILE *f, const struct kfc_point *p, const char *name)
 			fprintf(f, " line=\"%d\"", at->line);
 	}
 	fprintf(f, " time=\"%.3f\"", p->seconds);
-	if (p->done && p->v.outcome == KFC_ok) {
+	if (p->done && p->v->outcome == KFC_ok) {
 		fputs("/>\n", f);
 		return;
 	}
@@ -174,8 +174,9 @@ static void write_case(FILE *f, const struct kfc_point *p, const char *name)
 		goto out;
 	}
 	fprintf(f, "    <failure type=\"%s\" message=\"",
-		kfc_outcome_name(p->v.outcome));
-	xml_text(f, p->v.title[0] ? p->v.title : kfc_outcome_name(p->v.outcome),
+		kfc_outcome_name(p->v->outcome));
+	xml_text(f,
+		 p->v->title[0] ? p->v->title : kfc_outcome_name(p->v->outcome),
 		 SIZE_MAX);
 	fputs("\">", f);
 	failure_text(f, p);
@@ -204,7 +205,7 @@ int kfc_junit_write(FILE *f, const struct kfc_point *pts, size_t n,
 		secs += pts[i].seconds;
 		if (!pts[i].done)
 			skipped++;
-		else if (pts[i].v.outcome != KFC_ok)
+		else if (pts[i].v->outcome != KFC_ok)
 			failures++;
 	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);

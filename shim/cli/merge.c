@@ -320,7 +320,7 @@ int kfc_cmd_merge(int argc, char **argv)
 	pts = kfc_xcalloc(m.nr + 1, sizeof(*pts));
 	for (k = 0; k < m.nr; k++) {
 		to_point(&pts[k], &m.pts[k]);
-		bad += pts[k].v.outcome != KFC_ok;
+		bad += pts[k].v->outcome != KFC_ok;
 	}
 	label = kfc_xasprintf("%s mode, %ld shards merged", m.header.id.mode,
 			      m.header.id.shard_n);

@@ -124,13 +124,13 @@ void kfc_results_point(struct kfc_buf *b, const struct kfc_point *p)
 	kfc_buf_printf(b, "{\"point\":%ld,\"nth\":%ld,\"persist\":%s,", p->id,
 		       p->nth, p->persist ? "true" : "false");
 	kfc_buf_puts(b, "\"outcome\":");
-	kfc_json_quote(b, kfc_outcome_name(p->v.outcome));
+	kfc_json_quote(b, kfc_outcome_name(p->v->outcome));
 	kfc_buf_puts(b, ",\"detail\":");
-	kfc_json_quote(b, p->v.detail);
+	kfc_json_quote(b, p->v->detail);
 	kfc_buf_puts(b, ",\"title\":");
-	kfc_json_quote(b, p->v.title);
-	kfc_buf_printf(b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v.exit,
-		       p->v.signal);
+	kfc_json_quote(b, p->v->title);
+	kfc_buf_printf(b, ",\"exit\":%d,\"signal\":%d,\"class\":", p->v->exit,
+		       p->v->signal);
 	kfc_json_quote(b, p->cls);
 	kfc_buf_puts(b, ",\"site\":");
 	kfc_json_quote(b, p->stack.nr ? p->stack.frames[0] : "");
@@ -454,11 +454,15 @@ bool kfc_result_is_point(const struct kfc_result *res,
 void kfc_result_verdict(struct kfc_point *p, const struct kfc_result *res)
 {
 	p->done = true;
-	p->v.outcome = res->outcome;
-	p->v.exit = res->exit;
-	p->v.signal = res->signal;
-	snprintf(p->v.detail, sizeof(p->v.detail), "%s", res->detail);
-	snprintf(p->v.title, sizeof(p->v.title), "%s", res->title);
+	struct kfc_verdict v = {
+		.outcome = res->outcome,
+		.exit = res->exit,
+		.signal = res->signal,
+	};
+
+	snprintf(v.detail, sizeof(v.detail), "%s", res->detail);
+	snprintf(v.title, sizeof(v.title), "%s", res->title);
+	p->v = kfc_verdict_keep(&v);
 	free(p->err_path);
 	p->err_path = kfc_xstrdup(res->err_path);
 	p->started = p->finished = res->schedules;

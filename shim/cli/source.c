@@ -58,76 +58,65 @@ static void put(struct kfc_srcstack *out, size_t i, const char *func,
 	f->inlined = inlined;
 }
 
-/* The frames of one return address, kept for the command's life. */
-struct src_entry {
+/* A return address: its object and offset there. */
+struct src_key {
 	const char *obj;
 	unsigned long off;
+};
+
+/* The frames of one return address, kept for the command's life. */
+struct src_entry {
+	struct src_key key; /* first: an entry hashes as its key */
 	struct kfc_srcstack frames;
 };
 
-/* open addressing over the entries, NULL: free */
-static struct src_entry **src_cache;
-static size_t src_cache_size, src_cache_used;
-
-static size_t src_hash(const char *obj, unsigned long off)
+static size_t src_hash(const void *key)
 {
-	size_t h = 0xcbf29ce484222325ULL ^ off;
+	const struct src_key *k = key;
 
-	while (*obj)
-		h = (h ^ (unsigned char)*obj++) * 0x100000001b3ULL;
-	return h;
+	return kfc_hash_str(kfc_hash_word(KFC_HASH_START, k->off), k->obj);
 }
 
-static struct src_entry **src_slot(const char *obj, unsigned long off)
+static bool src_same(const void *elem, const void *key)
 {
-	size_t i = src_hash(obj, off) & (src_cache_size - 1);
+	const struct src_key *a = elem, *b = key;
 
-	while (src_cache[i] &&
-	       (src_cache[i]->off != off || strcmp(src_cache[i]->obj, obj)))
-		i = (i + 1) & (src_cache_size - 1);
-	return &src_cache[i];
+	return a->off == b->off && !strcmp(a->obj, b->obj);
 }
 
-static void src_grow(void)
-{
-	struct src_entry **old = src_cache;
-	size_t n = src_cache_size, i;
+static struct kfc_set src_cache = {.hash = src_hash, .same = src_same};
 
-	src_cache_size = n ? 2 * n : 256;
-	src_cache = kfc_xcalloc(src_cache_size, sizeof(*src_cache));
-	for (i = 0; i < n; i++)
-		if (old[i])
-			*src_slot(old[i]->obj, old[i]->off) = old[i];
-	free(old);
+/* A return address resolved, its frames' strings kept. */
+static void *src_resolve(const void *key, void *arg)
+{
+	const struct src_key *k = key;
+	struct src_entry *e = kfc_xcalloc(1, sizeof(*e));
+	struct kfc_srcloc locs[SRC_MAX_INLINE];
+	int n, i;
+
+	(void)arg;
+	e->key.obj = keep(k->obj);
+	e->key.off = k->off;
+	e->frames.kept = true;
+	n = kfc_debuginfo_lookup(k->obj, k->off, true, locs, SRC_MAX_INLINE);
+	e->frames.f = kfc_xcalloc(n, sizeof(*e->frames.f));
+	for (i = 0; i < n; i++) {
+		/* kstub's inline API inside the caller's function */
+		if (i + 1 < n && kfc_kstub_file(locs[i].file) &&
+		    !kfc_kstub_file(locs[n - 1].file))
+			continue;
+		put(&e->frames, e->frames.nr++, keep(locs[i].func ?: "??"),
+		    keep(locs[i].file), locs[i].line, i + 1 < n);
+	}
+	kfc_srcloc_release(locs, n);
+	return e;
 }
 
 const struct kfc_srcstack *kfc_source_lookup(const char *obj, unsigned long off)
 {
-	struct kfc_srcloc locs[SRC_MAX_INLINE];
-	struct src_entry **slot, *e;
-	int n, k;
+	struct src_key key = {obj, off};
+	struct src_entry *e = kfc_set_get(&src_cache, &key, src_resolve, NULL);
 
-	if (2 * (src_cache_used + 1) > src_cache_size)
-		src_grow();
-	slot = src_slot(obj, off);
-	if (*slot)
-		return &(*slot)->frames;
-	e = *slot = kfc_xcalloc(1, sizeof(*e));
-	e->obj = keep(obj);
-	e->off = off;
-	e->frames.kept = true;
-	src_cache_used++;
-	n = kfc_debuginfo_lookup(obj, off, true, locs, SRC_MAX_INLINE);
-	e->frames.f = kfc_xcalloc(n, sizeof(*e->frames.f));
-	for (k = 0; k < n; k++) {
-		/* kstub's inline API inside the caller's function */
-		if (k + 1 < n && kfc_kstub_file(locs[k].file) &&
-		    !kfc_kstub_file(locs[n - 1].file))
-			continue;
-		put(&e->frames, e->frames.nr++, keep(locs[k].func ?: "??"),
-		    keep(locs[k].file), locs[k].line, k + 1 < n);
-	}
-	kfc_srcloc_release(locs, n);
 	return &e->frames;
 }
 
@@ -179,15 +168,15 @@ void kfc_source_release(void)
 {
 	size_t i;
 
-	for (i = 0; i < src_cache_size; i++) {
-		if (!src_cache[i])
+	for (i = 0; i < src_cache.size; i++) {
+		struct src_entry *e = src_cache.slots[i];
+
+		if (!e)
 			continue;
-		kfc_srcstack_release(&src_cache[i]->frames);
-		free(src_cache[i]);
+		kfc_srcstack_release(&e->frames);
+		free(e);
 	}
-	free(src_cache);
-	src_cache = NULL;
-	src_cache_size = src_cache_used = 0;
+	kfc_set_release(&src_cache);
 	kfc_strings_release(&src_strings);
 }
 

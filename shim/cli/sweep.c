@@ -407,6 +407,7 @@ static struct kfc_point *add_point(struct sweep *sw, long nth, const char *cls,
 	sw->pts = kfc_xrealloc(sw->pts, (sw->nr + 1) * sizeof(*sw->pts));
 	p = &sw->pts[sw->nr];
 	memset(p, 0, sizeof(*p));
+	p->v = &kfc_verdict_none;
 	p->id = (long)++sw->nr;
 	p->nth = nth;
 	p->cls = kfc_xstrdup(cls ? cls : "?");
@@ -639,7 +640,7 @@ static void take_result(struct sweep *sw, const struct kfc_result *res)
 		kfc_result_verdict(p, res);
 		p->resumed = true;
 		sw->nr_done++;
-		if (p->v.outcome != KFC_ok)
+		if (p->v->outcome != KFC_ok)
 			sw->nr_bad++;
 		return;
 	}
@@ -988,7 +989,7 @@ static void point_done(struct sweep *sw, struct kfc_point *p)
 	kfc_point_resolve(p);
 	p->done = true;
 	sw->nr_done++;
-	if (p->v.outcome != KFC_ok)
+	if (p->v->outcome != KFC_ok)
 		sw->nr_bad++;
 	if (sw->json)
 		write_point(sw, p);
@@ -1047,7 +1048,7 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 	/* --race: a schedule that ends after its point failed */
 	if (p->done)
 		goto out;
-	p->v = v;
+	p->v = kfc_verdict_keep(&v);
 	p->seconds += done->elapsed;
 	free(p->err_path);
 	p->err_path = keep ? run_file(sw, run, "err") : NULL;

@@ -59,13 +59,14 @@ static void print_point(FILE *f, const struct kfc_point *p)
 	kfc_point_stack_text(&b, p);
 	kfc_point_call(call, sizeof(call), p);
 	fprintf(f, "%6ld %6s%s %-17s %s\n", p->id, call, p->persist ? "+" : " ",
-		p->done ? kfc_outcome_name(p->v.outcome) : "(not run)", b.s);
+		p->done ? kfc_outcome_name(p->v->outcome) : "(not run)", b.s);
 	kfc_buf_release(&b);
-	if (!p->done || p->v.outcome == KFC_ok)
+	if (!p->done || p->v->outcome == KFC_ok)
 		return;
-	if (p->v.title[0])
-		fprintf(f, "%33s%s\n", "", p->v.title);
-	fprintf(f, "%33s%s%s(%s)\n", "", p->v.detail, p->v.detail[0] ? " " : "",
+	if (p->v->title[0])
+		fprintf(f, "%33s%s\n", "", p->v->title);
+	fprintf(f, "%33s%s%s(%s)\n", "", p->v->detail,
+		p->v->detail[0] ? " " : "",
 		p->err_path ? p->err_path : "no stderr");
 	if (p->replay)
 		fprintf(f,
@@ -77,8 +78,8 @@ static void print_point(FILE *f, const struct kfc_point *p)
 
 static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)
 {
-	return b->done && b->v.outcome != KFC_ok &&
-	       !strcmp(a->v.title, b->v.title);
+	return b->done && b->v->outcome != KFC_ok &&
+	       !strcmp(a->v->title, b->v->title);
 }
 
 /*
@@ -100,7 +101,7 @@ static void print_bugs(FILE *f, const struct kfc_point *pts, size_t n,
 		for (same = 0, j = i; j < n; j++)
 			same += same_bug(&pts[i], &pts[j]);
 		*bad += same;
-		fprintf(f, "  %s (point%s", pts[i].v.title,
+		fprintf(f, "  %s (point%s", pts[i].v->title,
 			same == 1 ? "" : "s");
 		for (same = 0, j = i; j < n; j++) {
 			if (!same_bug(&pts[i], &pts[j]))
@@ -113,37 +114,88 @@ static void print_bugs(FILE *f, const struct kfc_point *pts, size_t n,
 	free(shown);
 }
 
+/* Sites by their text; an element is a pointer to a point's site. */
+static size_t site_hash(const void *key)
+{
+	return kfc_hash_str(KFC_HASH_START, *(char *const *)key);
+}
+
+static bool site_same(const void *elem, const void *key)
+{
+	return !strcmp(*(char *const *)elem, *(char *const *)key);
+}
+
+static void *site_first(const void *key, void *arg)
+{
+	(void)arg;
+	return (void *)key;
+}
+
+/* Points by their group's first point, then by their own order. */
+struct site_order {
+	size_t first, i;
+};
+
+static int site_order_cmp(const void *a, const void *b)
+{
+	const struct site_order *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * @n points in groups of one site, the groups in the order of their
+ * first points: each site's text once, found by hashing (10,000 sites
+ * compared pairwise took kfault longer than the sweep's runs).
+ */
+static struct site_order *group_by_site(const struct kfc_point *pts, size_t n,
+					char ***sites_out)
+{
+	struct kfc_set set = {.hash = site_hash, .same = site_same};
+	char **sites = kfc_xcalloc(n + 1, sizeof(*sites));
+	struct site_order *ord = kfc_xcalloc(n + 1, sizeof(*ord));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sites[i] = site_of(&pts[i]);
+		ord[i].first = (char **)kfc_set_get(&set, &sites[i], site_first,
+						    NULL) -
+			       sites;
+		ord[i].i = i;
+	}
+	kfc_set_release(&set);
+	qsort(ord, n, sizeof(*ord), site_order_cmp);
+	*sites_out = sites;
+	return ord;
+}
+
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
 		     const char *runs)
 {
-	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, bad, distinct, i, j;
-	bool *shown = kfc_xcalloc(n, sizeof(*shown));
-	char *site, *other;
+	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, bad, distinct, i;
+	char **sites;
+	struct site_order *ord = group_by_site(pts, n, &sites);
 	int o;
 
 	fprintf(f, "%6s %6s  %-17s %s\n", "POINT", "CALL", "OUTCOME",
 		"STACK (innermost first)");
 	for (i = 0; i < n; i++) {
-		if (shown[i])
-			continue;
-		site = site_of(&pts[i]);
-		fprintf(f, "-- %s\n", site);
-		for (j = i; j < n; j++) {
-			if (shown[j])
-				continue;
-			other = site_of(&pts[j]);
-			if (!strcmp(other, site)) {
-				shown[j] = true;
-				print_point(f, &pts[j]);
-				if (pts[j].done)
-					counts[pts[j].v.outcome]++;
-				else
-					not_run++;
-			}
-			free(other);
-		}
-		free(site);
+		const struct kfc_point *p = &pts[ord[i].i];
+
+		if (!i || ord[i].first != ord[i - 1].first)
+			fprintf(f, "-- %s\n", sites[ord[i].first]);
+		print_point(f, p);
+		if (p->done)
+			counts[p->v->outcome]++;
+		else
+			not_run++;
 	}
+	for (i = 0; i < n; i++)
+		free(sites[i]);
+	free(sites);
+	free(ord);
 	print_bugs(f, pts, n, &bad, &distinct);
 	if (runs)
 		fprintf(f, "-- runs: %s\n", runs);
@@ -157,5 +209,4 @@ void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
 		fprintf(f, "; %zu not ok \u2192 %zu distinct bug%s", bad,
 			distinct, distinct == 1 ? "" : "s");
 	fputc('\n', f);
-	free(shown);
 }

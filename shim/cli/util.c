@@ -392,35 +392,66 @@ void kfc_buf_release(struct kfc_buf *b)
 /* Chunks of kept strings: 1 KiB first, doubling up to this. */
 #define KFC_STRINGS_CHUNK_MAX 65536
 
-static size_t strings_hash(const char *s)
+size_t kfc_hash_str(size_t h, const char *s)
 {
-	size_t h = 0xcbf29ce484222325ULL;
-
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
 	return h;
 }
 
-static const char **strings_slot(struct kfc_strings *sp, const char *s)
+size_t kfc_hash_word(size_t h, size_t v)
 {
-	size_t i = strings_hash(s) & (sp->size - 1);
-
-	while (sp->slots[i] && strcmp(sp->slots[i], s))
-		i = (i + 1) & (sp->size - 1);
-	return &sp->slots[i];
+	return (h ^ v) * 0x100000001b3ULL;
 }
 
-static void strings_grow(struct kfc_strings *sp)
+static void **set_slot(const struct kfc_set *s, const void *key)
 {
-	const char **old = sp->slots;
-	size_t n = sp->size, i;
+	size_t i = s->hash(key) & (s->size - 1);
 
-	sp->size = n ? 2 * n : 64;
-	sp->slots = kfc_xcalloc(sp->size, sizeof(*sp->slots));
-	for (i = 0; i < n; i++)
-		if (old[i])
-			*strings_slot(sp, old[i]) = old[i];
-	free(old);
+	while (s->slots[i] && !s->same(s->slots[i], key))
+		i = (i + 1) & (s->size - 1);
+	return &s->slots[i];
+}
+
+void *kfc_set_get(struct kfc_set *s, const void *key,
+		  void *(*make)(const void *key, void *arg), void *arg)
+{
+	void **slot;
+
+	if (2 * (s->used + 1) > s->size) {
+		void **old = s->slots;
+		size_t n = s->size, i;
+
+		s->size = n ? 2 * n : 64;
+		s->slots = kfc_xcalloc(s->size, sizeof(*s->slots));
+		for (i = 0; i < n; i++)
+			if (old[i])
+				*set_slot(s, old[i]) = old[i];
+		free(old);
+	}
+	slot = set_slot(s, key);
+	if (!*slot) {
+		*slot = make(key, arg);
+		s->used++;
+	}
+	return *slot;
+}
+
+void kfc_set_release(struct kfc_set *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->size = s->used = 0;
+}
+
+static size_t strings_hash(const void *s)
+{
+	return kfc_hash_str(KFC_HASH_START, s);
+}
+
+static bool strings_same(const void *a, const void *b)
+{
+	return !strcmp(a, b);
 }
 
 /* @n bytes from the pool's chunks. */
@@ -449,22 +480,18 @@ static char *strings_alloc(struct kfc_strings *sp, size_t n)
 	return p;
 }
 
+static void *strings_copy(const void *s, void *sp)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(strings_alloc(sp, n), s, n);
+}
+
 const char *kfc_strings_add(struct kfc_strings *sp, const char *s)
 {
-	const char **slot;
-	size_t n;
-	char *copy;
-
-	if (2 * (sp->used + 1) > sp->size)
-		strings_grow(sp);
-	slot = strings_slot(sp, s);
-	if (*slot)
-		return *slot;
-	n = strlen(s) + 1;
-	copy = strings_alloc(sp, n);
-	memcpy(copy, s, n);
-	sp->used++;
-	return *slot = copy;
+	sp->set.hash = strings_hash;
+	sp->set.same = strings_same;
+	return kfc_set_get(&sp->set, s, strings_copy, sp);
 }
 
 void kfc_strings_release(struct kfc_strings *sp)
@@ -475,7 +502,7 @@ void kfc_strings_release(struct kfc_strings *sp)
 		prev = chunk[0];
 		free(chunk);
 	}
-	free(sp->slots);
+	kfc_set_release(&sp->set);
 	memset(sp, 0, sizeof(*sp));
 }
 
