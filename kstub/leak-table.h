@@ -24,7 +24,7 @@
 
 #include "internal.h"
 
-#define LEAK_SLOTS 4096 /* a power of two, at most 65536 */
+#define LEAK_SLOTS 16384 /* a power of two, at most 65536 */
 #define LEAK_MAX_PROBE 64
 #define LEAK_OTHER 0
 
