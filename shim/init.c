@@ -216,6 +216,7 @@ static int kf_create_outputs(char *err, size_t errlen)
 					  strerror(errno));
 			return -1;
 		}
+		kf_output_started(fd);
 		close(fd);
 	}
 	return 0;

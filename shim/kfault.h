@@ -529,6 +529,7 @@ void kf_put_frame_json(struct kfault_out *o, uintptr_t addr);
 void kf_put_frame_text(struct kfault_out *o, uintptr_t addr);
 int kf_flush(struct kfault_out *o);
 int kf_open_output(const char *path, char *resolved, size_t len);
+void kf_output_started(int fd);
 void kf_output_failed(const char *what, const char *path, int err);
 int kf_write_output(const char *what, const char *path,
 		    void (*fn)(struct kfault_out *o, const void *arg),

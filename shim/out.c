@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kfault.h"
@@ -239,7 +240,30 @@ int kf_open_output(const char *path, char *resolved, size_t len)
 		strncpy(resolved, buf, len - 1);
 		resolved[len - 1] = '\0';
 	}
-	return open(buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/*
+	 * Not O_TRUNC: what was there is written over, then cut to
+	 * length (kf_output_started, kf_write_output).  A file truncated
+	 * to nothing frees its block, which on a file system mounted with
+	 * discard waits for the disk, and a sweep reuses its files.
+	 */
+	return open(buf, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+}
+
+/*
+ * Before main: the file becomes a newline (whitespace, which a reader
+ * takes as "no report written": the process was killed or exec'd), one
+ * byte that keeps the block the last report had.  Empty when even that
+ * cannot be written (a full disk).
+ */
+void kf_output_started(int fd)
+{
+	struct stat st;
+
+	/* a pipe, a terminal, /dev/null: nothing to keep */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		return;
+	if (pwrite(fd, "\n", 1, 0) != 1 || ftruncate(fd, 1))
+		(void)!ftruncate(fd, 0);
 }
 
 /*
@@ -254,6 +278,7 @@ int kf_write_output(const char *what, const char *path,
 	static struct kfault_out o;
 	static char resolved[1024];
 	int fd = kf_open_output(path, resolved, sizeof(resolved));
+	struct stat st;
 
 	if (fd < 0) {
 		kf_output_failed(what, resolved, errno);
@@ -262,6 +287,15 @@ int kf_write_output(const char *what, const char *path,
 	kf_out_init(&o, fd);
 	fn(&o, arg);
 	kf_flush(&o);
+	/* cut what an earlier content left past ours; a failure: nothing */
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode)) {
+		off_t end = o.failed ? 0 : lseek(fd, 0, SEEK_CUR);
+
+		if (end < 0 || ftruncate(fd, end)) {
+			o.failed = true;
+			o.err = errno;
+		}
+	}
 	if (close(fd) && !o.failed) {
 		o.failed = true;
 		o.err = errno;

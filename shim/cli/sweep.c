@@ -895,13 +895,23 @@ static const char slot_unwritten[] = "kfault: no run has started here\n";
 static int slot_report(struct sweep *sw, const struct sweep_run *run,
 		       const char *path)
 {
-	int fd = sw->slot_made[run->slot] ? kfc_reuse_run_file(path)
-					  : kfc_create_run_file(path);
-	int ret;
+	const size_t len = sizeof(slot_unwritten) - 1;
+	int fd = -1, ret;
 
+	/*
+	 * Over the last report, then cut after it: a file truncated to
+	 * nothing frees its block, and on a file system mounted with
+	 * discard that waits for the disk.
+	 */
+	if (sw->slot_made[run->slot])
+		fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		fd = kfc_create_run_file(path);
 	if (fd < 0)
 		return -1;
-	ret = kfc_write_all(fd, slot_unwritten, sizeof(slot_unwritten) - 1);
+	ret = pwrite(fd, slot_unwritten, len, 0) == (ssize_t)len ? 0 : -1;
+	if (!ret)
+		ret = ftruncate(fd, len);
 	close(fd);
 	/* a full disk: no file says "missing" as well, and costs no space */
 	return ret ? kfc_remove_stale(path) : 0;

@@ -68,6 +68,7 @@ else
 		"$2" sweep --exec -q -j1 -o "$1/res" --json "$3/full.jsonl" \
 			-- sh "$4" 3 fill "$1" >/dev/null 2>"$3/full.err"
 		echo $? >"$3/full.rc"
+		cat /dev/zero >"$1/fill-run" 2>/dev/null
 		"$2" run --report "$1/run.json" -- ./planted none \
 			>/dev/null 2>"$3/run.err"
 	' "$kfault" "$scratch" "$at"
