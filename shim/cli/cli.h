@@ -64,8 +64,6 @@ int kfc_results_dir(const char *path);
  * with a message.
  */
 int kfc_create_run_file(const char *path);
-/* The same file, made by kfc_create_run_file() earlier: truncated. */
-int kfc_reuse_run_file(const char *path);
 /*
  * Remove what an earlier run left at @path, before the run that will
  * write it: 0 when gone (or never there), -1 with a message.
@@ -224,8 +222,9 @@ struct kfc_launch {
 	double timeout; /* seconds; 0 for none */
 	bool foreground; /* keep our process group, stdin and tty */
 	const char *fork_points; /* KFAULT_FORK_POINTS=: a fork server */
-	bool reuse; /* out_path and err_path are ours, from an earlier run:
-		       truncated, not made anew */
+	/* out_fd and err_fd instead of the paths: the caller's, kept open */
+	bool have_fds;
+	int out_fd, err_fd;
 };
 
 /*
@@ -588,6 +587,31 @@ size_t kfc_ddmin(struct kfc_ddmin *d, struct kfc_switch *cur, size_t n);
 
 /* @r's sched.log as a story ending in @ending (the failure), to @f. */
 void kfc_story_print(FILE *f, const struct kfc_report *r, const char *ending);
+
+/* ---- slots.c: the files of a sweep's runs of their own ----------------- */
+
+/* @nr slots of files in @dir (kept, not copied). */
+struct kfc_slots *kfc_slots_new(const char *dir, int nr);
+/* A free slot's number, taken; -1 when all are busy. */
+int kfc_slot_take(struct kfc_slots *ss);
+void kfc_slot_put(struct kfc_slots *ss, int k);
+/* DIR/slot-K.EXT, malloc'ed. */
+char *kfc_slot_path(const struct kfc_slots *ss, int k, const char *ext);
+/*
+ * Slot @k ready for a run: its report a line that is no report, its
+ * stdout and stderr rewound, and @l told to use them.  0, or -1 (said).
+ */
+int kfc_slot_prepare(struct kfc_slots *ss, int k, struct kfc_launch *l);
+/*
+ * Its run ended: stdout and stderr cut where the run's writes ended; a
+ * report no run wrote over removed (no report: the shim never started).
+ */
+void kfc_slot_ended(struct kfc_slots *ss, int k);
+/* Slot @k's files become DIR/NAME.*; the slot makes new ones. */
+int kfc_slot_keep(struct kfc_slots *ss, int k, const char *dir,
+		  const char *name);
+/* Every slot's files removed, and @ss freed. */
+void kfc_slots_free(struct kfc_slots *ss);
 
 /* ---- sweep.c, table.c, junit.c: fault points ---------------------------- */
 

@@ -240,6 +240,12 @@ static void child_env_release(struct child_env *e)
 	free(e->envp);
 }
 
+/* Is the run's output captured (a sweep's), not the terminal's? */
+static bool captured(const struct kfc_launch *l)
+{
+	return l->out_path || l->have_fds;
+}
+
 /*
  * The child of vfork(): system calls only (it shares the command's
  * memory until it execs), all signals blocked until the handlers are
@@ -262,7 +268,7 @@ child_exec(const struct kfc_launch *l, pid_t parent, int out, int err, int null,
 	sigaction(SIGCHLD, &kfc_old_chld, NULL);
 	if (!l->foreground)
 		setpgid(0, 0);
-	if (l->out_path) {
+	if (captured(l)) {
 		/* No core files from a sweep's crashes and timeouts. */
 		setrlimit(RLIMIT_CORE, &nocore);
 		child_redirect(0, null);
@@ -292,11 +298,6 @@ static void close_fd(int fd)
 		close(fd);
 }
 
-static int run_file(const struct kfc_launch *l, const char *path)
-{
-	return l->reuse ? kfc_reuse_run_file(path) : kfc_create_run_file(path);
-}
-
 int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		   void *data)
 {
@@ -314,13 +315,19 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		return -1;
 	}
 	/* Here, not in the child: never through a symlink, errors said. */
-	if (l->out_path && (out = run_file(l, l->out_path)) < 0)
-		return -1;
-	if (l->err_path && (err = run_file(l, l->err_path)) < 0) {
-		close_fd(out);
-		return -1;
+	if (l->have_fds) {
+		out = l->out_fd;
+		err = l->err_fd;
+	} else {
+		if (l->out_path && (out = kfc_create_run_file(l->out_path)) < 0)
+			return -1;
+		if (l->err_path &&
+		    (err = kfc_create_run_file(l->err_path)) < 0) {
+			close_fd(out);
+			return -1;
+		}
 	}
-	if (l->out_path)
+	if (captured(l))
 		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	child_env_build(&env, l);
 	fflush(NULL);
@@ -337,8 +344,10 @@ int kfc_pool_start(struct kfc_pool *pool, const struct kfc_launch *l,
 		kfc_warn("fork: %s", strerror(errno));
 	sigprocmask(SIG_SETMASK, &mask, NULL);
 	child_env_release(&env);
-	close_fd(out);
-	close_fd(err);
+	if (!l->have_fds) {
+		close_fd(out);
+		close_fd(err);
+	}
 	close_fd(null);
 	if (p->pid < 0) {
 		p->pid = 0;

@@ -158,15 +158,7 @@ struct sweep {
 	size_t fork_said; /* points the servers' logs told of, so far */
 	struct kfc_pool *pool; /* while the points run */
 	bool keep_runs; /* --keep-runs: an ok run's files too */
-	/*
-	 * Run slots: a run of its own writes its slot's files, made once
-	 * and then truncated for each run, so that a run costs no new
-	 * inodes (creating three files per run was a third of a run on
-	 * ext4).  A run not ok takes its slot's files as its own.
-	 */
-	bool *slot_busy;
-	bool *slot_made; /* its files are this sweep's, in place */
-	int nr_slots;
+	struct kfc_slots *slots; /* the files of runs of their own (slots.c) */
 };
 
 /* A budget in seconds: 1 when taken, -1 (said) when not. */
@@ -808,42 +800,18 @@ static struct sweep_run *new_run(struct kfc_point *p, bool race)
 static void free_run(struct sweep *sw, struct sweep_run *run)
 {
 	if (run->slot >= 0)
-		sw->slot_busy[run->slot] = false;
+		kfc_slot_put(sw->slots, run->slot);
 	free(run->name);
 	free(run);
 }
-
-static const char *const run_exts[] = {"out", "err", "json"};
 
 /* @run's file @ext ("out", "err", "json"): where it writes. */
 static char *run_file(const struct sweep *sw, const struct sweep_run *run,
 		      const char *ext)
 {
-	char slot[32];
-
 	if (run->slot < 0)
 		return run_path(sw, run->name, ext);
-	snprintf(slot, sizeof(slot), "slot-%d", run->slot);
-	return run_path(sw, slot, ext);
-}
-
-/* A free slot for @run. */
-static void take_slot(struct sweep *sw, struct sweep_run *run)
-{
-	int k;
-
-	if (!sw->slot_busy) {
-		sw->nr_slots = (int)sw->o.jobs;
-		sw->slot_busy = kfc_xcalloc(sw->nr_slots, sizeof(bool));
-		sw->slot_made = kfc_xcalloc(sw->nr_slots, sizeof(bool));
-	}
-	for (k = 0; k < sw->nr_slots; k++)
-		if (!sw->slot_busy[k])
-			break;
-	if (k == sw->nr_slots)
-		return; /* cannot be: the pool has as many slots */
-	sw->slot_busy[k] = true;
-	run->slot = k;
+	return kfc_slot_path(sw->slots, run->slot, ext);
 }
 
 /*
@@ -855,102 +823,25 @@ static void take_slot(struct sweep *sw, struct sweep_run *run)
  */
 static int settle_files(struct sweep *sw, struct sweep_run *run, bool keep)
 {
-	int ret = 0;
+	static const char *const exts[] = {"out", "err", "json"};
 	size_t i;
 
-	for (i = 0; i < sizeof(run_exts) / sizeof(run_exts[0]); i++) {
-		char *own = run_path(sw, run->name, run_exts[i]);
-		char *slot =
-			run->slot >= 0 ? run_file(sw, run, run_exts[i]) : NULL;
+	if (keep && run->slot >= 0) {
+		if (kfc_slot_keep(sw->slots, run->slot, sw->o.results,
+				  run->name))
+			return -1;
+		kfc_slot_put(sw->slots, run->slot);
+		run->slot = -1;
+		return 1;
+	}
+	for (i = 0; !keep && i < sizeof(exts) / sizeof(exts[0]); i++) {
+		char *own = run_path(sw, run->name, exts[i]);
 
-		if (keep && slot && rename(slot, own) < 0 && errno != ENOENT) {
-			kfc_warn("cannot move %s to %s: %s", slot, own,
-				 strerror(errno));
-			ret = -1;
-		}
-		if (!keep && unlink(own) < 0 && errno != ENOENT)
+		if (unlink(own) < 0 && errno != ENOENT)
 			kfc_warn("cannot remove %s: %s", own, strerror(errno));
-		free(slot);
 		free(own);
 	}
-	if (!keep || run->slot < 0)
-		return 0;
-	sw->slot_made[run->slot] = false;
-	if (ret)
-		return ret;
-	sw->slot_busy[run->slot] = false;
-	run->slot = -1;
-	return 1;
-}
-
-/*
- * A slot's report before its run: this text, in place of the last run's
- * report.  The shim truncates the file as it starts, so a run that left
- * it as it is never started (kfc_report_load's "missing"); and it is
- * truncated, not removed, as a file removed and made anew costs ext4 an
- * inode search among the recently deleted ones on every run.
- */
-static const char slot_unwritten[] = "kfault: no run has started here\n";
-
-static int slot_report(struct sweep *sw, const struct sweep_run *run,
-		       const char *path)
-{
-	const size_t len = sizeof(slot_unwritten) - 1;
-	int fd = -1, ret;
-
-	/*
-	 * Over the last report, then cut after it: a file truncated to
-	 * nothing frees its block, and on a file system mounted with
-	 * discard that waits for the disk.
-	 */
-	if (sw->slot_made[run->slot])
-		fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		fd = kfc_create_run_file(path);
-	if (fd < 0)
-		return -1;
-	ret = pwrite(fd, slot_unwritten, len, 0) == (ssize_t)len ? 0 : -1;
-	if (!ret)
-		ret = ftruncate(fd, len);
-	close(fd);
-	/* a full disk: no file says "missing" as well, and costs no space */
-	return ret ? kfc_remove_stale(path) : 0;
-}
-
-/* A slot's report the run left as slot_report() wrote it goes. */
-static void slot_report_check(const char *path)
-{
-	char buf[sizeof(slot_unwritten)];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n == sizeof(slot_unwritten) - 1 && !memcmp(buf, slot_unwritten, n))
-		unlink(path);
-}
-
-/* The end of the sweep: the slots' files go. */
-static void remove_slots(struct sweep *sw)
-{
-	struct sweep_run run = {.slot = 0};
-	size_t i;
-
-	for (run.slot = 0; run.slot < sw->nr_slots; run.slot++) {
-		for (i = 0; sw->slot_made[run.slot] &&
-			    i < sizeof(run_exts) / sizeof(run_exts[0]);
-		     i++) {
-			char *f = run_file(sw, &run, run_exts[i]);
-
-			unlink(f);
-			free(f);
-		}
-	}
-	free(sw->slot_busy);
-	free(sw->slot_made);
-	sw->slot_busy = sw->slot_made = NULL;
+	return 0;
 }
 
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
@@ -962,7 +853,9 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 	struct kfc_launch l;
 	int ret;
 
-	take_slot(sw, run);
+	if (!sw->slots)
+		sw->slots = kfc_slots_new(sw->o.results, (int)sw->o.jobs);
+	run->slot = kfc_slot_take(sw->slots);
 	report = run_file(sw, run, "json");
 	out = run_file(sw, run, "out");
 	err = run_file(sw, run, "err");
@@ -974,18 +867,15 @@ static int start_point(struct sweep *sw, struct kfc_pool *pool,
 		spec = full;
 		p->started++;
 	}
-	ret = slot_report(sw, run, report);
 	l = run_launch(sw, spec, report, out, err, sw->o.timeout);
-	l.reuse = run->slot >= 0 && sw->slot_made[run->slot];
+	ret = run->slot >= 0 ? kfc_slot_prepare(sw->slots, run->slot, &l)
+			     : kfc_remove_stale(report);
 	if (!ret)
 		ret = kfc_pool_start(pool, &l, run);
-	if (ret) {
+	if (ret)
 		free_run(sw, run);
-	} else {
+	else
 		p->running = true;
-		if (run->slot >= 0)
-			sw->slot_made[run->slot] = true;
-	}
 	free(spec);
 	free(err);
 	free(out);
@@ -1029,8 +919,6 @@ static void judge_run(struct sweep *sw, const struct sweep_run *run,
 	char *err = run_file(sw, run, "err");
 	const struct kfc_point *p = run->p;
 
-	if (run->slot >= 0)
-		slot_report_check(report);
 	kfc_report_load(r, report);
 	kfc_classify(v, done, err, r, &sw->o.expect,
 		     p->stack.nr ? &p->stack : NULL);
@@ -1048,6 +936,8 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 
 	p->finished++;
 	p->running = false;
+	if (run->slot >= 0)
+		kfc_slot_ended(sw->slots, run->slot);
 	judge_run(sw, run, done, &v, &r);
 	keep = sw->keep_runs || v.outcome != KFC_ok;
 	if (settle_files(sw, run, keep) > 0 && v.outcome != KFC_ok) {
@@ -1355,8 +1245,8 @@ static int run_points(struct sweep *sw)
 	sig = pool.interrupted;
 	kfc_pool_release(&pool);
 	sw->pool = NULL;
-	if (sw->slot_busy)
-		remove_slots(sw);
+	kfc_slots_free(sw->slots);
+	sw->slots = NULL;
 	for (s = 0; s < (long)sw->nr_servers; s++)
 		kfc_fork_server_release(sw->servers[s]);
 	free(sw->servers);

@@ -337,14 +337,6 @@ int kfc_create_run_file(const char *path)
 	return fd;
 }
 
-int kfc_reuse_run_file(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-
-	/* gone, or not what we made: made anew */
-	return fd >= 0 ? fd : kfc_create_run_file(path);
-}
-
 double kfc_now(void)
 {
 	struct timespec ts;

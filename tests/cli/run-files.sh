@@ -7,7 +7,7 @@
 # earlier sweep's files of an ok point are not left to pass for this
 # one's, and no slot file outlives the sweep.
 . "$srcdir/lib.sh"
-plan 12
+plan 13
 
 # names NAME...: the files of the results directory, sorted, on one line
 names() {
@@ -58,6 +58,23 @@ ok "...each report is its own point's (fail_nth in its spec)" \
 	done'
 ok "...every JSON line names its point's stderr" \
 	is "$(grep -c '"stderr":".*/point-[0-9]*\.err"' "$scratch/k.jsonl")" "$n"
+
+# One slot (-j1): a run with 20 KB of stderr, then the leaking point's
+# run with much less in the same files: the kept stderr is its own alone.
+nth=$(sed -n "s/^{\"point\":$leak,\"nth\":\([0-9]*\),.*/\1/p" "$scratch/d.jsonl")
+cat >"$scratch/loud.sh" <<EOF
+case ",\$(printf %s "\$KFAULT" | tr ';' ',')," in
+*,fail_nth=$nth,*) ;;
+*) yes 'loud stderr of an ok run' | head -c 20000 >&2 ;;
+esac
+exec ./planted leak
+EOF
+"$kfault" sweep -q --exec -j1 -o "$scratch/loud" --json "$scratch/loud.jsonl" \
+	-- sh "$scratch/loud.sh" >/dev/null 2>&1
+ok "-j1, a loud ok run before the leak: the leak's stderr is its own" \
+	eval '[ "$leak" -gt 1 ] && [ "$(count "$scratch/loud.jsonl" leak)" = 1 ] &&
+		grep -q leak "$scratch/loud/point-$leak.err" &&
+		! grep -q "loud stderr" "$scratch/loud/point-$leak.err"'
 
 # One slot (-j1): a run that never starts a kstub program must not be
 # judged by the report the run before it left in the slot's file.
