@@ -939,7 +939,12 @@ static void finish_point(struct sweep *sw, const struct kfc_proc *done)
 	if (run->slot >= 0)
 		kfc_slot_ended(sw->slots, run->slot);
 	judge_run(sw, run, done, &v, &r);
-	keep = sw->keep_runs || v.outcome != KFC_ok;
+	/*
+	 * A forked run's files are its own, made by the server's child:
+	 * they stay (removing them would make the next child's new ones
+	 * slower to create, and wait for the disk's discard).
+	 */
+	keep = sw->keep_runs || v.outcome != KFC_ok || run->slot < 0;
 	if (settle_files(sw, run, keep) > 0 && v.outcome != KFC_ok) {
 		/* again, so that what the verdict says names its own files */
 		kfc_report_release(&r);
