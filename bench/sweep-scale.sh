@@ -4,9 +4,15 @@
 # for each N (SCALE_NS, default "100 1000 10000") a generated kstub
 # program with N allocating functions, each called once, swept in stack
 # mode (N points, a run of its own each: --exec; sweep-fork.sh measures
-# the fork servers) with -j JOBS.  Prints the time per point, its ratio to
-# the smallest N's, and kfault's own peak RSS (its children excluded),
-# side by side in one run.  Asserts nothing.
+# the fork servers) with -j JOBS.  Beside each sweep, a bare xargs -P
+# JOBS loop makes the same N runs (fail_nth=1..N, the shim preloaded, a
+# report each) and nothing else: the program's own runs grow with N (N
+# calls each, a bigger binary), and kfault / bare says what kfault adds.
+# Small N sweep again until about 2,000 points are timed, so that a
+# sweep's start does not weigh more at N=100 than at 10,000.  Prints the
+# time per point, its ratio to the smallest N's, the bare loop's, and
+# kfault's own peak RSS (its children excluded), side by side in one
+# run.  Asserts nothing.
 set -eu
 top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
 case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
@@ -54,13 +60,33 @@ print("%.3f %d" % (time.monotonic() - t, ru.ru_maxrss))
 PY
 }
 
-base=
+lib=${KFAULT_LIB:-$top_builddir/shim/.libs/libkfault.so}
+now() { date +%s.%N; }
+
+base= bare_base=
 for n in $ns; do
 	gen "$n"
-	set -- $(measure "$kfault" sweep -q -j"$jobs" --exec -o "$out/res-$n" \
-		-- "$out/sites-$n")
-	secs=$1 rss=$2
-	pts=$(awk -v s="$secs" -v n="$n" 'BEGIN { printf "%.3f", s * 1000 / n }')
-	[ -n "$base" ] || base=$pts
-	echo "sweep scale: N=$n call sites, $n points, -j$jobs: $secs s, $pts ms per point ($(awk -v a="$pts" -v b="$base" 'BEGIN { printf "%.2f", a / b }')x N=$(echo $ns | cut -d' ' -f1)), kfault peak RSS $rss KiB"
+	reps=$(((2000 + n - 1) / n))
+	secs=0 rss=0
+	for r in $(seq "$reps"); do
+		rm -rf "$out/res-$n"
+		set -- $(measure "$kfault" sweep -q -j"$jobs" --exec \
+			-o "$out/res-$n" -- "$out/sites-$n")
+		secs=$(awk -v a="$secs" -v b="$1" 'BEGIN { print a + b }')
+		[ "$2" -le "$rss" ] || rss=$2
+	done
+	mkdir -p "$out/bare-$n"
+	t0=$(now)
+	for r in $(seq "$reps"); do
+		seq 1 "$n" | xargs -P "$jobs" -I{} env KFAULT=fail_nth={} \
+			KFAULT_REPORT="$out/bare-$n/{}.json" LD_PRELOAD="$lib" \
+			"$out/sites-$n" >/dev/null 2>&1 || true
+	done
+	t1=$(now)
+	pts=$(awk -v s="$secs" -v n="$n" -v r="$reps" \
+		'BEGIN { printf "%.3f", s * 1000 / n / r }')
+	bare=$(awk -v a="$t0" -v b="$t1" -v n="$n" -v r="$reps" \
+		'BEGIN { printf "%.3f", (b - a) * 1000 / n / r }')
+	[ -n "$base" ] || base=$pts bare_base=$bare
+	echo "sweep scale: N=$n call sites, $n points x $reps, -j$jobs: $pts ms per point ($(awk -v a="$pts" -v b="$base" 'BEGIN { printf "%.2f", a / b }')x N=$(echo $ns | cut -d' ' -f1)); bare loop $bare ms ($(awk -v a="$bare" -v b="$bare_base" 'BEGIN { printf "%.2f", a / b }')x); kfault / bare $(awk -v a="$pts" -v b="$bare" 'BEGIN { printf "%.2f", a / b }'); kfault peak RSS $rss KiB"
 done
