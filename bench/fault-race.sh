@@ -10,16 +10,11 @@
 #  - the fixed program under sweep --race: any point not ok?
 # Prints numbers, asserts nothing.  Meant for the ASan build.
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-[ -x "$top_builddir/shim/kfault" ] || top_builddir=$(pwd)/..
-kfault=$top_builddir/shim/kfault
+. "$(dirname "$0")/lib.sh"
 repro=$top_builddir/tests/repro
 make -s -C "$repro" teardown teardown-b14 publish publish-b15 >/dev/null
 K=${SCHEDULES:-16}
 seeds=${SEEDS:-"1 1001 2001 3001 4001 5001 6001 7001"}
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
 # The points of each bug: the allocations of the function whose error
 # path it is (every point of the program is swept by the CI test).

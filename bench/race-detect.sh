@@ -6,16 +6,11 @@
 # without delays (--no-delay) with a budget of many more runs.  One slot,
 # so a run count is exact.  Prints numbers, asserts nothing.
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-[ -x "$top_builddir/shim/kfault" ] || top_builddir=$(pwd)/..
-kfault=$top_builddir/shim/kfault
+. "$(dirname "$0")/lib.sh"
 make -s -C "$top_builddir/tests/cli" race-uaf >/dev/null
 prog="$top_builddir/tests/cli/race-uaf bug"
 trials=${TRIALS:-5}
 budget=${BUDGET:-1000}
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
 # runs_to_detect SEED [options]: runs until the first failure, or "none"
 runs_to_detect() {

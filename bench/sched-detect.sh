@@ -24,10 +24,8 @@
 # unset), PROGS (b1 b2 b4 uaf order, and datarace in a TSan build).
 # Prints numbers, asserts nothing.
 set -eu
-top_builddir=${1:-${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-[ -x "$top_builddir/shim/kfault" ] || top_builddir=$(pwd)/..
-kfault=$top_builddir/shim/kfault
+top_builddir=${1:-${top_builddir:-}}
+. "$(dirname "$0")/lib.sh"
 repro=$top_builddir/tests/repro
 cli=$top_builddir/tests/cli
 shimt=$top_builddir/tests/shim
@@ -49,8 +47,6 @@ else
 fi
 modes="pct:1 pct:2 pct:3 random delay no-delay"
 nseeds=$(echo $seeds | wc -w)
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 start=$(date +%s)
 
 # prog NAME: the program's label, command line and delay spec

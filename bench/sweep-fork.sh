@@ -14,20 +14,13 @@
 # Usage: sweep-fork.sh [PROG ARGS...]  (ROUNDS=3; default PROG:
 # farpoints 1000000 50)
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-[ -x "$top_builddir/shim/kfault" ] || top_builddir=$(pwd)/..
-kfault=$top_builddir/shim/kfault
-lib=${KFAULT_LIB:-$top_builddir/shim/.libs/libkfault.so}
+. "$(dirname "$0")/lib.sh"
 if [ $# -eq 0 ]; then
 	make -s -C "$top_builddir/bench" farpoints >/dev/null
 	set -- "$top_builddir/bench/farpoints" 1000000 50
 fi
 rounds=${ROUNDS:-3}
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
-now() { date +%s.%N; }
 per() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.4f", (b - a) / n }'; }
 least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == 0 || b < a ? b : a) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

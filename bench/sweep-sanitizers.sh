@@ -10,8 +10,7 @@
 # and tsan directories beside this build, as scripts/check-all makes
 # them; JOBS, ROUNDS=3)
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
+. "$(dirname "$0")/lib.sh"
 if [ $# -eq 0 ]; then
 	for b in plain asan tsan; do
 		[ -x "$top_builddir/../$b/shim/kfault" ] &&
@@ -21,10 +20,7 @@ fi
 [ $# -gt 0 ] || set -- "$top_builddir"
 jobs=${JOBS:-$(nproc)}
 rounds=${ROUNDS:-3}
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
-now() { date +%s.%N; }
 base=
 for dir in "$@"; do
 	make -s -C "$dir/examples/shrinker" shrinker-life >/dev/null

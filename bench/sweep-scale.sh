@@ -14,15 +14,10 @@
 # kfault's own peak RSS (its children excluded), side by side in one
 # run.  Asserts nothing.
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
-kfault=$top_builddir/shim/kfault
+. "$(dirname "$0")/lib.sh"
 ns=${SCALE_NS:-"100 1000 10000"}
 jobs=${JOBS:-$(nproc)}
 cc=${CC:-cc}
-out=$(mktemp -d /tmp/kfault-scale.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
 gen() {
 	n=$1
@@ -60,8 +55,6 @@ print("%.3f %d" % (time.monotonic() - t, ru.ru_maxrss))
 PY
 }
 
-lib=${KFAULT_LIB:-$top_builddir/shim/.libs/libkfault.so}
-now() { date +%s.%N; }
 
 base= bare_base=
 for n in $ns; do

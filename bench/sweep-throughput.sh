@@ -12,21 +12,14 @@
 # ratios (kfault / xargs), asserts nothing.
 # Usage: sweep-throughput.sh [PROG ARGS...]  (JOBS="1 2", ROUNDS=3)
 set -eu
-top_builddir=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
-case $top_builddir in /*) ;; *) top_builddir=$(pwd)/$top_builddir ;; esac
-[ -x "$top_builddir/shim/kfault" ] || top_builddir=$(pwd)/..
-kfault=$top_builddir/shim/kfault
-lib=${KFAULT_LIB:-$top_builddir/shim/.libs/libkfault.so}
+. "$(dirname "$0")/lib.sh"
 if [ $# -eq 0 ]; then
 	make -s -C "$top_builddir/examples/shrinker" shrinker-life >/dev/null
 	set -- "$top_builddir/examples/shrinker/shrinker-life"
 fi
 jobs_list=${JOBS:-"1 $(nproc)"}
 rounds=${ROUNDS:-3}
-out=$(mktemp -d /tmp/kfault-bench.XXXXXX)
-trap 'rm -rf "$out"' EXIT
 
-now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
 best() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 
