@@ -76,10 +76,83 @@ static void print_point(FILE *f, const struct kfc_point *p)
 			"", p->replay);
 }
 
-static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)
+/* Keys by their text; an element is a pointer to a point's key. */
+static size_t key_hash(const void *key)
 {
-	return b->done && b->v->outcome != KFC_ok &&
-	       !strcmp(a->v->title, b->v->title);
+	return kfc_hash_str(KFC_HASH_START, *(char *const *)key);
+}
+
+static bool key_same(const void *elem, const void *key)
+{
+	return !strcmp(*(char *const *)elem, *(char *const *)key);
+}
+
+static void *key_first(const void *key, void *arg)
+{
+	(void)arg;
+	return (void *)key;
+}
+
+/* Points by their group's first point, then by their own order. */
+struct group_order {
+	size_t first, i;
+};
+
+static int group_order_cmp(const void *a, const void *b)
+{
+	const struct group_order *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * The points @key_of gives a key (malloc'ed; NULL: left out) in groups
+ * of one key, the groups in the order of their first points; how many in
+ * @nr.  Each key is made once and found by hashing: 10,000 sites compared
+ * pairwise took kfault longer than the sweep's runs.  @keys_out: each
+ * point's key, to free.
+ */
+static struct group_order *group_by(const struct kfc_point *pts, size_t n,
+				    char *(*key_of)(const struct kfc_point *),
+				    char ***keys_out, size_t *nr)
+{
+	struct kfc_set set = {.hash = key_hash, .same = key_same};
+	char **keys = kfc_xcalloc(n + 1, sizeof(*keys));
+	struct group_order *ord = kfc_xcalloc(n + 1, sizeof(*ord));
+	size_t i;
+
+	*nr = 0;
+	for (i = 0; i < n; i++) {
+		keys[i] = key_of(&pts[i]);
+		if (!keys[i])
+			continue;
+		ord[*nr].first =
+			(char **)kfc_set_get(&set, &keys[i], key_first, NULL) -
+			keys;
+		ord[(*nr)++].i = i;
+	}
+	kfc_set_release(&set);
+	qsort(ord, *nr, sizeof(*ord), group_order_cmp);
+	*keys_out = keys;
+	return ord;
+}
+
+static void free_keys(char **keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+/* A point not ok: its title, the key of its bug. */
+static char *bug_of(const struct kfc_point *p)
+{
+	return p->done && p->v->outcome != KFC_ok ? kfc_xstrdup(p->v->title)
+						  : NULL;
 }
 
 /*
@@ -89,99 +162,39 @@ static bool same_bug(const struct kfc_point *a, const struct kfc_point *b)
 static void print_bugs(FILE *f, const struct kfc_point *pts, size_t n,
 		       size_t *bad, size_t *distinct)
 {
-	bool *shown = kfc_xcalloc(n, sizeof(*shown));
-	size_t same, i, j;
+	char **titles;
+	struct group_order *ord = group_by(pts, n, bug_of, &titles, bad);
+	size_t i, j;
 
-	*bad = *distinct = 0;
-	for (i = 0; i < n; i++) {
-		if (shown[i] || !same_bug(&pts[i], &pts[i]))
-			continue;
+	*distinct = 0;
+	for (i = 0; i < *bad; i = j) {
+		for (j = i; j < *bad && ord[j].first == ord[i].first; j++)
+			;
 		if (!(*distinct)++)
 			fprintf(f, "-- distinct bugs\n");
-		for (same = 0, j = i; j < n; j++)
-			same += same_bug(&pts[i], &pts[j]);
-		*bad += same;
-		fprintf(f, "  %s (point%s", pts[i].v->title,
-			same == 1 ? "" : "s");
-		for (same = 0, j = i; j < n; j++) {
-			if (!same_bug(&pts[i], &pts[j]))
-				continue;
-			shown[j] = true;
-			fprintf(f, "%s %ld", same++ ? "," : "", pts[j].id);
-		}
+		fprintf(f, "  %s (point%s", titles[ord[i].first],
+			j - i == 1 ? "" : "s");
+		for (j = i; j < *bad && ord[j].first == ord[i].first; j++)
+			fprintf(f, "%s %ld", j > i ? "," : "",
+				pts[ord[j].i].id);
 		fputs(")\n", f);
 	}
-	free(shown);
-}
-
-/* Sites by their text; an element is a pointer to a point's site. */
-static size_t site_hash(const void *key)
-{
-	return kfc_hash_str(KFC_HASH_START, *(char *const *)key);
-}
-
-static bool site_same(const void *elem, const void *key)
-{
-	return !strcmp(*(char *const *)elem, *(char *const *)key);
-}
-
-static void *site_first(const void *key, void *arg)
-{
-	(void)arg;
-	return (void *)key;
-}
-
-/* Points by their group's first point, then by their own order. */
-struct site_order {
-	size_t first, i;
-};
-
-static int site_order_cmp(const void *a, const void *b)
-{
-	const struct site_order *x = a, *y = b;
-
-	if (x->first != y->first)
-		return x->first < y->first ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
-/*
- * @n points in groups of one site, the groups in the order of their
- * first points: each site's text once, found by hashing (10,000 sites
- * compared pairwise took kfault longer than the sweep's runs).
- */
-static struct site_order *group_by_site(const struct kfc_point *pts, size_t n,
-					char ***sites_out)
-{
-	struct kfc_set set = {.hash = site_hash, .same = site_same};
-	char **sites = kfc_xcalloc(n + 1, sizeof(*sites));
-	struct site_order *ord = kfc_xcalloc(n + 1, sizeof(*ord));
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		sites[i] = site_of(&pts[i]);
-		ord[i].first = (char **)kfc_set_get(&set, &sites[i], site_first,
-						    NULL) -
-			       sites;
-		ord[i].i = i;
-	}
-	kfc_set_release(&set);
-	qsort(ord, n, sizeof(*ord), site_order_cmp);
-	*sites_out = sites;
-	return ord;
+	free_keys(titles, n);
+	free(ord);
 }
 
 void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
 		     const char *runs)
 {
 	size_t counts[KFC_NR_OUTCOMES] = {0}, not_run = 0, bad, distinct, i;
+	size_t nr; /* every point: each has a site */
 	char **sites;
-	struct site_order *ord = group_by_site(pts, n, &sites);
+	struct group_order *ord = group_by(pts, n, site_of, &sites, &nr);
 	int o;
 
 	fprintf(f, "%6s %6s  %-17s %s\n", "POINT", "CALL", "OUTCOME",
 		"STACK (innermost first)");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nr; i++) {
 		const struct kfc_point *p = &pts[ord[i].i];
 
 		if (!i || ord[i].first != ord[i - 1].first)
@@ -192,9 +205,7 @@ void kfc_table_print(FILE *f, struct kfc_point *pts, size_t n, const char *mode,
 		else
 			not_run++;
 	}
-	for (i = 0; i < n; i++)
-		free(sites[i]);
-	free(sites);
+	free_keys(sites, n);
 	free(ord);
 	print_bugs(f, pts, n, &bad, &distinct);
 	if (runs)
