@@ -414,17 +414,16 @@ struct kfc_verdict {
  * stderr (NULL when not captured), @r its report (may be absent).
  * @expected_stack, when set, is where the fault should have hit.
  */
+void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
+		  const char *stderr_path, const struct kfc_report *r,
+		  const struct kfc_expect *e,
+		  const struct kfc_stack *expected_stack);
 /*
  * @v kept once for the command's life, and the same pointer for the same
  * verdict: a sweep's points share theirs (10,000 ok points, one verdict).
  */
 const struct kfc_verdict *kfc_verdict_keep(const struct kfc_verdict *v);
 extern const struct kfc_verdict kfc_verdict_none; /* not judged yet */
-
-void kfc_classify(struct kfc_verdict *v, const struct kfc_proc *p,
-		  const char *stderr_path, const struct kfc_report *r,
-		  const struct kfc_expect *e,
-		  const struct kfc_stack *expected_stack);
 
 /* ---- title.c: one line that names the bug ------------------------------ */
 
@@ -509,13 +508,13 @@ struct kfc_srcloc {
  * an inlined call's innermost first, the function it is in last.
  * Returns how many; 0 when the object or its debug info cannot say.
  */
+int kfc_debuginfo_lookup(const char *object, unsigned long offset,
+			 bool return_address, struct kfc_srcloc *locs, int max);
 /*
  * Lines for the objects whose DWARF is in a separate debug file too
  * (default: their symbols' names only; see debuginfo.c).
  */
 extern bool kfc_debuginfo_all_lines;
-int kfc_debuginfo_lookup(const char *object, unsigned long offset,
-			 bool return_address, struct kfc_srcloc *locs, int max);
 void kfc_srcloc_release(struct kfc_srcloc *locs, int n);
 void kfc_debuginfo_release(void);
 
@@ -608,8 +607,12 @@ int kfc_slot_prepare(struct kfc_slots *ss, int k, struct kfc_launch *l);
  */
 void kfc_slot_ended(struct kfc_slots *ss, int k);
 /* Slot @k's files become DIR/NAME.*; the slot makes new ones. */
-int kfc_slot_keep(struct kfc_slots *ss, int k, const char *dir,
-		  const char *name);
+int kfc_slot_keep(struct kfc_slots *ss, int k, const char *name);
+/*
+ * A run whose files are not kept: DIR/NAME.* go, an earlier sweep's, so
+ * that none passes for this run's.
+ */
+void kfc_slot_unkept(const struct kfc_slots *ss, const char *name);
 /* Every slot's files removed, and @ss freed. */
 void kfc_slots_free(struct kfc_slots *ss);
 

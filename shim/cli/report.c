@@ -219,13 +219,13 @@ void kfc_stack_release(struct kfc_stack *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nr && !s->shared; i++) {
-		free((char *)s->frames[i]);
-		free((char *)s->objs[i]);
-	}
 	if (s->shared) {
 		memset(s, 0, sizeof(*s));
 		return;
+	}
+	for (i = 0; i < s->nr; i++) {
+		free((char *)s->frames[i]);
+		free((char *)s->objs[i]);
 	}
 	free(s->frames);
 	free(s->objs);

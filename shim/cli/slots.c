@@ -186,15 +186,21 @@ void kfc_slot_ended(struct kfc_slots *ss, int k)
 	free(path);
 }
 
-int kfc_slot_keep(struct kfc_slots *ss, int k, const char *dir,
-		  const char *name)
+/* DIR/NAME.EXT, a run's own file, malloc'ed. */
+static char *own_path(const struct kfc_slots *ss, const char *name,
+		      const char *ext)
+{
+	return kfc_xasprintf("%s/%s.%s", ss->dir, name, ext);
+}
+
+int kfc_slot_keep(struct kfc_slots *ss, int k, const char *name)
 {
 	int ret = 0;
 	size_t i;
 
 	for (i = 0; i < SLOT_EXTS; i++) {
 		char *from = kfc_slot_path(ss, k, slot_exts[i]);
-		char *to = kfc_xasprintf("%s/%s.%s", dir, name, slot_exts[i]);
+		char *to = own_path(ss, name, slot_exts[i]);
 
 		if (rename(from, to) < 0 && errno != ENOENT) {
 			kfc_warn("cannot move %s to %s: %s", from, to,
@@ -207,6 +213,19 @@ int kfc_slot_keep(struct kfc_slots *ss, int k, const char *dir,
 	/* its files are gone: the next run makes new ones */
 	slot_close(&ss->s[k]);
 	return ret;
+}
+
+void kfc_slot_unkept(const struct kfc_slots *ss, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SLOT_EXTS; i++) {
+		char *own = own_path(ss, name, slot_exts[i]);
+
+		if (unlink(own) < 0 && errno != ENOENT)
+			kfc_warn("cannot remove %s: %s", own, strerror(errno));
+		free(own);
+	}
 }
 
 void kfc_slots_free(struct kfc_slots *ss)

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -815,33 +814,25 @@ static char *run_file(const struct sweep *sw, const struct sweep_run *run,
 }
 
 /*
- * After its verdict: @run's files become its own (@keep), or are not
- * kept -- a slot's stay for the next run, a forked run's go, and an
- * earlier sweep's files of that name go, as they are not this run's.
- * 1 when a slot's files became the run's own (its slot is free again),
- * 0 when nothing moved, -1 when a kept file could not be moved (said).
+ * After its verdict, a slot's run: its files become its own (@keep), or
+ * stay the slot's for the next run.  A forked run's files are its own
+ * already.  1 when a slot's files became the run's own (its slot is free
+ * again), 0 when nothing moved, -1 when a kept file could not be moved
+ * (said).
  */
 static int settle_files(struct sweep *sw, struct sweep_run *run, bool keep)
 {
-	static const char *const exts[] = {"out", "err", "json"};
-	size_t i;
-
-	if (keep && run->slot >= 0) {
-		if (kfc_slot_keep(sw->slots, run->slot, sw->o.results,
-				  run->name))
-			return -1;
-		kfc_slot_put(sw->slots, run->slot);
-		run->slot = -1;
-		return 1;
+	if (run->slot < 0)
+		return 0;
+	if (!keep) {
+		kfc_slot_unkept(sw->slots, run->name);
+		return 0;
 	}
-	for (i = 0; !keep && i < sizeof(exts) / sizeof(exts[0]); i++) {
-		char *own = run_path(sw, run->name, exts[i]);
-
-		if (unlink(own) < 0 && errno != ENOENT)
-			kfc_warn("cannot remove %s: %s", own, strerror(errno));
-		free(own);
-	}
-	return 0;
+	if (kfc_slot_keep(sw->slots, run->slot, run->name))
+		return -1;
+	kfc_slot_put(sw->slots, run->slot);
+	run->slot = -1;
+	return 1;
 }
 
 static int start_point(struct sweep *sw, struct kfc_pool *pool,
