@@ -291,7 +291,7 @@ int kf_write_output(const char *what, const char *path,
 	if (!fstat(fd, &st) && S_ISREG(st.st_mode)) {
 		off_t end = o.failed ? 0 : lseek(fd, 0, SEEK_CUR);
 
-		if (end < 0 || ftruncate(fd, end)) {
+		if ((end < 0 || ftruncate(fd, end)) && !o.failed) {
 			o.failed = true;
 			o.err = errno;
 		}

@@ -283,7 +283,7 @@ unsigned int kfault_symbols_find(const char *name, struct kfault_range *r,
 	return n;
 }
 
-static const struct kf_object *kf_object_of(uintptr_t addr)
+static struct kf_object *kf_object_of(uintptr_t addr)
 {
 	unsigned int i, nobjs;
 
@@ -318,17 +318,32 @@ static bool kf_sym_covers(const ElfW(Sym) * s, uintptr_t off)
 }
 
 /*
+ * Without the index: of the symbols that cover @off, the last in the
+ * index's order, which is what the binary search's walk down meets first.
+ */
+static const ElfW(Sym) * kf_sym_scan(const struct kf_object *o, uintptr_t off)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < o->nsyms; i++)
+		if (kf_sym_covers(&o->syms[i], off) &&
+		    (best == SIZE_MAX ||
+		     kf_sym_before(o, (uint32_t)best, (uint32_t)i)))
+			best = i;
+	return best == SIZE_MAX ? NULL : &o->syms[best];
+}
+
+/*
  * The function containing @off: the nearest symbol at or below it, a
  * sized one only if it reaches @off; at one address, a sized symbol
  * rather than an unsized one.  Binary search in the address index, or
- * before there is one, a scan for the last in its order that covers @off
- * (what the search's walk down meets first).
+ * a scan while there is none.
  */
 static const ElfW(Sym) * kf_sym_lookup(struct kf_object *o, uintptr_t off)
 {
 	const uint32_t *by_addr =
 		__atomic_load_n(&o->by_addr, __ATOMIC_ACQUIRE);
-	size_t lo = 0, hi, best = SIZE_MAX;
+	size_t lo = 0, hi;
 	const ElfW(Sym) * s;
 
 	if (!by_addr &&
@@ -336,16 +351,9 @@ static const ElfW(Sym) * kf_sym_lookup(struct kf_object *o, uintptr_t off)
 		kf_index_symbols(o);
 		by_addr = __atomic_load_n(&o->by_addr, __ATOMIC_ACQUIRE);
 	}
-	if (!by_addr) {
-		for (hi = 0; hi < o->nsyms; hi++)
-			if (kf_sym_covers(&o->syms[hi], off) &&
-			    (best == SIZE_MAX ||
-			     kf_sym_before(o, (uint32_t)best, (uint32_t)hi)))
-				best = hi;
-		return best == SIZE_MAX ? NULL : &o->syms[best];
-	}
+	if (!by_addr)
+		return kf_sym_scan(o, off);
 	hi = o->nfuncs;
-
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -357,7 +365,7 @@ static const ElfW(Sym) * kf_sym_lookup(struct kf_object *o, uintptr_t off)
 	/* lo: the first past @off; look down for one that covers it. */
 	while (lo-- > 0) {
 		s = &o->syms[by_addr[lo]];
-		if (!s->st_size || off < s->st_value + s->st_size)
+		if (kf_sym_covers(s, off))
 			return s;
 	}
 	return NULL;
@@ -365,7 +373,7 @@ static const ElfW(Sym) * kf_sym_lookup(struct kf_object *o, uintptr_t off)
 
 void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 {
-	struct kf_object *o = (struct kf_object *)kf_object_of(addr - 1);
+	struct kf_object *o = kf_object_of(addr - 1);
 	const ElfW(Sym) * best;
 	uintptr_t off;
 
@@ -373,7 +381,7 @@ void kfault_symbolize(uintptr_t addr, struct kfault_frame *f)
 	f->addr = addr;
 	if (!o) {
 		kf_refresh();
-		o = (struct kf_object *)kf_object_of(addr - 1);
+		o = kf_object_of(addr - 1);
 		if (!o)
 			return;
 	}
